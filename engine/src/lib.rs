@@ -1,0 +1,21 @@
+//! QTI assessment engine: reads QTI 2.x and 3.0 items into one model and
+//! processes them as the ASI specification says.
+//!
+//! Layers, each only using the ones above it:
+//! - [`xml`]: quick-xml events to a small element tree, under limits;
+//! - [`read`]: the tree to the typed [`model`];
+//! - [`expr`] and [`processing`]: evaluation over the model;
+//! - [`session`]: an item session (attempts, state, serialization).
+
+pub mod error;
+pub mod expr;
+pub mod model;
+pub mod random;
+pub mod read;
+pub mod value;
+pub mod xml;
+
+pub use error::{Error, ErrorKind, Position};
+pub use model::AssessmentItem;
+pub use read::item::{ReadItem, read_item};
+pub use value::{BaseType, Cardinality, Scalar, Value};

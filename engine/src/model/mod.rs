@@ -1,0 +1,54 @@
+//! The version-neutral model of QTI items: what the reader produces and
+//! processing, sessions and rendering consume.
+
+pub mod content;
+pub mod declaration;
+pub mod rule;
+pub mod shape;
+
+use serde::{Deserialize, Serialize};
+
+use crate::xml::QtiVersion;
+use content::{ItemBody, ModalFeedback, Stylesheet};
+use declaration::Declaration;
+use rule::Rule;
+
+/// An `assessmentItem`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentItem {
+    pub identifier: String,
+    pub title: String,
+    pub label: Option<String>,
+    pub lang: Option<String>,
+    pub tool_name: Option<String>,
+    pub tool_version: Option<String>,
+    pub adaptive: bool,
+    pub time_dependent: bool,
+    /// The QTI version the item was written in.
+    pub version: QtiVersion,
+    /// Response, outcome, template and context declarations, in document order.
+    pub declarations: Vec<Declaration>,
+    pub template_processing: Option<Vec<Rule>>,
+    pub response_processing: Option<ResponseProcessing>,
+    pub stylesheets: Vec<Stylesheet>,
+    pub body: Option<ItemBody>,
+    pub modal_feedback: Vec<ModalFeedback>,
+}
+
+/// `responseProcessing`: inline rules, or a standard template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseProcessing {
+    /// The rules that run: inline ones when present, else the template's.
+    pub rules: Vec<Rule>,
+    /// The `template` URI as written, kept for writing the item back out.
+    pub template: Option<String>,
+    pub template_location: Option<String>,
+}
+
+impl AssessmentItem {
+    pub fn declaration(&self, identifier: &str) -> Option<&Declaration> {
+        self.declarations
+            .iter()
+            .find(|d| d.identifier == identifier)
+    }
+}

@@ -1,0 +1,200 @@
+//! Reading an `assessmentItem`.
+
+use crate::error::{Error, ErrorKind};
+use crate::model::rule::RuleFamily;
+use crate::model::{AssessmentItem, ResponseProcessing};
+use crate::read::body::{read_item_body, read_modal_feedback, read_stylesheet};
+use crate::read::declaration::read_declaration;
+use crate::read::rptemplates::Template;
+use crate::read::rule::read_rules;
+use crate::read::{ReadContext, Warning};
+use crate::xml::{self, Document, Element, Limits, QtiVersion};
+
+/// An item and the non-fatal problems met while reading it.
+#[derive(Debug, Clone)]
+pub struct ReadItem {
+    pub item: AssessmentItem,
+    pub warnings: Vec<Warning>,
+}
+
+/// Read an item from bytes, with the default limits.
+pub fn read_item(bytes: &[u8]) -> Result<ReadItem, Error> {
+    read_item_with(bytes, Limits::default())
+}
+
+pub fn read_item_with(bytes: &[u8], limits: Limits) -> Result<ReadItem, Error> {
+    let text = xml::decode(bytes)?;
+    let doc = xml::parse(&text, limits)?;
+    read_item_document(&doc)
+}
+
+/// The QTI version of a parsed document, or a diagnostic when its namespace
+/// is missing or wrong (we then read it by its element names).
+pub fn document_version(
+    doc: &Document<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<QtiVersion, Error> {
+    if let Some(v) = doc.version {
+        return Ok(v);
+    }
+    let qti3_names = doc.source.contains("<qti-");
+    let guess = if qti3_names {
+        QtiVersion::V3_0
+    } else {
+        QtiVersion::V2_1
+    };
+    let message = match &doc.root_namespace {
+        None => format!(
+            "the root element has no QTI namespace; read as QTI {}",
+            guess.as_str()
+        ),
+        Some(ns) => {
+            // A namespace that names another standard is not something we can read.
+            if !ns.contains("imsqti") && !ns.contains("imsglobal") && !ns.contains("1edtech") {
+                return Err(
+                    Error::new(ErrorKind::Namespace(format!("unknown namespace '{ns}'")))
+                        .at(doc.position(doc.root.pos)),
+                );
+            }
+            format!(
+                "unknown QTI namespace '{ns}'; read as QTI {}",
+                guess.as_str()
+            )
+        }
+    };
+    warnings.push(Warning {
+        position: Some(doc.position(doc.root.pos)),
+        message,
+    });
+    Ok(guess)
+}
+
+pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
+    let mut warnings = Vec::new();
+    let version = document_version(doc, &mut warnings)?;
+    let root = &doc.root;
+    if root.name != "assessmentItem" {
+        return Err(Error::new(ErrorKind::RootElement {
+            expected: "assessmentItem".into(),
+            found: root.name.clone(),
+        })
+        .at(doc.position(root.pos)));
+    }
+    let mut cx = ReadContext::new(doc, version);
+    cx.warnings = warnings;
+    let item = read_assessment_item(root, &mut cx)?;
+    Ok(ReadItem {
+        item,
+        warnings: cx.warnings,
+    })
+}
+
+fn read_assessment_item(el: &Element, cx: &mut ReadContext<'_>) -> Result<AssessmentItem, Error> {
+    let identifier = cx.attr(el, "identifier")?.to_string();
+    let title = el.attr("title").unwrap_or_default().to_string();
+    let adaptive = cx.bool_attr(el, "adaptive", false)?;
+    let time_dependent = cx.bool_attr(el, "timeDependent", false)?;
+    // Declarations first: every later part refers to them.
+    let mut declarations = Vec::new();
+    for child in el.elements() {
+        if matches!(
+            child.name.as_str(),
+            "responseDeclaration"
+                | "outcomeDeclaration"
+                | "templateDeclaration"
+                | "contextDeclaration"
+        ) {
+            declarations.push(read_declaration(child, cx)?);
+        }
+    }
+    let mut item = AssessmentItem {
+        identifier,
+        title,
+        label: el.attr("label").map(str::to_string),
+        lang: el.attr("xml:lang").map(str::to_string),
+        tool_name: el.attr("toolName").map(str::to_string),
+        tool_version: el.attr("toolVersion").map(str::to_string),
+        adaptive,
+        time_dependent,
+        version: cx.version,
+        declarations,
+        template_processing: None,
+        response_processing: None,
+        stylesheets: Vec::new(),
+        body: None,
+        modal_feedback: Vec::new(),
+    };
+    for child in el.elements() {
+        match child.name.as_str() {
+            "responseDeclaration"
+            | "outcomeDeclaration"
+            | "templateDeclaration"
+            | "contextDeclaration" => {}
+            "templateProcessing" => {
+                item.template_processing = Some(read_rules(child, RuleFamily::Template, cx)?);
+            }
+            "responseProcessing" => {
+                item.response_processing = Some(read_response_processing(child, cx)?);
+            }
+            "stylesheet" => item.stylesheets.push(read_stylesheet(child, cx)?),
+            "itemBody" => item.body = Some(read_item_body(child, cx)?),
+            "modalFeedback" => item.modal_feedback.push(read_modal_feedback(child, cx)?),
+            // Accessibility and companion material are read with the body.
+            "catalogInfo" | "companionMaterialsInfo" | "dataCategories" => {}
+            other => {
+                cx.warn(
+                    child,
+                    format!("<{other}> is not part of an assessmentItem; ignored"),
+                );
+            }
+        }
+    }
+    Ok(item)
+}
+
+/// Inline rules win over a template reference; a template is built in, never fetched.
+fn read_response_processing(
+    el: &Element,
+    cx: &mut ReadContext<'_>,
+) -> Result<ResponseProcessing, Error> {
+    let template = el.attr("template").map(str::to_string);
+    let template_location = el.attr("templateLocation").map(str::to_string);
+    let has_inline = el.elements().next().is_some();
+    let rules = if has_inline {
+        read_rules(el, RuleFamily::Response, cx)?
+    } else if let Some(uri) = template.as_deref().or(template_location.as_deref()) {
+        let t = Template::from_uri(uri)
+            .ok_or_else(|| cx.error(el, ErrorKind::UnknownTemplate(uri.to_string())))?;
+        read_template_rules(t, el, cx)?
+    } else {
+        Vec::new()
+    };
+    Ok(ResponseProcessing {
+        rules,
+        template,
+        template_location,
+    })
+}
+
+/// Read a built-in template's rules against the item's declarations. An
+/// error (say, no `RESPONSE` declared) is reported at the item's
+/// `responseProcessing` element, since the template text is ours.
+fn read_template_rules(
+    t: Template,
+    at: &Element,
+    cx: &mut ReadContext<'_>,
+) -> Result<Vec<crate::model::rule::Rule>, Error> {
+    let doc =
+        xml::parse(t.source(), Limits::default()).expect("built-in templates are well-formed");
+    let mut tcx = ReadContext::new(&doc, cx.version);
+    tcx.variables = cx.variables.clone();
+    read_rules(&doc.root, RuleFamily::Response, &mut tcx).map_err(|e| {
+        cx.error(
+            at,
+            ErrorKind::Type {
+                element: "responseProcessing".into(),
+                message: format!("template {} does not fit this item: {}", t.name(), e.kind),
+            },
+        )
+    })
+}

@@ -1,0 +1,191 @@
+//! Reading: the XML tree becomes the typed model. Each submodule reads one
+//! part of the ASI information model and reports errors with positions.
+
+pub mod body;
+pub mod declaration;
+pub mod expr;
+pub mod item;
+pub mod rptemplates;
+pub mod rule;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Position};
+use crate::value::{BaseType, Cardinality};
+use crate::xml::{Document, Element, QtiVersion};
+
+/// Which family a declared variable belongs to; decides where rules may set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariableClass {
+    Response,
+    Outcome,
+    Template,
+    Context,
+    /// `numAttempts`, `duration`, `completionStatus`.
+    BuiltIn,
+}
+
+/// What the reader knows about a declared variable while reading rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VariableInfo {
+    pub class: VariableClass,
+    pub cardinality: Cardinality,
+    pub base_type: Option<BaseType>,
+}
+
+/// A problem that does not stop reading (unknown attribute values we can
+/// default, a missing namespace, ...).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Warning {
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some(p) => write!(f, "{p}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Shared state and helpers of one document read.
+pub struct ReadContext<'a> {
+    pub doc: &'a Document<'a>,
+    pub version: QtiVersion,
+    pub variables: HashMap<String, VariableInfo>,
+    pub warnings: Vec<Warning>,
+}
+
+impl<'a> ReadContext<'a> {
+    pub fn new(doc: &'a Document<'a>, version: QtiVersion) -> Self {
+        let mut variables = HashMap::new();
+        for (id, card, bt) in [
+            ("numAttempts", Cardinality::Single, BaseType::Integer),
+            ("duration", Cardinality::Single, BaseType::Duration),
+            (
+                "completionStatus",
+                Cardinality::Single,
+                BaseType::Identifier,
+            ),
+        ] {
+            variables.insert(
+                id.to_string(),
+                VariableInfo {
+                    class: VariableClass::BuiltIn,
+                    cardinality: card,
+                    base_type: Some(bt),
+                },
+            );
+        }
+        ReadContext {
+            doc,
+            version,
+            variables,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn position(&self, el: &Element) -> Position {
+        self.doc.position(el.pos)
+    }
+
+    /// An error located at an element.
+    pub fn error(&self, el: &Element, kind: ErrorKind) -> Error {
+        Error::new(kind).at(self.position(el))
+    }
+
+    pub fn warn(&mut self, el: &Element, message: impl Into<String>) {
+        let position = Some(self.position(el));
+        self.warnings.push(Warning {
+            position,
+            message: message.into(),
+        });
+    }
+
+    /// A required attribute.
+    pub fn attr<'e>(&self, el: &'e Element, name: &str) -> Result<&'e str, Error> {
+        el.attr(name).ok_or_else(|| {
+            self.error(
+                el,
+                ErrorKind::MissingAttribute {
+                    element: el.name.clone(),
+                    attribute: name.to_string(),
+                },
+            )
+        })
+    }
+
+    pub fn invalid(&self, el: &Element, attribute: &str, value: &str) -> Error {
+        self.error(
+            el,
+            ErrorKind::InvalidAttribute {
+                element: el.name.clone(),
+                attribute: attribute.to_string(),
+                value: value.to_string(),
+            },
+        )
+    }
+
+    /// An optional attribute parsed with `FromStr`.
+    pub fn parse_attr<T: FromStr>(&self, el: &Element, name: &str) -> Result<Option<T>, Error> {
+        match el.attr(name) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| self.invalid(el, name, v)),
+        }
+    }
+
+    /// An optional xsd:boolean attribute.
+    pub fn bool_attr(&self, el: &Element, name: &str, default: bool) -> Result<bool, Error> {
+        match el.attr(name).map(str::trim) {
+            None => Ok(default),
+            Some("true" | "1") => Ok(true),
+            Some("false" | "0") => Ok(false),
+            Some(v) => Err(self.invalid(el, name, v)),
+        }
+    }
+
+    /// An optional xsd:double attribute (accepts `INF`, `1e3`).
+    pub fn float_attr(&self, el: &Element, name: &str) -> Result<Option<f64>, Error> {
+        match el.attr(name) {
+            None => Ok(None),
+            Some(v) => crate::value::parse_float(v)
+                .map(Some)
+                .ok_or_else(|| self.invalid(el, name, v)),
+        }
+    }
+
+    /// A required attribute naming a declared variable.
+    pub fn variable_ref(&self, el: &Element, name: &str) -> Result<(String, VariableInfo), Error> {
+        let id = self.attr(el, name)?.trim();
+        match self.variables.get(id) {
+            Some(info) => Ok((id.to_string(), *info)),
+            None => Err(self.error(
+                el,
+                ErrorKind::Undeclared {
+                    identifier: id.to_string(),
+                },
+            )),
+        }
+    }
+
+    pub fn base_type_attr(&self, el: &Element, name: &str) -> Result<Option<BaseType>, Error> {
+        match el.attr(name) {
+            None => Ok(None),
+            Some(v) => BaseType::parse(v.trim())
+                .map(Some)
+                .ok_or_else(|| self.invalid(el, name, v)),
+        }
+    }
+
+    pub fn cardinality_attr(&self, el: &Element, name: &str) -> Result<Cardinality, Error> {
+        let v = self.attr(el, name)?;
+        Cardinality::parse(v.trim()).ok_or_else(|| self.invalid(el, name, v))
+    }
+}

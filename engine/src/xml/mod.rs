@@ -1,0 +1,517 @@
+//! The thin XML layer: quick-xml events become a small element tree with
+//! resolved namespaces and byte positions, under hard limits.
+//!
+//! QTI 3 spells QTI's own names in kebab case with a `qti-` prefix
+//! (`qti-choice-interaction`, `response-identifier`). The tree normalises them
+//! to the QTI 2 camelCase names, so every later layer reads one vocabulary.
+//! Embedded XHTML/HTML5, MathML, SSML and SVG keep their own names.
+
+mod entities;
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
+
+use crate::error::{Error, ErrorKind, Position};
+
+pub use entities::named_entity;
+
+/// Which vocabulary an element belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ns {
+    /// A QTI namespace (any version) or no namespace: QTI and XHTML names.
+    Qti,
+    MathMl,
+    Svg,
+    Ssml,
+    XInclude,
+    /// The QTI 3 Personal Needs and Preferences or APIP/AfA namespaces.
+    Other,
+}
+
+/// The QTI namespace a document declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum QtiVersion {
+    /// `imsqti_v2p0`: read with 2.1 rules.
+    V2_0,
+    V2_1,
+    V2_2,
+    V3_0,
+}
+
+impl QtiVersion {
+    pub fn is_v3(self) -> bool {
+        self == Self::V3_0
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::V2_0 => "2.0",
+            Self::V2_1 => "2.1",
+            Self::V2_2 => "2.2",
+            Self::V3_0 => "3.0",
+        }
+    }
+}
+
+/// Limits that keep hostile input from costing unbounded time or memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_attribute_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 16 * 1024 * 1024,
+            max_depth: 256,
+            max_nodes: 500_000,
+            max_attribute_len: 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// Local name, QTI 3 names already mapped to QTI 2 camelCase.
+    pub name: String,
+    pub ns: Ns,
+    /// Attributes in document order; QTI names mapped like element names,
+    /// `xml:lang` and other prefixed names kept with their prefix.
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+    /// Byte offset of the start tag, for error positions.
+    pub pos: usize,
+}
+
+impl Element {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.elements().filter(move |e| e.name == name)
+    }
+
+    /// All text below this element, concatenated.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.collect_text(&mut out);
+        out
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        for child in &self.children {
+            match child {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => e.collect_text(out),
+            }
+        }
+    }
+}
+
+/// A parsed document: the root element, the QTI version and the source for positions.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub root: Element,
+    /// `None` when the root has no known QTI namespace.
+    pub version: Option<QtiVersion>,
+    /// The namespace URI the root declared, for diagnostics.
+    pub root_namespace: Option<String>,
+    pub source: &'a str,
+}
+
+impl Document<'_> {
+    pub fn position(&self, offset: usize) -> Position {
+        Position::from_offset(self.source, offset)
+    }
+}
+
+/// Decode bytes as UTF-8 (with or without BOM) or, if declared, ISO-8859-1.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(ErrorKind::Encoding(
+            "UTF-16 documents are not supported; save the file as UTF-8".into(),
+        )));
+    }
+    let head = &bytes[..bytes.len().min(100)];
+    let latin1 = head.starts_with(b"<?xml")
+        && head
+            .windows(10)
+            .any(|w| w.eq_ignore_ascii_case(b"iso-8859-1"));
+    if latin1 {
+        return Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let at = Position::from_offset(valid, valid.len());
+            Err(Error::new(ErrorKind::Encoding(format!(
+                "invalid UTF-8 byte sequence at byte {}",
+                e.valid_up_to()
+            )))
+            .at(at))
+        }
+    }
+}
+
+/// Parse a document under the given limits.
+pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
+    if source.len() > limits.max_bytes {
+        return Err(Error::new(ErrorKind::Limit(format!(
+            "document is {} bytes; the limit is {}",
+            source.len(),
+            limits.max_bytes
+        ))));
+    }
+    let mut builder = Builder {
+        source,
+        limits,
+        stack: Vec::new(),
+        scopes: vec![],
+        nodes: 0,
+        root: None,
+        scopes_root_ns: None,
+    };
+    builder.run()?;
+    let root = builder.root.ok_or_else(|| {
+        Error::new(ErrorKind::Syntax("the document has no root element".into()))
+            .at(Position::from_offset(source, source.len()))
+    })?;
+    let root_namespace = builder.scopes_root_ns;
+    let version = root_namespace.as_deref().and_then(qti_version_of);
+    Ok(Document {
+        root,
+        version,
+        root_namespace,
+        source,
+    })
+}
+
+/// The QTI version a namespace URI names.
+pub fn qti_version_of(uri: &str) -> Option<QtiVersion> {
+    let uri = uri.trim_end_matches('/');
+    if uri.ends_with("imsqti_v2p0") {
+        Some(QtiVersion::V2_0)
+    } else if uri.ends_with("imsqti_v2p1") {
+        Some(QtiVersion::V2_1)
+    } else if uri.ends_with("imsqti_v2p2") {
+        Some(QtiVersion::V2_2)
+    } else if uri.ends_with("imsqtiasi_v3p0") {
+        Some(QtiVersion::V3_0)
+    } else {
+        None
+    }
+}
+
+fn ns_of(uri: Option<&str>) -> Ns {
+    match uri {
+        None => Ns::Qti,
+        Some(u) if u.contains("imsqti") || u.contains("imsqtiasi") => Ns::Qti,
+        Some("http://www.w3.org/1999/xhtml") => Ns::Qti,
+        Some("http://www.w3.org/1998/Math/MathML") => Ns::MathMl,
+        Some("http://www.w3.org/2000/svg") => Ns::Svg,
+        Some("http://www.w3.org/2001/10/synthesis") => Ns::Ssml,
+        Some(u) if u.starts_with("http://www.w3.org/2001/XInclude") => Ns::XInclude,
+        Some(_) => Ns::Other,
+    }
+}
+
+/// `qti-choice-interaction` → `choiceInteraction`; other names unchanged.
+pub fn qti3_element_name(local: &str) -> Cow<'_, str> {
+    match local.strip_prefix("qti-") {
+        Some(rest) => Cow::Owned(kebab_to_camel(rest)),
+        None => Cow::Borrowed(local),
+    }
+}
+
+/// QTI 3 attribute names on QTI elements: `response-identifier` → `responseIdentifier`.
+/// `data-*` and `aria-*` keep their names (they are HTML's).
+fn qti3_attribute_name(local: &str) -> Cow<'_, str> {
+    if !local.contains('-') || local.starts_with("data-") || local.starts_with("aria-") {
+        Cow::Borrowed(local)
+    } else {
+        Cow::Owned(kebab_to_camel(local))
+    }
+}
+
+fn kebab_to_camel(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = false;
+    for c in s.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One namespace scope: the prefixes an element declared.
+struct Scope {
+    default: Option<Option<String>>,
+    prefixes: Vec<(String, String)>,
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    limits: Limits,
+    stack: Vec<Element>,
+    scopes: Vec<Scope>,
+    nodes: usize,
+    root: Option<Element>,
+    /// The namespace URI of the root element, which names the QTI version.
+    scopes_root_ns: Option<String>,
+}
+
+impl Builder<'_> {
+    fn err(&self, kind: ErrorKind, offset: usize) -> Error {
+        Error::new(kind).at(Position::from_offset(self.source, offset))
+    }
+
+    fn run(&mut self) -> Result<(), Error> {
+        let mut reader = quick_xml::Reader::from_str(self.source);
+        reader.config_mut().check_end_names = true;
+        loop {
+            let offset = reader.buffer_position() as usize;
+            let event = reader.read_event().map_err(|e| {
+                self.err(
+                    ErrorKind::Syntax(e.to_string()),
+                    reader.error_position() as usize,
+                )
+            })?;
+            match event {
+                Event::Start(start) => self.open(&start, offset)?,
+                Event::Empty(start) => {
+                    self.open(&start, offset)?;
+                    self.close(offset)?;
+                }
+                Event::End(_) => self.close(offset)?,
+                Event::Text(text) => {
+                    let text = text.xml10_content();
+                    self.text(&text, offset)?;
+                }
+                Event::CData(data) => {
+                    let text = data.xml10_content();
+                    self.text(&text, offset)?;
+                }
+                Event::GeneralRef(r) => {
+                    let resolved = if r.is_char_ref() {
+                        r.resolve_char_ref()
+                            .ok()
+                            .flatten()
+                            .map(|c| c.to_string())
+                            .ok_or_else(|| {
+                                self.err(
+                                    ErrorKind::Syntax(format!(
+                                        "invalid character reference &{};",
+                                        r.xml10_content()
+                                    )),
+                                    offset,
+                                )
+                            })?
+                    } else {
+                        let name = r.xml10_content();
+                        named_entity(&name)
+                            .ok_or_else(|| {
+                                self.err(ErrorKind::UnknownEntity(name.to_string()), offset)
+                            })?
+                            .to_string()
+                    };
+                    self.text(&resolved, offset)?;
+                }
+                Event::DocType(_) => {
+                    return Err(self.err(ErrorKind::Dtd, offset));
+                }
+                Event::Eof => break,
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+        if let Some(open) = self.stack.last() {
+            return Err(self.err(
+                ErrorKind::Syntax(format!("element <{}> is never closed", open.name)),
+                open.pos,
+            ));
+        }
+        Ok(())
+    }
+
+    fn resolve_prefix(&self, prefix: Option<&str>) -> Option<String> {
+        for scope in self.scopes.iter().rev() {
+            match prefix {
+                None => {
+                    if let Some(d) = &scope.default {
+                        return d.clone();
+                    }
+                }
+                Some(p) => {
+                    if let Some((_, uri)) = scope.prefixes.iter().find(|(k, _)| k == p) {
+                        return Some(uri.clone());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<(), Error> {
+        if self.root.is_some() {
+            return Err(self.err(
+                ErrorKind::Syntax("content after the root element".into()),
+                offset,
+            ));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.err(
+                ErrorKind::Limit(format!(
+                    "elements nest deeper than {} levels",
+                    self.limits.max_depth
+                )),
+                offset,
+            ));
+        }
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(self.err(
+                ErrorKind::Limit(format!("more than {} elements", self.limits.max_nodes)),
+                offset,
+            ));
+        }
+        // First pass: namespace declarations, which apply to the element itself.
+        let mut scope = Scope {
+            default: None,
+            prefixes: Vec::new(),
+        };
+        let mut raw_attrs = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
+            if attr.value.len() > self.limits.max_attribute_len {
+                return Err(self.err(
+                    ErrorKind::Limit(format!(
+                        "an attribute value is {} bytes; the limit is {}",
+                        attr.value.len(),
+                        self.limits.max_attribute_len
+                    )),
+                    offset,
+                ));
+            }
+            let key = attr.key.as_ref().to_string();
+            let value = attr
+                .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 4, named_entity)
+                .map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?
+                .into_owned();
+            if key == "xmlns" {
+                scope.default = Some((!value.is_empty()).then_some(value));
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                scope.prefixes.push((prefix.to_string(), value));
+            } else {
+                raw_attrs.push((key, value));
+            }
+        }
+        self.scopes.push(scope);
+        let qname = start.name();
+        let (prefix, local) = split_qname(qname);
+        let uri = self.resolve_prefix(prefix);
+        if self.stack.is_empty() {
+            self.scopes_root_ns = uri.clone();
+        }
+        let ns = ns_of(uri.as_deref());
+        let is_qti = ns == Ns::Qti;
+        let name = if is_qti {
+            qti3_element_name(local).into_owned()
+        } else {
+            local.to_string()
+        };
+        let qti3_names = is_qti && local.starts_with("qti-");
+        let attrs = raw_attrs
+            .into_iter()
+            .map(|(k, v)| {
+                if k.contains(':') {
+                    (k, v)
+                } else if qti3_names {
+                    (qti3_attribute_name(&k).into_owned(), v)
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        self.stack.push(Element {
+            name,
+            ns,
+            attrs,
+            children: Vec::new(),
+            pos: offset,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, offset: usize) -> Result<(), Error> {
+        self.scopes.pop();
+        let element = self
+            .stack
+            .pop()
+            .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(Node::Element(element)),
+            None => self.root = Some(element),
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str, offset: usize) -> Result<(), Error> {
+        let Some(parent) = self.stack.last_mut() else {
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            return Err(self.err(
+                ErrorKind::Syntax("text outside the root element".into()),
+                offset,
+            ));
+        };
+        // Entity references arrive as separate events: merge adjacent text.
+        if let Some(Node::Text(last)) = parent.children.last_mut() {
+            last.push_str(text);
+        } else {
+            parent.children.push(Node::Text(text.to_string()));
+        }
+        Ok(())
+    }
+}
+
+fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
+    let raw: &str = name.into_inner();
+    match raw.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, raw),
+    }
+}

@@ -1,0 +1,1 @@
+//! QTI player components.
