@@ -1,1 +1,198 @@
-fn main() {}
+//! `qti`: validate and score QTI items on the server with the same engine
+//! the browser player runs.
+
+use std::io::Read;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use qti_engine::json::{from_json, values_to_json};
+use qti_engine::{ItemSession, read_item};
+
+const USAGE: &str = "\
+usage:
+  qti validate FILE...
+      Check items; prints file:line:col: message for each problem.
+      Exit 0 when all are valid, 1 otherwise.
+  qti score ITEM.xml --responses FILE|- [--seed N]
+      Run template and response processing and print the outcomes as JSON.
+      FILE holds one JSON object (one attempt) or an array of them
+      (successive attempts). Exit 2 when responses do not fit the item.";
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{path}:{error}")]
+    Item {
+        path: String,
+        error: qti_engine::Error,
+    },
+    #[error("{0}")]
+    Responses(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Responses(_) => 2,
+            CliError::Usage(_) => 64,
+            _ => 1,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("validate") => validate(&args[1..]),
+        Some("score") => score(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(CliError::Usage(USAGE.to_string())),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("qti: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn read_file(path: &str) -> Result<Vec<u8>, CliError> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::Io {
+                path: "<stdin>".into(),
+                message: e.to_string(),
+            })?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| CliError::Io {
+        path: path.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn validate(files: &[String]) -> Result<ExitCode, CliError> {
+    if files.is_empty() {
+        return Err(CliError::Usage(
+            "qti validate needs at least one FILE".into(),
+        ));
+    }
+    let mut ok = true;
+    for path in files {
+        let bytes = match read_file(path) {
+            Ok(b) => b,
+            Err(e) => {
+                println!("{e}");
+                ok = false;
+                continue;
+            }
+        };
+        match read_item(&bytes) {
+            Ok(read) => {
+                for w in &read.warnings {
+                    println!("{path}:{w} (warning)");
+                }
+            }
+            Err(error) => {
+                ok = false;
+                match error.position {
+                    Some(p) => println!("{path}:{}:{}: {}", p.line, p.column, error.kind),
+                    None => println!("{path}:1:1: {}", error.kind),
+                }
+            }
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+struct ScoreArgs {
+    item: String,
+    responses: String,
+    seed: u64,
+}
+
+fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
+    let mut item = None;
+    let mut responses = None;
+    let mut seed = 0;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--responses" => responses = it.next().cloned(),
+            "--seed" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| CliError::Usage("--seed needs N".into()))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| CliError::Usage(format!("--seed: '{v}' is not a number")))?;
+            }
+            other if item.is_none() => item = Some(other.to_string()),
+            other => return Err(CliError::Usage(format!("unexpected argument '{other}'"))),
+        }
+    }
+    Ok(ScoreArgs {
+        item: item.ok_or_else(|| CliError::Usage("qti score needs ITEM.xml".into()))?,
+        responses: responses
+            .ok_or_else(|| CliError::Usage("qti score needs --responses FILE|-".into()))?,
+        seed,
+    })
+}
+
+fn score(args: &[String]) -> Result<ExitCode, CliError> {
+    let args = parse_score_args(args)?;
+    let bytes = read_file(&args.item)?;
+    let item = read_item(&bytes)
+        .map_err(|error| CliError::Item {
+            path: args.item.clone(),
+            error,
+        })?
+        .item;
+    let responses: serde_json::Value = serde_json::from_slice(&read_file(&args.responses)?)
+        .map_err(|e| CliError::Responses(format!("{}: not JSON: {e}", args.responses)))?;
+    let attempts = match responses {
+        serde_json::Value::Array(a) => a,
+        other => vec![other],
+    };
+    let mut session = ItemSession::new(Arc::new(item), args.seed);
+    for attempt in &attempts {
+        let serde_json::Value::Object(map) = attempt else {
+            return Err(CliError::Responses(
+                "each attempt must be a JSON object of response identifier to value".into(),
+            ));
+        };
+        for (id, json) in map {
+            let decl = session
+                .declarations()
+                .iter()
+                .find(|d| &d.identifier == id && d.response().is_some())
+                .ok_or_else(|| {
+                    CliError::Responses(format!("'{id}' is not a response variable of the item"))
+                })?
+                .clone();
+            let value = from_json(json, &decl).map_err(|e| CliError::Responses(e.to_string()))?;
+            session
+                .set_response(id, value)
+                .map_err(|e| CliError::Responses(e.to_string()))?;
+        }
+        session.submit();
+    }
+    for w in session.warnings() {
+        eprintln!("qti: warning: {w}");
+    }
+    println!("{}", values_to_json(session.outcomes()));
+    Ok(ExitCode::SUCCESS)
+}

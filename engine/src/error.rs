@@ -42,7 +42,9 @@ pub enum ErrorKind {
     Syntax(String),
     #[error("{0}")]
     Encoding(String),
-    #[error("DOCTYPE declarations are refused: DTDs and entity declarations are not processed")]
+    #[error(
+        "DOCTYPE with an internal subset refused: DTDs and entity declarations are not processed"
+    )]
     Dtd,
     #[error(
         "unknown entity &{0}; (only XML's and the common XHTML/MathML named entities are known)"

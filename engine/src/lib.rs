@@ -9,13 +9,17 @@
 
 pub mod error;
 pub mod expr;
+pub mod json;
 pub mod model;
+pub mod processing;
 pub mod random;
 pub mod read;
+pub mod session;
 pub mod value;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Position};
 pub use model::AssessmentItem;
 pub use read::item::{ReadItem, read_item};
+pub use session::{ItemSession, SessionState};
 pub use value::{BaseType, Cardinality, Scalar, Value};

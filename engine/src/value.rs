@@ -402,12 +402,12 @@ impl Value {
         if cardinality == Cardinality::Record {
             return matches!(self, Self::Record(_));
         }
-        let card_ok = match (self, cardinality) {
-            (Self::Single(_), Cardinality::Single) => true,
-            (Self::Multiple(_), Cardinality::Multiple) => true,
-            (Self::Ordered(_), Cardinality::Ordered) => true,
-            _ => false,
-        };
+        let card_ok = matches!(
+            (self, cardinality),
+            (Self::Single(_), Cardinality::Single)
+                | (Self::Multiple(_), Cardinality::Multiple)
+                | (Self::Ordered(_), Cardinality::Ordered)
+        );
         card_ok
             && match base_type {
                 None => true,

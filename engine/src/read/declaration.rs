@@ -79,9 +79,9 @@ fn read_values(
     identifier: &str,
     cardinality: Cardinality,
     base_type: Option<BaseType>,
-    cx: &ReadContext<'_>,
+    cx: &mut ReadContext<'_>,
 ) -> Result<Value, Error> {
-    let invalid = |v: &Element, message: String| {
+    let invalid = |cx: &ReadContext<'_>, v: &Element, message: String| {
         cx.error(
             v,
             ErrorKind::InvalidValue {
@@ -96,8 +96,8 @@ fn read_values(
             let field = cx.attr(v, "fieldIdentifier")?;
             let bt = cx
                 .base_type_attr(v, "baseType")?
-                .ok_or_else(|| invalid(v, "record fields need a baseType".into()))?;
-            let scalar = Scalar::parse(bt, &v.text()).map_err(|e| invalid(v, e.to_string()))?;
+                .ok_or_else(|| invalid(cx, v, "record fields need a baseType".into()))?;
+            let scalar = Scalar::parse(bt, &v.text()).map_err(|e| invalid(cx, v, e.to_string()))?;
             fields.insert(field.to_string(), Some(scalar));
         }
         return Ok(if fields.is_empty() {
@@ -110,10 +110,16 @@ fn read_values(
     let mut items = Vec::new();
     for v in el.children_named("value") {
         let bt = cx.base_type_attr(v, "baseType")?.unwrap_or(bt);
-        items.push(Scalar::parse(bt, &v.text()).map_err(|e| invalid(v, e.to_string()))?);
+        if bt != BaseType::String && v.text().trim().is_empty() {
+            // An empty <value/> of a non-string type can only mean NULL.
+            cx.warn(v, format!("empty <value> for '{identifier}' read as NULL"));
+            continue;
+        }
+        items.push(Scalar::parse(bt, &v.text()).map_err(|e| invalid(cx, v, e.to_string()))?);
     }
     if cardinality == Cardinality::Single && items.len() > 1 {
         return Err(invalid(
+            cx,
             el,
             format!("{} values for a single-cardinality variable", items.len()),
         ));

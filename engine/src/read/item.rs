@@ -163,9 +163,27 @@ fn read_response_processing(
     let rules = if has_inline {
         read_rules(el, RuleFamily::Response, cx)?
     } else if let Some(uri) = template.as_deref().or(template_location.as_deref()) {
-        let t = Template::from_uri(uri)
-            .ok_or_else(|| cx.error(el, ErrorKind::UnknownTemplate(uri.to_string())))?;
-        read_template_rules(t, el, cx)?
+        // An unknown or unfitting template leaves the item readable but not
+        // automatically scored: its outcomes keep their defaults.
+        match Template::from_uri(uri) {
+            Some(t) => read_template_rules(t, el, cx).unwrap_or_else(|e| {
+                cx.warnings.push(Warning {
+                    position: e.position,
+                    message: format!("{}; the item will not be scored", e.kind),
+                });
+                Vec::new()
+            }),
+            None => {
+                cx.warn(
+                    el,
+                    format!(
+                        "{}; the item will not be scored",
+                        ErrorKind::UnknownTemplate(uri.to_string())
+                    ),
+                );
+                Vec::new()
+            }
+        }
     } else {
         Vec::new()
     };

@@ -163,7 +163,11 @@ impl<'a> ReadContext<'a> {
 
     /// A required attribute naming a declared variable.
     pub fn variable_ref(&self, el: &Element, name: &str) -> Result<(String, VariableInfo), Error> {
-        let id = self.attr(el, name)?.trim();
+        let mut id = self.attr(el, name)?.trim();
+        // QTI 2.0 examples spell the built-in `completion_status`.
+        if id == "completion_status" && !self.variables.contains_key(id) {
+            id = "completionStatus";
+        }
         match self.variables.get(id) {
             Some(info) => Ok((id.to_string(), *info)),
             None => Err(self.error(

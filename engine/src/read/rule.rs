@@ -96,8 +96,13 @@ fn read_condition(
     let mut otherwise = None;
     for (i, part) in el.elements().enumerate() {
         let name = part.name.as_str();
+        // Some generators write a condition that starts with an else part:
+        // not schema-valid, but its meaning is plain (unconditional), so warn.
+        if i == 0 && (name == else_name || name == else_if_name) && name != if_name {
+            cx.warn(part, format!("<{}> should start with <{if_name}>", el.name));
+        }
         let ok_position = if i == 0 {
-            name == if_name
+            name == if_name || name == else_name || name == else_if_name
         } else {
             otherwise.is_none() && (name == else_if_name || name == else_name)
         };
@@ -130,7 +135,7 @@ fn read_condition(
             .collect::<Result<Vec<_>, _>>()?;
         branches.push((condition, rules));
     }
-    if branches.is_empty() {
+    if branches.is_empty() && otherwise.is_none() {
         return Err(cx.error(
             el,
             ErrorKind::MissingContent {

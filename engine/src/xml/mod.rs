@@ -350,8 +350,13 @@ impl Builder<'_> {
                     };
                     self.text(&resolved, offset)?;
                 }
-                Event::DocType(_) => {
-                    return Err(self.err(ErrorKind::Dtd, offset));
+                // A DOCTYPE that only names an external DTD is harmless: we
+                // never fetch it. An internal subset can declare entities
+                // (billion laughs), so it is refused.
+                Event::DocType(doctype) => {
+                    if doctype.xml10_content().contains('[') {
+                        return Err(self.err(ErrorKind::Dtd, offset));
+                    }
                 }
                 Event::Eof => break,
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}

@@ -1,0 +1,4 @@
+//! Processing over the model: rules, shuffles, printed variables.
+
+pub mod rules;
+pub mod shuffle;

@@ -1,0 +1,420 @@
+//! The item session (ASI "Item Session" lifecycle): variables, attempts,
+//! template and response processing, and a serializable state.
+//!
+//! Non-adaptive items reset their outcomes to the defaults before each
+//! response processing run and are complete after one; adaptive items keep
+//! outcomes across attempts and are complete only when response processing
+//! sets `completionStatus` to `completed`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+use crate::expr::Environment;
+use crate::model::AssessmentItem;
+use crate::model::declaration::{
+    CorrectResponse, Declaration, DeclarationKind, DefaultValue, OutcomeDeclaration,
+    ResponseDeclaration,
+};
+use crate::processing::rules::{Exit, ProcessingEnvironment, coerce, run_rules};
+use crate::random::Rng;
+use crate::value::{BaseType, Cardinality, Scalar, Value};
+
+/// How many times template processing restarts for an unsatisfied
+/// `templateConstraint` before the template variables fall back to their
+/// defaults (the spec leaves the number to the delivery engine).
+pub const MAX_TEMPLATE_RETRIES: usize = 100;
+
+/// `completionStatus` values.
+pub mod completion {
+    pub const NOT_ATTEMPTED: &str = "not_attempted";
+    pub const UNKNOWN: &str = "unknown";
+    pub const COMPLETED: &str = "completed";
+    pub const INCOMPLETE: &str = "incomplete";
+}
+
+/// Where a session is in its lifecycle (QTI Results Reporting `sessionStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionStatus {
+    Initial,
+    PendingSubmission,
+    PendingResponseProcessing,
+    Final,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Initial => "initial",
+            Self::PendingSubmission => "pendingSubmission",
+            Self::PendingResponseProcessing => "pendingResponseProcessing",
+            Self::Final => "final",
+        }
+    }
+}
+
+/// Everything needed to resume a session exactly: values, template
+/// results, overridden correct responses and defaults, shuffle orders and
+/// the generator's position. Serializes to JSON with nothing lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionState {
+    pub item_identifier: String,
+    pub seed: u64,
+    pub rng: Rng,
+    pub status: SessionStatus,
+    pub values: BTreeMap<String, Value>,
+    /// `setCorrectResponse` results.
+    pub correct_responses: BTreeMap<String, Value>,
+    /// `setDefaultValue` results.
+    pub defaults: BTreeMap<String, Value>,
+    /// Resolved shuffle orders per response identifier, one list per choice set.
+    pub shuffles: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// A session over one item.
+#[derive(Debug, Clone)]
+pub struct ItemSession {
+    item: Arc<AssessmentItem>,
+    /// The item's declarations with template processing's overrides applied.
+    declarations: Vec<Declaration>,
+    state: SessionState,
+    warnings: Vec<String>,
+}
+
+impl ItemSession {
+    /// Start a session: declare the variables, run template processing and
+    /// fix the shuffle orders, all from `seed`.
+    pub fn new(item: Arc<AssessmentItem>, seed: u64) -> Self {
+        let mut declarations = item.declarations.clone();
+        add_builtins(&mut declarations);
+        let state = SessionState {
+            item_identifier: item.identifier.clone(),
+            seed,
+            rng: Rng::new(seed),
+            status: SessionStatus::Initial,
+            values: BTreeMap::new(),
+            correct_responses: BTreeMap::new(),
+            defaults: BTreeMap::new(),
+            shuffles: BTreeMap::new(),
+        };
+        let mut session = ItemSession {
+            item,
+            declarations,
+            state,
+            warnings: Vec::new(),
+        };
+        session.run_template_processing();
+        session.reset_responses();
+        session.reset_outcomes();
+        session.set_builtin("numAttempts", Value::integer(0));
+        session.set_builtin("duration", Value::Single(Scalar::Duration(0.0)));
+        session.set_builtin(
+            "completionStatus",
+            Value::identifier(completion::NOT_ATTEMPTED),
+        );
+        if let Some(body) = &session.item.body {
+            session.state.shuffles =
+                crate::processing::shuffle::shuffle_orders(body, &mut session.state.rng);
+        }
+        session
+    }
+
+    /// Resume a session from a saved state: the same template values and
+    /// shuffle orders, not a re-roll from the seed.
+    pub fn restore(item: Arc<AssessmentItem>, state: SessionState) -> Result<Self, Error> {
+        if state.item_identifier != item.identifier {
+            return Err(Error::new(ErrorKind::InvalidValue {
+                identifier: state.item_identifier.clone(),
+                message: format!(
+                    "the saved state belongs to item '{}', not '{}'",
+                    state.item_identifier, item.identifier
+                ),
+            }));
+        }
+        let mut declarations = item.declarations.clone();
+        add_builtins(&mut declarations);
+        let mut session = ItemSession {
+            item,
+            declarations,
+            state,
+            warnings: Vec::new(),
+        };
+        for (id, value) in session.state.correct_responses.clone() {
+            session.apply_correct_response(&id, value);
+        }
+        for (id, value) in session.state.defaults.clone() {
+            session.apply_default(&id, value);
+        }
+        Ok(session)
+    }
+
+    pub fn item(&self) -> &Arc<AssessmentItem> {
+        &self.item
+    }
+
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// Problems met while processing (unknown custom operators, ...).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The effective declarations, built-ins included.
+    pub fn declarations(&self) -> &[Declaration] {
+        &self.declarations
+    }
+
+    pub fn value(&self, identifier: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.state.values.get(identifier).unwrap_or(&NULL)
+    }
+
+    /// Outcome variables (built-in `completionStatus` included) in declaration order.
+    pub fn outcomes(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.declarations
+            .iter()
+            .filter(|d| matches!(d.kind, DeclarationKind::Outcome(_)))
+            .map(|d| (d.identifier.as_str(), self.value(&d.identifier)))
+    }
+
+    pub fn is_completed(&self) -> bool {
+        self.value("completionStatus") == &Value::identifier(completion::COMPLETED)
+    }
+
+    /// Set a candidate response, checked against its declaration.
+    pub fn set_response(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
+        let decl = self
+            .declarations
+            .iter()
+            .find(|d| d.identifier == identifier && d.response().is_some())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Undeclared {
+                    identifier: identifier.to_string(),
+                })
+            })?;
+        let value = coerce(value, decl);
+        if !value.fits(decl.cardinality, decl.base_type) {
+            let found = describe(&value);
+            return Err(Error::response_shape(
+                identifier,
+                decl.cardinality,
+                decl.base_type,
+                found,
+            ));
+        }
+        self.state.values.insert(identifier.to_string(), value);
+        if self.state.status == SessionStatus::Initial {
+            self.state.status = SessionStatus::PendingSubmission;
+        }
+        if self.value("completionStatus") == &Value::identifier(completion::NOT_ATTEMPTED) {
+            self.set_builtin("completionStatus", Value::identifier(completion::UNKNOWN));
+        }
+        Ok(())
+    }
+
+    /// Add time spent in the item (the host's clock drives `duration`).
+    pub fn add_duration(&mut self, seconds: f64) {
+        let now = match self.value("duration") {
+            Value::Single(Scalar::Duration(d)) => *d,
+            _ => 0.0,
+        };
+        self.set_builtin(
+            "duration",
+            Value::Single(Scalar::Duration(now + seconds.max(0.0))),
+        );
+    }
+
+    /// End an attempt: count it, run response processing and update the
+    /// completion status as the item's adaptivity says.
+    pub fn submit(&mut self) {
+        let attempts = match self.value("numAttempts") {
+            Value::Single(Scalar::Integer(n)) => *n,
+            _ => 0,
+        };
+        self.set_builtin("numAttempts", Value::integer(attempts + 1));
+        if !self.item.adaptive {
+            self.reset_outcomes();
+        }
+        let item = Arc::clone(&self.item);
+        if let Some(rp) = &item.response_processing {
+            let _ = run_rules(&rp.rules, self);
+        }
+        if !self.item.adaptive {
+            self.set_builtin("completionStatus", Value::identifier(completion::COMPLETED));
+        }
+        self.state.status = if self.item.adaptive && !self.is_completed() {
+            SessionStatus::PendingSubmission
+        } else {
+            SessionStatus::Final
+        };
+    }
+
+    /// The correct response of a response variable, template overrides applied.
+    pub fn correct_response(&self, identifier: &str) -> Value {
+        self.declaration(identifier)
+            .map(Declaration::correct_response)
+            .unwrap_or_default()
+    }
+
+    fn set_builtin(&mut self, identifier: &str, value: Value) {
+        self.state.values.insert(identifier.to_string(), value);
+    }
+
+    fn run_template_processing(&mut self) {
+        let item = Arc::clone(&self.item);
+        let Some(rules) = &item.template_processing else {
+            self.reset_templates();
+            return;
+        };
+        for _ in 0..MAX_TEMPLATE_RETRIES {
+            self.reset_templates();
+            match run_rules(rules, self) {
+                Err(Exit::ConstraintFailed) => continue,
+                Ok(()) | Err(Exit::Exit) => return,
+            }
+        }
+        self.warnings.push(format!(
+            "templateConstraint still unsatisfied after {MAX_TEMPLATE_RETRIES} tries; template variables keep their defaults"
+        ));
+        self.state.correct_responses.clear();
+        self.state.defaults.clear();
+        self.declarations = self.item.declarations.clone();
+        add_builtins(&mut self.declarations);
+        self.reset_templates();
+    }
+
+    fn reset_of(&mut self, keep: impl Fn(&DeclarationKind) -> bool) {
+        let resets: Vec<(String, Value)> = self
+            .declarations
+            .iter()
+            .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier))
+            .map(|d| (d.identifier.clone(), d.initial_value()))
+            .collect();
+        self.state.values.extend(resets);
+    }
+
+    fn reset_templates(&mut self) {
+        self.reset_of(|k| matches!(k, DeclarationKind::Template(_)));
+    }
+
+    fn reset_responses(&mut self) {
+        self.reset_of(|k| matches!(k, DeclarationKind::Response(_) | DeclarationKind::Context));
+    }
+
+    fn reset_outcomes(&mut self) {
+        self.reset_of(|k| matches!(k, DeclarationKind::Outcome(_)));
+    }
+
+    fn declaration_mut(&mut self, identifier: &str) -> Option<&mut Declaration> {
+        self.declarations
+            .iter_mut()
+            .find(|d| d.identifier == identifier)
+    }
+
+    fn apply_correct_response(&mut self, identifier: &str, value: Value) {
+        if let Some(decl) = self.declaration_mut(identifier)
+            && let DeclarationKind::Response(r) = &mut decl.kind
+        {
+            r.correct_response = Some(CorrectResponse {
+                interpretation: None,
+                value,
+            });
+        }
+    }
+
+    fn apply_default(&mut self, identifier: &str, value: Value) {
+        if let Some(decl) = self.declaration_mut(identifier) {
+            decl.default_value = Some(DefaultValue {
+                interpretation: None,
+                value,
+            });
+        }
+    }
+}
+
+impl Environment for ItemSession {
+    fn value(&self, identifier: &str) -> Option<&Value> {
+        self.state.values.get(identifier)
+    }
+
+    fn declaration(&self, identifier: &str) -> Option<&Declaration> {
+        self.declarations
+            .iter()
+            .find(|d| d.identifier == identifier)
+    }
+
+    fn rng(&mut self) -> &mut Rng {
+        &mut self.state.rng
+    }
+
+    fn warn(&mut self, message: String) {
+        self.warnings.push(message);
+    }
+}
+
+impl ProcessingEnvironment for ItemSession {
+    fn set_value(&mut self, identifier: &str, value: Value) {
+        self.state.values.insert(identifier.to_string(), value);
+    }
+
+    fn set_correct_response(&mut self, identifier: &str, value: Value) {
+        self.state
+            .correct_responses
+            .insert(identifier.to_string(), value.clone());
+        self.apply_correct_response(identifier, value);
+    }
+
+    fn set_default_value(&mut self, identifier: &str, value: Value) {
+        self.state
+            .defaults
+            .insert(identifier.to_string(), value.clone());
+        self.apply_default(identifier, value);
+    }
+
+    fn as_env(&mut self) -> &mut dyn Environment {
+        self
+    }
+}
+
+fn is_builtin(identifier: &str) -> bool {
+    matches!(identifier, "numAttempts" | "duration" | "completionStatus")
+}
+
+/// Declare the built-in variables unless the item declared them itself.
+fn add_builtins(declarations: &mut Vec<Declaration>) {
+    let builtins = [
+        ("numAttempts", BaseType::Integer, true),
+        ("duration", BaseType::Duration, true),
+        ("completionStatus", BaseType::Identifier, false),
+    ];
+    for (id, base_type, is_response) in builtins {
+        if declarations.iter().any(|d| d.identifier == id) {
+            continue;
+        }
+        let kind = if is_response {
+            DeclarationKind::Response(ResponseDeclaration::default())
+        } else {
+            DeclarationKind::Outcome(OutcomeDeclaration::default())
+        };
+        declarations.push(Declaration {
+            identifier: id.to_string(),
+            cardinality: Cardinality::Single,
+            base_type: Some(base_type),
+            default_value: None,
+            kind,
+        });
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match (value.cardinality(), value.base_type()) {
+        (Some(c), Some(b)) => format!("{c} {b}"),
+        (Some(c), None) => c.to_string(),
+        _ => "NULL".into(),
+    }
+}
