@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Set up whatever is missing, then run every test. One summary line per
+# stage; stops at the first failing stage with its name.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+t0=$SECONDS
+source scripts/setup.sh
+
+stage() {
+  local name=$1; shift
+  local start=$SECONDS
+  if "$@"; then
+    echo "=== PASS  $name ($((SECONDS - start))s)"
+  else
+    echo "=== FAIL  $name: the command '$*' failed; see its output above" >&2
+    exit 1
+  fi
+}
+
+stage "cargo fmt --check" cargo fmt --all -- --check
+stage "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings
+stage "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p qti-engine -p qti-player -p qti-web --all-targets -- -D warnings
+stage "native tests (engine, cli, corpus)" cargo test --locked -p qti-engine -p qti-cli -p qti-tests
+stage "engine tests on wasm32 (node)" cargo test --locked --target wasm32-unknown-unknown -p qti-engine
+stage "player tests in headless chromium" cargo test --locked --target wasm32-unknown-unknown -p qti-player
+stage "trunk build --release" bash -c 'rm -rf dist && trunk build --release'
+stage "end-to-end tests (playwright, chromium)" bash -c 'cd tests/e2e && node --test --test-concurrency=1'
+echo "=== all stages passed in $((SECONDS - t0))s"
