@@ -19,9 +19,9 @@ stage() {
 
 stage "cargo fmt --check" cargo fmt --all -- --check
 stage "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings
-stage "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p qti-engine -p qti-player -p qti-web --all-targets -- -D warnings
+stage "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p qti-engine -p qti-player -p qti-web -p qti-tests --all-targets -- -D warnings
 stage "native tests (engine, cli, corpus)" cargo test --locked -p qti-engine -p qti-cli -p qti-tests
-stage "engine tests on wasm32 (node)" cargo test --locked --target wasm32-unknown-unknown -p qti-engine
+stage "engine tests and corpus parity on wasm32 (node)" cargo test --locked --target wasm32-unknown-unknown -p qti-engine -p qti-tests
 stage "player tests in headless chromium" cargo test --locked --target wasm32-unknown-unknown -p qti-player
 stage "trunk build --release" bash -c 'rm -rf dist && trunk build --release'
 stage "end-to-end tests (playwright, chromium)" bash -c 'cd tests/e2e && node --test --test-concurrency=1'

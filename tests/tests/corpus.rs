@@ -9,32 +9,17 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use qti_engine::json::{from_json, to_json};
-use qti_engine::{ErrorKind, ItemSession, Value, read_item};
-use serde_json::Value as Json;
+use qti_engine::read_item;
+use qti_tests::{CORPUS_DIR, CaseResult, case_fingerprints, parse_tsv, run_case, violates_spec};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/qti-corpus");
+    let dir = PathBuf::from(CORPUS_DIR);
     dir.join("MANIFEST.tsv").exists().then_some(dir)
 }
 
-/// Rows of a TSV file as maps of column name to value.
 fn read_tsv(path: &Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("read TSV");
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
-    lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            header
-                .iter()
-                .zip(l.split('\t'))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    parse_tsv(&std::fs::read_to_string(path).expect("read TSV"))
 }
 
 #[test]
@@ -90,154 +75,6 @@ fn manifest_items_read_or_are_refused() {
     );
 }
 
-/// Errors that mean the file breaks a rule of the specification (an
-/// undeclared variable, a vocabulary value that does not exist), as opposed
-/// to a limitation of ours. The corpus does not mark every such file invalid.
-fn violates_spec(kind: &ErrorKind) -> bool {
-    match kind {
-        ErrorKind::Undeclared { .. }
-        | ErrorKind::DuplicateDeclaration { .. }
-        | ErrorKind::InvalidValue { .. }
-        | ErrorKind::Namespace(_) => true,
-        ErrorKind::InvalidAttribute { attribute, .. } => {
-            matches!(attribute.as_str(), "cardinality" | "baseType" | "value")
-        }
-        // Rules that exist in no QTI version (setResponseValue) or outside
-        // their processing (setDefaultValue in responseProcessing).
-        ErrorKind::UnexpectedElement { element, .. } => {
-            matches!(element.as_str(), "setResponseValue" | "setDefaultValue")
-        }
-        _ => false,
-    }
-}
-
-/// Compare an actual JSON value with an expected one: numbers numerically,
-/// arrays as bags (multiple cardinality carries no order in QTI).
-fn same(actual: &Json, expected: &Json) -> bool {
-    match (actual, expected) {
-        (Json::Number(a), Json::Number(b)) => {
-            let (a, b) = (
-                a.as_f64().unwrap_or(f64::NAN),
-                b.as_f64().unwrap_or(f64::NAN),
-            );
-            (a - b).abs() <= 1e-9 * b.abs().max(1.0)
-        }
-        (Json::Array(a), Json::Array(b)) => {
-            a.len() == b.len() && {
-                let mut left: Vec<&Json> = a.iter().collect();
-                b.iter()
-                    .all(|e| match left.iter().position(|x| same(x, e)) {
-                        Some(i) => {
-                            left.remove(i);
-                            true
-                        }
-                        None => false,
-                    })
-            }
-        }
-        (Json::Object(a), Json::Object(b)) => {
-            a.len() == b.len() && b.iter().all(|(k, v)| a.get(k).is_some_and(|x| same(x, v)))
-        }
-        _ => actual == expected,
-    }
-}
-
-enum CaseResult {
-    Pass,
-    Fail(String),
-    Unsupported(String),
-}
-
-fn run_case(dir: &Path, row: &HashMap<String, String>) -> CaseResult {
-    let bytes = match std::fs::read(dir.join(&row["item_path"])) {
-        Ok(b) => b,
-        Err(e) => return CaseResult::Fail(format!("cannot read item: {e}")),
-    };
-    let responses: Json = serde_json::from_str(&row["responses_json"]).expect("responses JSON");
-    let expected: Json = serde_json::from_str(&row["expected_json"]).expect("expected JSON");
-    let check = row["check"].as_str();
-    let read = read_item(&bytes);
-    if check == "error" {
-        // The case passes if reading or binding the responses fails.
-        let Ok(read) = read else {
-            return CaseResult::Pass;
-        };
-        let mut session = ItemSession::new(Arc::new(read.item), 0);
-        return match bind(&mut session, &responses) {
-            Err(_) => CaseResult::Pass,
-            Ok(()) => CaseResult::Fail(format!("expected an error like {expected}")),
-        };
-    }
-    let read = match read {
-        Ok(r) => r,
-        Err(e) => return CaseResult::Fail(format!("item not read: {e}")),
-    };
-    let mut session = ItemSession::new(Arc::new(read.item), 0);
-    match check {
-        "outcomes" => {
-            if let Err(e) = bind(&mut session, &responses) {
-                return CaseResult::Fail(format!("responses not bound: {e}"));
-            }
-            session.submit();
-            compare(&expected, |id| Some(session.value(id)))
-        }
-        "template-processing" => compare(&expected, |key| {
-            if let Some(id) = key.strip_prefix("@default:") {
-                session
-                    .declarations()
-                    .iter()
-                    .find(|d| d.identifier == id)
-                    .map(|d| d.default())
-            } else if let Some(id) = key.strip_prefix("@correct:") {
-                Some(session.correct_response(id))
-            } else {
-                Some(session.value(key).clone())
-            }
-        }),
-        other => CaseResult::Unsupported(format!("check '{other}' not run yet")),
-    }
-}
-
-fn compare<V: std::borrow::Borrow<Value>>(
-    expected: &Json,
-    actual: impl Fn(&str) -> Option<V>,
-) -> CaseResult {
-    let Json::Object(map) = expected else {
-        return CaseResult::Fail("expected_json is not an object".into());
-    };
-    let mut diffs = Vec::new();
-    for (id, want) in map {
-        let got = actual(id)
-            .map(|v| to_json(v.borrow()))
-            .unwrap_or(Json::Null);
-        if !same(&got, want) {
-            diffs.push(format!("{id}: got {got}, want {want}"));
-        }
-    }
-    if diffs.is_empty() {
-        CaseResult::Pass
-    } else {
-        CaseResult::Fail(diffs.join("; "))
-    }
-}
-
-fn bind(session: &mut ItemSession, responses: &Json) -> Result<(), String> {
-    let Json::Object(map) = responses else {
-        return Err("responses are not an object".into());
-    };
-    for (id, json) in map {
-        let decl = session
-            .declarations()
-            .iter()
-            .find(|d| &d.identifier == id)
-            .cloned()
-            .ok_or_else(|| format!("'{id}' is not declared"))?;
-        let value = from_json(json, &decl).map_err(|e| e.to_string())?;
-        session.set_response(id, value).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
 /// How many EXPECTED.tsv cases pass today. The number only goes up: raise it
 /// when more pass.
 const EXPECTED_CASES_PASSING_AT_LEAST: usize = 200;
@@ -251,7 +88,8 @@ fn expected_outcomes_match() {
     let rows = read_tsv(&dir.join("EXPECTED.tsv"));
     let (mut pass, mut fail, mut unsupported) = (0, Vec::new(), Vec::new());
     for row in &rows {
-        match run_case(&dir, row) {
+        let bytes = std::fs::read(dir.join(&row["item_path"])).expect("case item");
+        match run_case(&bytes, row) {
             CaseResult::Pass => pass += 1,
             CaseResult::Fail(why) => fail.push(format!("{}: {why}", row["case_id"])),
             CaseResult::Unsupported(why) => unsupported.push(format!("{}: {why}", row["case_id"])),
@@ -270,4 +108,22 @@ fn expected_outcomes_match() {
         pass >= EXPECTED_CASES_PASSING_AT_LEAST,
         "only {pass} cases pass; {EXPECTED_CASES_PASSING_AT_LEAST} did before"
     );
+}
+
+/// Writes the fingerprint of every case for the wasm32 parity test, which
+/// computes its own and compares (scripts/test.sh runs this test first).
+#[test]
+fn write_native_fingerprints_for_wasm_parity() {
+    let Some(dir) = corpus_dir() else {
+        return;
+    };
+    let rows = read_tsv(&dir.join("EXPECTED.tsv"));
+    let fingerprints = case_fingerprints(&rows, |p| std::fs::read(dir.join(p)).ok());
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/parity");
+    std::fs::create_dir_all(&out).expect("target/parity");
+    std::fs::write(
+        out.join("native.json"),
+        serde_json::to_string_pretty(&fingerprints).expect("JSON"),
+    )
+    .expect("write fingerprints");
 }
