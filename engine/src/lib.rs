@@ -14,6 +14,7 @@ pub mod model;
 pub mod processing;
 pub mod random;
 pub mod read;
+pub mod results;
 pub mod session;
 pub mod value;
 pub mod xml;
