@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use qti_engine::json::{from_json, values_to_json};
+use qti_engine::results::{
+    AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, responses_for,
+    write_results,
+};
 use qti_engine::{ItemSession, read_item};
 
 const USAGE: &str = "\
@@ -16,7 +20,11 @@ usage:
   qti score ITEM.xml --responses FILE|- [--seed N]
       Run template and response processing and print the outcomes as JSON.
       FILE holds one JSON object (one attempt) or an array of them
-      (successive attempts). Exit 2 when responses do not fit the item.";
+      (successive attempts). Exit 2 when responses do not fit the item.
+  qti results ITEM.xml --responses FILE|- [--format qti22|qti30|json] [--seed N]
+      Score like `qti score`, then print the QTI assessmentResult (default
+      qti30). FILE may also be an assessmentResult document: its candidate
+      responses are re-scored.";
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -48,6 +56,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("score") => score(&args[1..]),
+        Some("results") => results(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -122,16 +131,24 @@ struct ScoreArgs {
     item: String,
     responses: String,
     seed: u64,
+    format: String,
 }
 
 fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
     let mut item = None;
     let mut responses = None;
     let mut seed = 0;
+    let mut format = "qti30".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--responses" => responses = it.next().cloned(),
+            "--format" => {
+                format = it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| CliError::Usage("--format needs qti22, qti30 or json".into()))?;
+            }
             "--seed" => {
                 let v = it
                     .next()
@@ -146,14 +163,15 @@ fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
     }
     Ok(ScoreArgs {
         item: item.ok_or_else(|| CliError::Usage("qti score needs ITEM.xml".into()))?,
-        responses: responses
-            .ok_or_else(|| CliError::Usage("qti score needs --responses FILE|-".into()))?,
+        responses: responses.ok_or_else(|| CliError::Usage("needs --responses FILE|-".into()))?,
         seed,
+        format,
     })
 }
 
-fn score(args: &[String]) -> Result<ExitCode, CliError> {
-    let args = parse_score_args(args)?;
+/// Read the item, then run one attempt per JSON object of responses (or
+/// the candidate responses of an assessmentResult document).
+fn run_attempts(args: &ScoreArgs) -> Result<ItemSession, CliError> {
     let bytes = read_file(&args.item)?;
     let item = read_item(&bytes)
         .map_err(|error| CliError::Item {
@@ -161,13 +179,34 @@ fn score(args: &[String]) -> Result<ExitCode, CliError> {
             error,
         })?
         .item;
-    let responses: serde_json::Value = serde_json::from_slice(&read_file(&args.responses)?)
+    let mut session = ItemSession::new(Arc::new(item), args.seed);
+    let input = read_file(&args.responses)?;
+    if input.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        let result = read_results(&input)
+            .map_err(|e| CliError::Responses(format!("{}:{e}", args.responses)))?;
+        let identifier = session.item().identifier.clone();
+        let item_result = result
+            .item_results
+            .iter()
+            .find(|r| r.identifier == identifier)
+            .or(result.item_results.first())
+            .ok_or_else(|| CliError::Responses(format!("{}: no itemResult", args.responses)))?;
+        let responses = responses_for(item_result, session.declarations())
+            .map_err(|e| CliError::Responses(e.to_string()))?;
+        for (id, value) in responses {
+            session
+                .set_response(&id, value)
+                .map_err(|e| CliError::Responses(e.to_string()))?;
+        }
+        session.submit();
+        return Ok(session);
+    }
+    let responses: serde_json::Value = serde_json::from_slice(&input)
         .map_err(|e| CliError::Responses(format!("{}: not JSON: {e}", args.responses)))?;
     let attempts = match responses {
         serde_json::Value::Array(a) => a,
         other => vec![other],
     };
-    let mut session = ItemSession::new(Arc::new(item), args.seed);
     for attempt in &attempts {
         let serde_json::Value::Object(map) = attempt else {
             return Err(CliError::Responses(
@@ -193,6 +232,47 @@ fn score(args: &[String]) -> Result<ExitCode, CliError> {
     for w in session.warnings() {
         eprintln!("qti: warning: {w}");
     }
+    Ok(session)
+}
+
+fn score(args: &[String]) -> Result<ExitCode, CliError> {
+    let session = run_attempts(&parse_score_args(args)?)?;
     println!("{}", values_to_json(session.outcomes()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn results(args: &[String]) -> Result<ExitCode, CliError> {
+    let args = parse_score_args(args)?;
+    let version = match args.format.as_str() {
+        "qti22" => Some(ResultVersion::V2_2),
+        "qti30" => Some(ResultVersion::V3_0),
+        "json" => None,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--format: '{other}' is not qti22, qti30 or json"
+            )));
+        }
+    };
+    let session = run_attempts(&args)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default();
+    let result = AssessmentResult {
+        item_results: vec![ItemResult::from_session(
+            &session,
+            &format_datestamp(now),
+            Some(1),
+        )],
+        ..Default::default()
+    };
+    match version {
+        Some(v) => print!("{}", write_results(&result, v)),
+        None => println!(
+            "{}",
+            serde_json::to_string_pretty(&result)
+                .map_err(|e| CliError::Responses(e.to_string()))?
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }

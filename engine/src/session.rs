@@ -108,7 +108,7 @@ impl ItemSession {
         };
         session.run_template_processing();
         session.reset_responses();
-        session.reset_outcomes();
+        session.reset_of(|k| matches!(k, DeclarationKind::Outcome(_)));
         session.set_builtin("numAttempts", Value::integer(0));
         session.set_builtin("duration", Value::Single(Scalar::Duration(0.0)));
         session.set_builtin(
@@ -217,6 +217,33 @@ impl ItemSession {
         Ok(())
     }
 
+    /// Set an outcome from outside processing: a human or external
+    /// machine score, or a value carried over from a stored result.
+    /// Outcomes declared `externalScored` keep such values across the
+    /// reset before response processing; others are recomputed.
+    pub fn set_outcome(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
+        let decl = self
+            .declarations
+            .iter()
+            .find(|d| d.identifier == identifier && d.outcome().is_some())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Undeclared {
+                    identifier: identifier.to_string(),
+                })
+            })?;
+        let value = coerce(value, decl);
+        if !value.fits(decl.cardinality, decl.base_type) {
+            return Err(Error::response_shape(
+                identifier,
+                decl.cardinality,
+                decl.base_type,
+                describe(&value),
+            ));
+        }
+        self.state.values.insert(identifier.to_string(), value);
+        Ok(())
+    }
+
     /// Add time spent in the item (the host's clock drives `duration`).
     pub fn add_duration(&mut self, seconds: f64) {
         let now = match self.value("duration") {
@@ -306,8 +333,10 @@ impl ItemSession {
         self.reset_of(|k| matches!(k, DeclarationKind::Response(_) | DeclarationKind::Context));
     }
 
+    /// Reset outcomes to their defaults, except externally scored ones:
+    /// their values come from outside and processing must not erase them.
     fn reset_outcomes(&mut self) {
-        self.reset_of(|k| matches!(k, DeclarationKind::Outcome(_)));
+        self.reset_of(|k| matches!(k, DeclarationKind::Outcome(o) if o.external_scored.is_none()));
     }
 
     fn declaration_mut(&mut self, identifier: &str) -> Option<&mut Declaration> {

@@ -161,6 +161,10 @@ pub fn bind(session: &mut ItemSession, responses: &Json) -> Result<(), String> {
         return Err("responses are not an object".into());
     };
     for (id, json) in map {
+        if id == "@preset" {
+            preset(session, json)?;
+            continue;
+        }
         let decl = session
             .declarations()
             .iter()
@@ -169,6 +173,24 @@ pub fn bind(session: &mut ItemSession, responses: &Json) -> Result<(), String> {
             .ok_or_else(|| format!("'{id}' is not declared"))?;
         let value = from_json(json, &decl).map_err(|e| e.to_string())?;
         session.set_response(id, value).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `@preset`: outcome values a stored result already held (external scores).
+fn preset(session: &mut ItemSession, presets: &Json) -> Result<(), String> {
+    let Json::Object(map) = presets else {
+        return Err("@preset is not an object".into());
+    };
+    for (id, json) in map {
+        let decl = session
+            .declarations()
+            .iter()
+            .find(|d| &d.identifier == id)
+            .cloned()
+            .ok_or_else(|| format!("preset '{id}' is not declared"))?;
+        let value = from_json(json, &decl).map_err(|e| e.to_string())?;
+        session.set_outcome(id, value).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
