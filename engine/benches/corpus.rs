@@ -69,6 +69,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("quick-xml tokenize", |b| {
         b.iter(|| items.iter().map(|i| tokenize(i)).sum::<usize>())
     });
+    group.bench_function("xml tree", |b| {
+        b.iter(|| {
+            items
+                .iter()
+                .filter(|i| {
+                    let text = qti_engine::xml::decode(i).expect("decodes");
+                    qti_engine::xml::parse(&text, Default::default()).is_ok()
+                })
+                .count()
+        })
+    });
     group.bench_function("read", |b| {
         b.iter(|| items.iter().filter(|i| read_item(i).is_ok()).count())
     });

@@ -75,45 +75,47 @@ impl Default for Limits {
     }
 }
 
+/// A node of the tree. Text and attribute values borrow from the source
+/// unless entity references had to be replaced.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Element(Element),
-    Text(String),
+pub enum Node<'a> {
+    Element(Element<'a>),
+    Text(Cow<'a, str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Element {
+pub struct Element<'a> {
     /// Local name, QTI 3 names already mapped to QTI 2 camelCase.
     pub name: String,
     pub ns: Ns,
     /// Attributes in document order; QTI names mapped like element names,
     /// `xml:lang` and other prefixed names kept with their prefix.
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
     /// Byte offset of the start tag, for error positions.
     pub pos: usize,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.elements().find(|e| e.name == name)
     }
 
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> {
         self.elements().filter(move |e| e.name == name)
     }
 
@@ -137,7 +139,7 @@ impl Element {
 /// A parsed document: the root element, the QTI version and the source for positions.
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
-    pub root: Element,
+    pub root: Element<'a>,
     /// `None` when the root has no known QTI namespace.
     pub version: Option<QtiVersion>,
     /// The namespace URI the root declared, for diagnostics.
@@ -198,6 +200,7 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         nodes: 0,
         root: None,
         scopes_root_ns: None,
+        content_depth: 0,
     };
     builder.run()?;
     let root = builder.root.ok_or_else(|| {
@@ -286,15 +289,37 @@ struct Scope {
 struct Builder<'a> {
     source: &'a str,
     limits: Limits,
-    stack: Vec<Element>,
+    stack: Vec<Element<'a>>,
     scopes: Vec<Scope>,
     nodes: usize,
-    root: Option<Element>,
+    root: Option<Element<'a>>,
     /// The namespace URI of the root element, which names the QTI version.
     scopes_root_ns: Option<String>,
+    /// How many open elements hold mixed content (item body, feedback, ...).
+    content_depth: usize,
 }
 
-impl Builder<'_> {
+/// Elements whose content is text and markup, where whitespace can matter.
+fn holds_content(name: &str) -> bool {
+    matches!(
+        name,
+        "itemBody"
+            | "modalFeedback"
+            | "rubricBlock"
+            | "testFeedback"
+            | "stimulusBody"
+            | "contentBody"
+            | "interactionMarkup"
+            | "candidateComment"
+            | "value"
+            | "baseValue"
+            | "cardEntry"
+            | "htmlContent"
+            | "style"
+    )
+}
+
+impl<'a> Builder<'a> {
     fn err(&self, kind: ErrorKind, offset: usize) -> Error {
         Error::new(kind).at(Position::from_offset(self.source, offset))
     }
@@ -318,12 +343,18 @@ impl Builder<'_> {
                 }
                 Event::End(_) => self.close(offset)?,
                 Event::Text(text) => {
-                    let text = text.xml10_content();
-                    self.text(&text, offset)?;
+                    let text = match text.xml10_content() {
+                        Cow::Borrowed(t) => self.reborrow(t),
+                        Cow::Owned(t) => Cow::Owned(t),
+                    };
+                    self.text(text, offset)?;
                 }
                 Event::CData(data) => {
-                    let text = data.xml10_content();
-                    self.text(&text, offset)?;
+                    let text = match data.xml10_content() {
+                        Cow::Borrowed(t) => self.reborrow(t),
+                        Cow::Owned(t) => Cow::Owned(t),
+                    };
+                    self.text(text, offset)?;
                 }
                 Event::GeneralRef(r) => {
                     let resolved = if r.is_char_ref() {
@@ -348,7 +379,7 @@ impl Builder<'_> {
                             })?
                             .to_string()
                     };
-                    self.text(&resolved, offset)?;
+                    self.text(Cow::Owned(resolved), offset)?;
                 }
                 // A DOCTYPE that only names an external DTD is harmless: we
                 // never fetch it. An internal subset can declare entities
@@ -371,17 +402,28 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn resolve_prefix(&self, prefix: Option<&str>) -> Option<String> {
+    /// quick-xml hands out slices tied to its event; when they lie within
+    /// the source (they do for a string reader), borrow them for the
+    /// source's lifetime instead of copying.
+    fn reborrow(&self, s: &str) -> Cow<'a, str> {
+        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        match self.source.get(start..start + s.len()) {
+            Some(inner) if inner.as_ptr() == s.as_ptr() => Cow::Borrowed(inner),
+            _ => Cow::Owned(s.to_string()),
+        }
+    }
+
+    fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&str> {
         for scope in self.scopes.iter().rev() {
             match prefix {
                 None => {
                     if let Some(d) = &scope.default {
-                        return d.clone();
+                        return d.as_deref();
                     }
                 }
                 Some(p) => {
                     if let Some((_, uri)) = scope.prefixes.iter().find(|(k, _)| k == p) {
-                        return Some(uri.clone());
+                        return Some(uri);
                     }
                 }
             }
@@ -430,15 +472,20 @@ impl Builder<'_> {
                     offset,
                 ));
             }
-            let key = attr.key.as_ref().to_string();
-            let value = attr
+            let key = self.reborrow(attr.key.into_inner());
+            let value = match attr
                 .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 4, named_entity)
                 .map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?
-                .into_owned();
+            {
+                Cow::Borrowed(v) => self.reborrow(v),
+                Cow::Owned(v) => Cow::Owned(v),
+            };
             if key == "xmlns" {
-                scope.default = Some((!value.is_empty()).then_some(value));
+                scope.default = Some((!value.is_empty()).then(|| value.into_owned()));
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                scope.prefixes.push((prefix.to_string(), value));
+                scope
+                    .prefixes
+                    .push((prefix.to_string(), value.into_owned()));
             } else {
                 raw_attrs.push((key, value));
             }
@@ -447,10 +494,10 @@ impl Builder<'_> {
         let qname = start.name();
         let (prefix, local) = split_qname(qname);
         let uri = self.resolve_prefix(prefix);
+        let ns = ns_of(uri);
         if self.stack.is_empty() {
-            self.scopes_root_ns = uri.clone();
+            self.scopes_root_ns = uri.map(str::to_string);
         }
-        let ns = ns_of(uri.as_deref());
         let is_qti = ns == Ns::Qti;
         let name = if is_qti {
             qti3_element_name(local).into_owned()
@@ -458,16 +505,14 @@ impl Builder<'_> {
             local.to_string()
         };
         let qti3_names = is_qti && local.starts_with("qti-");
+        if self.content_depth > 0 || holds_content(&name) {
+            self.content_depth += 1;
+        }
         let attrs = raw_attrs
             .into_iter()
-            .map(|(k, v)| {
-                if k.contains(':') {
-                    (k, v)
-                } else if qti3_names {
-                    (qti3_attribute_name(&k).into_owned(), v)
-                } else {
-                    (k, v)
-                }
+            .map(|(k, v)| match k {
+                Cow::Borrowed(k) if qti3_names && !k.contains(':') => (qti3_attribute_name(k), v),
+                k => (k, v),
             })
             .collect();
         self.stack.push(Element {
@@ -493,7 +538,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn text(&mut self, text: &str, offset: usize) -> Result<(), Error> {
+    fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
         let Some(parent) = self.stack.last_mut() else {
             if text.trim().is_empty() {
                 return Ok(());
@@ -503,11 +548,16 @@ impl Builder<'_> {
                 offset,
             ));
         };
+        // Whitespace between declarations and rules means nothing; dropping
+        // it here saves a node per line. In content it may separate words.
+        if self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return Ok(());
+        }
         // Entity references arrive as separate events: merge adjacent text.
         if let Some(Node::Text(last)) = parent.children.last_mut() {
-            last.push_str(text);
+            last.to_mut().push_str(&text);
         } else {
-            parent.children.push(Node::Text(text.to_string()));
+            parent.children.push(Node::Text(text));
         }
         Ok(())
     }
