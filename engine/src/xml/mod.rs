@@ -79,7 +79,8 @@ impl Default for Limits {
 /// unless entity references had to be replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
-    Element(Element<'a>),
+    /// Boxed: a node list of text and elements stays compact.
+    Element(Box<Element<'a>>),
     Text(Cow<'a, str>),
 }
 
@@ -106,7 +107,7 @@ impl<'a> Element<'a> {
 
     pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
+            Node::Element(e) => Some(&**e),
             Node::Text(_) => None,
         })
     }
@@ -532,7 +533,7 @@ impl<'a> Builder<'a> {
             .pop()
             .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
         match self.stack.last_mut() {
-            Some(parent) => parent.children.push(Node::Element(element)),
+            Some(parent) => parent.children.push(Node::Element(Box::new(element))),
             None => self.root = Some(element),
         }
         Ok(())
