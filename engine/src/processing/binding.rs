@@ -90,10 +90,12 @@ pub fn numeric_record(raw: &str) -> BTreeMap<String, Option<Scalar>> {
     if let Some(e) = parts.exponent {
         fields.insert("exponent".into(), int(e));
     }
-    if parts.right.is_empty() && parts.exponent.is_none() && !parts.had_point {
-        if let Ok(i) = raw.trim().parse::<i64>() {
-            fields.insert("integerValue".into(), int(i));
-        }
+    if parts.right.is_empty()
+        && parts.exponent.is_none()
+        && !parts.had_point
+        && let Ok(i) = raw.trim().parse::<i64>()
+    {
+        fields.insert("integerValue".into(), int(i));
     }
     fields
 }
