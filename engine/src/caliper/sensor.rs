@@ -427,6 +427,34 @@ impl AssessmentSensorState {
         Ok(e)
     }
 
+    /// The `AssessmentItem` entity for a QTI item (id = item IRI base +
+    /// identifier, name = title).
+    pub fn item_from_qti(&self, item: &crate::model::AssessmentItem) -> Resource {
+        Resource::from_qti_item(
+            item,
+            &self.context.item_iri_base,
+            self.context.assessment.id.clone(),
+        )
+    }
+
+    /// AssessmentItemEvent Completed for an item session: the Response
+    /// carries the value of `response_identifier`; its Caliper type is
+    /// `kind` when the host knows the interaction (e.g. hottext →
+    /// [`ResponseKind::SelectText`]), else chosen from the value.
+    pub fn item_completed_from_session(
+        &mut self,
+        item: &Resource,
+        session: &crate::session::ItemSession,
+        response_identifier: &str,
+        kind: Option<ResponseKind>,
+        now: i64,
+    ) -> Result<Event, SensorError> {
+        let value = session.value(response_identifier).clone();
+        let kind = kind.unwrap_or_else(|| ResponseKind::for_value(&value));
+        let identifier = session.item().identifier.clone();
+        self.item_completed(item, &identifier, kind, &value, now)
+    }
+
     /// GradeEvent Graded (Grading Profile) by the automatic scorer: the
     /// object is the last attempt at the item (`Some(identifier)`) or at
     /// the assessment (`None`); the Score's `scoredBy` and the event's

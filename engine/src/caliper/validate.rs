@@ -578,7 +578,7 @@ const EVENTS: &[EventSpec] = &[
     },
     EventSpec {
         kind: "QuestionnaireEvent",
-        actions: &["Started", "Submitted"],
+        actions: &["Started", "Completed"],
         object: &["Questionnaire"],
         generated: ANY,
         target: DR,
@@ -586,7 +586,7 @@ const EVENTS: &[EventSpec] = &[
     },
     EventSpec {
         kind: "QuestionnaireItemEvent",
-        actions: &["Started", "Skipped", "Completed"],
+        actions: &["Started", "Skipped", "Completed", "Submitted"],
         object: &["QuestionnaireItem"],
         generated: &["Response"],
         target: DR,
@@ -1015,7 +1015,7 @@ impl V {
                 if !types.iter().any(|want| is_a(t, want)) {
                     self.err(
                         &format!("{path}/type"),
-                        format!("{t} is not a {}", types.join(" or ")),
+                        format!("expected {}, found {t}", types.join(" or ")),
                     );
                 }
                 self.entity(path, t, m, &[]);
@@ -1116,6 +1116,13 @@ impl V {
         };
         let t = match m.get("type") {
             Some(Value::String(t)) => t.as_str(),
+            Some(Value::Null) => {
+                self.err(
+                    &format!("{path}/type"),
+                    "null value (omit absent properties)",
+                );
+                return;
+            }
             Some(_) => {
                 self.err(&format!("{path}/type"), "type must be a string");
                 return;
