@@ -212,7 +212,8 @@ fn attempt_counts_follow_the_assessment_profile() {
     let mut s = sensor();
     let item = s.item_entity("q1", Some("Question 1"));
     let e = s.started(T0).unwrap();
-    assert_eq!(count(&check(&e).pipe(e)), Some(1), "Started → 1");
+    check(&e);
+    assert_eq!(count(&e), Some(1), "Started → 1");
     assert_eq!(count(&s.paused(T0 + 1).unwrap()), Some(1), "Paused keeps");
     assert_eq!(s.started(T0 + 2), Err(SensorError::AlreadyInProgress));
     assert_eq!(count(&s.resumed(T0 + 3).unwrap()), Some(1), "Resumed keeps");
@@ -272,13 +273,6 @@ fn attempt_counts_follow_the_assessment_profile() {
         "the restart abandoned the item attempt"
     );
 }
-
-trait Pipe: Sized {
-    fn pipe<T>(self, t: T) -> T {
-        t
-    }
-}
-impl Pipe for Value {}
 
 #[test]
 fn sensor_state_survives_serialization() {
@@ -635,4 +629,17 @@ fn events_round_trip_through_serde() {
         let e: Event = from(&f);
         assert_eq!(e.to_json(), f, "{file}");
     }
+}
+
+#[test]
+fn session_profile_events() {
+    let mut s = sensor();
+    let v = check(&s.logged_in(T0 - 900_000));
+    assert_eq!(v["type"], "SessionEvent");
+    assert_eq!(v["profile"], "SessionProfile");
+    assert_eq!(v["object"]["type"], "SoftwareApplication");
+    let v = check(&s.logged_out(Some(T0 - 900_000), T0 + 900_000));
+    assert_eq!(v["action"], "LoggedOut");
+    assert_eq!(v["session"]["endedAtTime"], "2016-11-15T10:30:00.000Z");
+    assert_eq!(v["session"]["duration"], "PT30M");
 }

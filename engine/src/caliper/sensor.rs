@@ -540,7 +540,8 @@ impl AssessmentSensorState {
         self.graded(Some(item_identifier), s.score_given, s.max_score, now)
     }
 
-    /// NavigationEvent NavigatedTo (Assessment Profile): the candidate
+    /// NavigationEvent NavigatedTo (Assessment Profile; set `profile` on
+    /// the returned event for another profile): the candidate
     /// moved to `object` (an item, the assessment, a WebPage ...), from
     /// `referrer` if known.
     pub fn navigated_to(
@@ -556,6 +557,43 @@ impl AssessmentSensorState {
             now,
         );
         e.referrer = referrer.map(|r| Ref::Entity(Entity::Resource(r)));
+        e
+    }
+
+    /// SessionEvent LoggedIn (Session Profile): the candidate signed in
+    /// to the edApp; the event's `session` is the context's session.
+    pub fn logged_in(&mut self, now: i64) -> Event {
+        let actor = Ref::Entity(self.context.actor.clone());
+        let object = Ref::Entity(Entity::Agent(self.context.ed_app.clone()));
+        self.event(
+            EventType::SessionEvent,
+            Profile::SessionProfile,
+            actor,
+            Action::LoggedIn,
+            object,
+            now,
+        )
+    }
+
+    /// SessionEvent LoggedOut (Session Profile); the session gets its
+    /// `endedAtTime` (and `duration` when its start is known as Unix ms).
+    pub fn logged_out(&mut self, session_started_millis: Option<i64>, now: i64) -> Event {
+        let actor = Ref::Entity(self.context.actor.clone());
+        let object = Ref::Entity(Entity::Agent(self.context.ed_app.clone()));
+        let mut e = self.event(
+            EventType::SessionEvent,
+            Profile::SessionProfile,
+            actor,
+            Action::LoggedOut,
+            object,
+            now,
+        );
+        if let Some(Ref::Entity(session)) = e.session.as_mut() {
+            session.ended_at_time = Some(format_datestamp(now));
+            session.duration = session_started_millis.map(|start| {
+                crate::value::format_iso_duration((now - start).max(0) as f64 / 1000.0)
+            });
+        }
         e
     }
 
