@@ -7,6 +7,7 @@
 //! - [`expr`] and [`processing`]: evaluation over the model;
 //! - [`session`]: an item session (attempts, state, serialization).
 
+pub mod caliper;
 pub mod error;
 pub mod expr;
 pub mod json;
