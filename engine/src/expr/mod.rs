@@ -1,24 +1,116 @@
 //! The expression language (ASI "expression" class): the typed tree and its
-//! evaluation. One submodule per family of operators, named as the spec
-//! groups them.
-//!
-//! OWNED BY THE EXPRESSIONS WORK: this stub is replaced by the full language.
+//! evaluation. Operators are grouped as the spec groups them, one module
+//! per family.
+
+pub mod operators;
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::declaration::Declaration;
+use crate::model::shape::Shape;
 use crate::random::Rng;
 use crate::value::{Scalar, Value};
 
+/// `equal`'s `toleranceMode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToleranceMode {
+    Exact,
+    Absolute,
+    Relative,
+}
+
+/// `roundingMode` of `roundTo` and `equalRounded`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundingMode {
+    SignificantFigures,
+    DecimalPlaces,
+}
+
+/// Operators: expressions computed from sub-expressions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    And,
+    Or,
+    Not,
+    AnyN {
+        min: i64,
+        max: i64,
+    },
+    Match,
+    IsNull,
+    Member,
+    Contains,
+    Delete,
+    Multiple,
+    Ordered,
+    ContainerSize,
+    Index(i64),
+    FieldValue(String),
+    Random,
+    Repeat(i64),
+    Equal {
+        mode: ToleranceMode,
+        tolerance: Vec<f64>,
+        include_lower: bool,
+        include_upper: bool,
+    },
+    EqualRounded {
+        mode: RoundingMode,
+        figures: i64,
+    },
+    Lt,
+    Gt,
+    Lte,
+    Gte,
+    DurationLt,
+    DurationGte,
+    Sum,
+    Product,
+    Subtract,
+    Divide,
+    Power,
+    IntegerDivide,
+    IntegerModulus,
+    Truncate,
+    Round,
+    RoundTo {
+        mode: RoundingMode,
+        figures: i64,
+    },
+    IntegerToFloat,
+    Min,
+    Max,
+    Gcd,
+    Lcm,
+    StatsOperator(String),
+    MathOperator(String),
+    Substring {
+        case_sensitive: bool,
+    },
+    StringMatch {
+        case_sensitive: bool,
+        substring: bool,
+    },
+    PatternMatch(String),
+    Inside(Shape),
+    /// An operator we have no implementation for: NULL and a warning.
+    Custom(String),
+}
+
 /// An expression, read from XML.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Expr {
     BaseValue(Value),
     Variable(String),
     Correct(String),
     Default(String),
     Null,
-    Match(Box<Expr>, Box<Expr>),
-    IsNull(Box<Expr>),
     MapResponse(String),
+    MapResponsePoint(String),
+    MathConstant(f64),
+    RandomInteger { min: i64, max: i64, step: i64 },
+    RandomFloat { min: f64, max: f64 },
+    Op(Op, Vec<Expr>),
 }
 
 /// What evaluation reads from the session it runs in.
@@ -48,38 +140,34 @@ pub fn eval(expr: &Expr, env: &mut dyn Environment) -> Value {
             .map(Declaration::default)
             .unwrap_or_default(),
         Expr::Null => Value::Null,
-        Expr::Match(a, b) => {
-            let (a, b) = (eval(a, env), eval(b, env));
-            if a.is_null() || b.is_null() {
+        Expr::MapResponse(id) => operators::mapping::map_response(id, env),
+        Expr::MapResponsePoint(id) => operators::mapping::map_response_point(id, env),
+        Expr::MathConstant(c) => Value::Single(Scalar::Float(*c)),
+        Expr::RandomInteger { min, max, step } => {
+            let step = (*step).max(1);
+            if max < min {
                 return Value::Null;
             }
-            Value::boolean(a == b)
+            let n = ((max - min) / step + 1) as u64;
+            Value::integer(min + step * env.rng().below(n) as i64)
         }
-        Expr::IsNull(a) => Value::boolean(eval(a, env).is_null()),
-        Expr::MapResponse(id) => {
-            let Some(mapping) = env
-                .declaration(id)
-                .and_then(|d| d.response())
-                .and_then(|r| r.mapping.clone())
-            else {
-                return Value::Null;
-            };
-            let value = env.value(id).cloned().unwrap_or_default();
-            let mut total = 0.0;
-            for item in value.items() {
-                total += mapping
-                    .entries
-                    .iter()
-                    .find(|e| e.map_key.qti_eq(item))
-                    .map_or(mapping.default_value, |e| e.mapped_value);
-            }
-            if let Some(lo) = mapping.lower_bound {
-                total = total.max(lo);
-            }
-            if let Some(hi) = mapping.upper_bound {
-                total = total.min(hi);
-            }
-            Value::Single(Scalar::Float(total))
+        Expr::RandomFloat { min, max } => {
+            let r = env.rng().next_f64();
+            Value::float(min + (max - min) * r)
+        }
+        Expr::Op(op, args) => {
+            // `and`/`or` and friends look at values in order; all operands are
+            // evaluated first, which keeps random draws deterministic.
+            let values: Vec<Value> = args.iter().map(|a| eval(a, env)).collect();
+            operators::apply(op, values, env)
         }
     }
+}
+
+/// XML Schema regular expressions are implicitly anchored. Without a regex
+/// engine in the engine yet, only patterns without metacharacters are
+/// decided (as literal equality); others give `None`.
+pub fn xsd_regex_match(pattern: &str, text: &str) -> Option<bool> {
+    let meta = |c: char| "\\.[]{}()*+?|^$".contains(c);
+    (!pattern.chars().any(meta)).then(|| pattern == text)
 }

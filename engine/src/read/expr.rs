@@ -1,51 +1,205 @@
-//! Reading expressions.
-//!
-//! OWNED BY THE EXPRESSIONS WORK: this stub is replaced by the full language.
+//! Reading expressions: QTI element names to the typed tree, with the
+//! load-time checks the spec allows (operand counts, base value lexical
+//! forms, declared identifiers).
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::Expr;
+use crate::expr::{Expr, Op, RoundingMode, ToleranceMode};
 use crate::read::ReadContext;
+use crate::read::declaration::read_shape;
 use crate::value::{Cardinality, Value};
 use crate::xml::Element;
 
+/// Operand counts: (minimum, maximum).
+fn arity(name: &str) -> Option<(usize, usize)> {
+    Some(match name {
+        "not" | "isNull" | "containerSize" | "index" | "fieldValue" | "random" | "truncate"
+        | "round" | "roundTo" | "integerToFloat" | "statsOperator" | "patternMatch" | "inside" => {
+            (1, 1)
+        }
+        "match" | "member" | "contains" | "delete" | "equal" | "equalRounded" | "lt" | "gt"
+        | "lte" | "gte" | "durationLT" | "durationGTE" | "subtract" | "divide" | "power"
+        | "integerDivide" | "integerModulus" | "substring" | "stringMatch" => (2, 2),
+        "and" | "or" | "anyN" | "sum" | "product" | "min" | "max" | "gcd" | "lcm" | "repeat"
+        | "mathOperator" => (1, usize::MAX),
+        "multiple" | "ordered" | "customOperator" => (0, usize::MAX),
+        _ => return None,
+    })
+}
+
+fn int_attr(
+    el: &Element,
+    name: &str,
+    cx: &mut ReadContext<'_>,
+    default: i64,
+) -> Result<i64, Error> {
+    match el.attr(name).map(str::trim) {
+        None => Ok(default),
+        // A template variable reference: we read the default and warn.
+        Some(v) if v.starts_with('{') => {
+            cx.warn(
+                el,
+                format!(
+                    "'{name}' refers to a template variable ({v}); its default {default} is used"
+                ),
+            );
+            Ok(default)
+        }
+        Some(v) => v.parse().map_err(|_| cx.invalid(el, name, v)),
+    }
+}
+
+fn float_attr(el: &Element, name: &str, cx: &ReadContext<'_>, default: f64) -> Result<f64, Error> {
+    Ok(cx.float_attr(el, name)?.unwrap_or(default))
+}
+
+fn rounding_mode(el: &Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Error> {
+    match el.attr("roundingMode").unwrap_or("significantFigures") {
+        "significantFigures" => Ok(RoundingMode::SignificantFigures),
+        "decimalPlaces" => Ok(RoundingMode::DecimalPlaces),
+        other => Err(cx.invalid(el, "roundingMode", other)),
+    }
+}
+
 /// Read one expression element.
 pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, Error> {
-    let args = |cx: &mut ReadContext<'_>| -> Result<Vec<Expr>, Error> {
-        el.elements().map(|c| read_expression(c, cx)).collect()
-    };
-    Ok(match el.name.as_str() {
+    let name = el.name.as_str();
+    let leaf = match name {
         "baseValue" => {
             let bt = cx
                 .base_type_attr(el, "baseType")?
                 .ok_or_else(|| cx.invalid(el, "baseType", ""))?;
             let text = el.text();
-            Expr::BaseValue(
-                Value::parse(Cardinality::Single, bt, &[&text])
-                    .map_err(|e| cx.invalid(el, "value", &e.to_string()))?,
-            )
+            return Value::parse(Cardinality::Single, bt, &[&text])
+                .map(Expr::BaseValue)
+                .map_err(|e| cx.invalid(el, "value", &e.to_string()));
         }
-        "variable" => Expr::Variable(cx.variable_ref(el, "identifier")?.0),
-        "correct" => Expr::Correct(cx.variable_ref(el, "identifier")?.0),
-        "default" => Expr::Default(cx.variable_ref(el, "identifier")?.0),
-        "mapResponse" => Expr::MapResponse(cx.variable_ref(el, "identifier")?.0),
-        "null" => Expr::Null,
-        "isNull" => {
-            let mut a = args(cx)?;
-            Expr::IsNull(Box::new(a.remove(0)))
-        }
-        "match" => {
-            let mut a = args(cx)?;
-            let b = a.remove(1);
-            Expr::Match(Box::new(a.remove(0)), Box::new(b))
-        }
-        other => {
-            return Err(cx.error(
-                el,
-                ErrorKind::UnexpectedElement {
-                    element: other.to_string(),
-                    context: "not an expression".into(),
+        "variable" => Some(Expr::Variable(cx.variable_ref(el, "identifier")?.0)),
+        "correct" => Some(Expr::Correct(cx.variable_ref(el, "identifier")?.0)),
+        "default" => Some(Expr::Default(cx.variable_ref(el, "identifier")?.0)),
+        "mapResponse" => Some(Expr::MapResponse(cx.variable_ref(el, "identifier")?.0)),
+        "mapResponsePoint" => Some(Expr::MapResponsePoint(cx.variable_ref(el, "identifier")?.0)),
+        "null" => Some(Expr::Null),
+        "mathConstant" => Some(Expr::MathConstant(match el.attr("name").unwrap_or("") {
+            "pi" => std::f64::consts::PI,
+            "e" => std::f64::consts::E,
+            other => return Err(cx.invalid(el, "name", other)),
+        })),
+        "randomInteger" => Some(Expr::RandomInteger {
+            min: int_attr(el, "min", cx, 0)?,
+            max: int_attr(el, "max", cx, 0)?,
+            step: int_attr(el, "step", cx, 1)?,
+        }),
+        "randomFloat" => Some(Expr::RandomFloat {
+            min: float_attr(el, "min", cx, 0.0)?,
+            max: float_attr(el, "max", cx, 0.0)?,
+        }),
+        _ => None,
+    };
+    if let Some(leaf) = leaf {
+        return Ok(leaf);
+    }
+    let Some((min, max)) = arity(name) else {
+        return Err(cx.error(
+            el,
+            ErrorKind::UnexpectedElement {
+                element: name.to_string(),
+                context: "not an expression".into(),
+            },
+        ));
+    };
+    let args = el
+        .elements()
+        .map(|c| read_expression(c, cx))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.len() < min || args.len() > max {
+        return Err(cx.error(
+            el,
+            ErrorKind::MissingContent {
+                element: name.to_string(),
+                expected: if min == max {
+                    format!("{min} operand(s), found {}", args.len())
+                } else {
+                    format!("at least {min} operand(s), found {}", args.len())
                 },
-            ));
-        }
-    })
+            },
+        ));
+    }
+    let op = match name {
+        "and" => Op::And,
+        "or" => Op::Or,
+        "not" => Op::Not,
+        "anyN" => Op::AnyN {
+            min: int_attr(el, "min", cx, 0)?,
+            max: int_attr(el, "max", cx, i64::MAX)?,
+        },
+        "match" => Op::Match,
+        "isNull" => Op::IsNull,
+        "member" => Op::Member,
+        "contains" => Op::Contains,
+        "delete" => Op::Delete,
+        "multiple" => Op::Multiple,
+        "ordered" => Op::Ordered,
+        "containerSize" => Op::ContainerSize,
+        "index" => Op::Index(int_attr(el, "n", cx, 1)?),
+        "fieldValue" => Op::FieldValue(cx.attr(el, "fieldIdentifier")?.to_string()),
+        "random" => Op::Random,
+        "repeat" => Op::Repeat(int_attr(el, "numberRepeats", cx, 1)?),
+        "equal" => Op::Equal {
+            mode: match el.attr("toleranceMode").unwrap_or("exact") {
+                "exact" => ToleranceMode::Exact,
+                "absolute" => ToleranceMode::Absolute,
+                "relative" => ToleranceMode::Relative,
+                other => return Err(cx.invalid(el, "toleranceMode", other)),
+            },
+            tolerance: el
+                .attr("tolerance")
+                .unwrap_or("")
+                .split_whitespace()
+                .map(|t| crate::value::parse_float(t).ok_or_else(|| cx.invalid(el, "tolerance", t)))
+                .collect::<Result<_, _>>()?,
+            include_lower: cx.bool_attr(el, "includeLowerBound", true)?,
+            include_upper: cx.bool_attr(el, "includeUpperBound", true)?,
+        },
+        "equalRounded" => Op::EqualRounded {
+            mode: rounding_mode(el, cx)?,
+            figures: int_attr(el, "figures", cx, 1)?,
+        },
+        "roundTo" => Op::RoundTo {
+            mode: rounding_mode(el, cx)?,
+            figures: int_attr(el, "figures", cx, 1)?,
+        },
+        "lt" => Op::Lt,
+        "gt" => Op::Gt,
+        "lte" => Op::Lte,
+        "gte" => Op::Gte,
+        "durationLT" => Op::DurationLt,
+        "durationGTE" => Op::DurationGte,
+        "sum" => Op::Sum,
+        "product" => Op::Product,
+        "subtract" => Op::Subtract,
+        "divide" => Op::Divide,
+        "power" => Op::Power,
+        "integerDivide" => Op::IntegerDivide,
+        "integerModulus" => Op::IntegerModulus,
+        "truncate" => Op::Truncate,
+        "round" => Op::Round,
+        "integerToFloat" => Op::IntegerToFloat,
+        "min" => Op::Min,
+        "max" => Op::Max,
+        "gcd" => Op::Gcd,
+        "lcm" => Op::Lcm,
+        "statsOperator" => Op::StatsOperator(cx.attr(el, "name")?.to_string()),
+        "mathOperator" => Op::MathOperator(cx.attr(el, "name")?.to_string()),
+        "substring" => Op::Substring {
+            case_sensitive: cx.bool_attr(el, "caseSensitive", true)?,
+        },
+        "stringMatch" => Op::StringMatch {
+            case_sensitive: cx.bool_attr(el, "caseSensitive", true)?,
+            substring: cx.bool_attr(el, "substring", false)?,
+        },
+        "patternMatch" => Op::PatternMatch(cx.attr(el, "pattern")?.to_string()),
+        "inside" => Op::Inside(read_shape(el, cx)?),
+        _ => Op::Custom(el.attr("class").unwrap_or("customOperator").to_string()),
+    };
+    Ok(Expr::Op(op, args))
 }
