@@ -35,7 +35,8 @@ fn int_attr(
     match el.attr(name).map(str::trim) {
         None => Ok(default),
         // A template variable reference: we read the default and warn.
-        Some(v) if v.starts_with('{') => {
+        // integerOrVariableRef: `{N}` or a bare identifier names a template variable.
+        Some(v) if v.starts_with('{') || v.chars().next().is_some_and(char::is_alphabetic) => {
             cx.warn(
                 el,
                 format!(
