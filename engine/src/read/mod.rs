@@ -143,11 +143,16 @@ impl<'a> ReadContext<'a> {
 
     /// An optional xsd:boolean attribute.
     pub fn bool_attr(&self, el: &Element, name: &str, default: bool) -> Result<bool, Error> {
-        match el.attr(name).map(str::trim) {
+        // Generators write `TRUE`; the meaning is plain, so accept any case.
+        match el
+            .attr(name)
+            .map(|v| v.trim().to_ascii_lowercase())
+            .as_deref()
+        {
             None => Ok(default),
             Some("true" | "1") => Ok(true),
             Some("false" | "0") => Ok(false),
-            Some(v) => Err(self.invalid(el, name, v)),
+            Some(_) => Err(self.invalid(el, name, el.attr(name).unwrap_or_default())),
         }
     }
 
