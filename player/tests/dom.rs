@@ -1,0 +1,70 @@
+//! The player in a real browser (headless Chromium via wasm-bindgen-test):
+//! render a choice item, answer it, submit, and see the outcome reported.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use qti_engine::Value;
+use qti_player::{ItemPlayer, ItemPlayerProps, PlayerEvent};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ITEM: &str = include_str!("../../items/qti30/choice-planet.xml");
+
+fn click(selector: &str) {
+    gloo::utils::document()
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn choice_item_renders_scores_and_reports_outcomes() {
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::body().append_child(&root).unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let sink = events.clone();
+    let props = ItemPlayerProps {
+        xml: AttrValue::Static(ITEM),
+        seed: 1,
+        on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
+    };
+    yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let radios = root.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(radios.length(), 3, "one radio per simpleChoice");
+    let legend = root
+        .query_selector("legend")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        legend.contains("red planet"),
+        "the prompt names the group: {legend}"
+    );
+    click("[data-choice-identifier=MARS]");
+    yew::scheduler::flush().await;
+    click(".qti-submit");
+    yew::scheduler::flush().await;
+    let events = events.borrow();
+    assert!(events.contains(&PlayerEvent::ResponseChanged(
+        "RESPONSE".into(),
+        Value::identifier("MARS")
+    )));
+    let outcomes = events
+        .iter()
+        .find_map(|e| match e {
+            PlayerEvent::OutcomesChanged(o) => Some(o.clone()),
+            _ => None,
+        })
+        .expect("outcomes reported");
+    assert!(outcomes.contains(&("SCORE".to_string(), Value::float(1.0))));
+}
