@@ -8,7 +8,7 @@ mod native {
     use std::path::PathBuf;
     use std::sync::Arc;
 
-    use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+    use criterion::{Criterion, Throughput, criterion_group};
     use qti_engine::{ItemSession, read_item};
 
     /// Every corpus item our reader accepts, as bytes.
