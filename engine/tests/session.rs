@@ -110,3 +110,27 @@ fn state_serializes_to_json_and_restores_with_nothing_lost() {
     let other = item(&counting_item(true).replace("identifier=\"count\"", "identifier=\"other\""));
     assert!(ItemSession::restore(other, s.state().clone()).is_err());
 }
+
+#[test]
+fn the_resolved_shuffle_order_is_stored_and_survives_a_restore() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="shuf" title="t"
+        adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" shuffle="true" maxChoices="1">
+      <simpleChoice identifier="A" fixed="true">a</simpleChoice>
+      <simpleChoice identifier="B">b</simpleChoice>
+      <simpleChoice identifier="C">c</simpleChoice>
+      <simpleChoice identifier="D">d</simpleChoice>
+    </choiceInteraction>
+  </itemBody>
+</assessmentItem>"#;
+    let it = item(xml);
+    let s = ItemSession::new(it.clone(), 5);
+    let order = s.state().shuffles["RESPONSE"][0].clone();
+    assert_eq!(order[0], "A", "fixed choice stays first");
+    assert_eq!(order.len(), 4);
+    let json = serde_json::to_string(s.state()).unwrap();
+    let restored = ItemSession::restore(it, serde_json::from_str(&json).unwrap()).unwrap();
+    assert_eq!(restored.state().shuffles["RESPONSE"][0], order);
+}

@@ -116,7 +116,11 @@ fn choice_interaction(
             <legend class="qti-prompt">{ nodes_html(&ci.prompt, session, on) }</legend>
             <p class="qti-visually-hidden">{ constraint }</p>
             <ul class="qti-choice-list" role="presentation">
-            { for ci.choices.iter().map(|choice| {
+            { for qti_engine::processing::shuffle::apply_order(
+                &ci.choices,
+                session.0.state().shuffles.get(&ci.response_identifier).and_then(|o| o.first()).map(Vec::as_slice),
+                |c| c.identifier.as_str(),
+            ).into_iter().map(|choice| {
                 let id = choice.identifier.clone();
                 let checked = current.contains(&id);
                 let onchange = {

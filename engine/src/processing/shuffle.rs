@@ -1,10 +1,101 @@
-//! Shuffle orders (placeholder until the content tree lands).
+//! Shuffle orders for interactions with `shuffle="true"`. Choices marked
+//! `fixed` keep their positions; the others are permuted among the
+//! remaining positions. The resolved order is stored in the session state
+//! (not re-derived from the seed), so a resumed session shows the same order.
 
 use std::collections::BTreeMap;
 
-use crate::model::content::ItemBody;
+use crate::model::content::{ContentNode, ItemBody};
 use crate::random::Rng;
 
-pub fn shuffle_orders(_body: &ItemBody, _rng: &mut Rng) -> BTreeMap<String, Vec<Vec<String>>> {
-    BTreeMap::new()
+/// One order per choice set, keyed by response identifier.
+pub fn shuffle_orders(body: &ItemBody, rng: &mut Rng) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut out = BTreeMap::new();
+    visit(&body.content, rng, &mut out);
+    out
+}
+
+fn visit(nodes: &[ContentNode], rng: &mut Rng, out: &mut BTreeMap<String, Vec<Vec<String>>>) {
+    for node in nodes {
+        match node {
+            ContentNode::ChoiceInteraction(ci) if ci.shuffle => {
+                let choices: Vec<(String, bool)> = ci
+                    .choices
+                    .iter()
+                    .map(|c| (c.identifier.clone(), c.fixed))
+                    .collect();
+                out.insert(
+                    ci.response_identifier.clone(),
+                    vec![shuffle_with_fixed(&choices, rng)],
+                );
+            }
+            ContentNode::Html { children, .. } => visit(children, rng, out),
+            _ => {}
+        }
+    }
+}
+
+/// Permute the movable identifiers; fixed ones stay where they are.
+pub fn shuffle_with_fixed(choices: &[(String, bool)], rng: &mut Rng) -> Vec<String> {
+    let mut movable: Vec<String> = choices
+        .iter()
+        .filter(|(_, fixed)| !fixed)
+        .map(|(id, _)| id.clone())
+        .collect();
+    rng.shuffle(&mut movable);
+    let mut movable = movable.into_iter();
+    choices
+        .iter()
+        .map(|(id, fixed)| {
+            if *fixed {
+                id.clone()
+            } else {
+                movable
+                    .next()
+                    .expect("as many movable slots as movable choices")
+            }
+        })
+        .collect()
+}
+
+/// Items in a stored order; items the order does not name keep their place at the end.
+pub fn apply_order<'a, T>(
+    items: &'a [T],
+    order: Option<&[String]>,
+    id: impl Fn(&T) -> &str,
+) -> Vec<&'a T> {
+    let Some(order) = order else {
+        return items.iter().collect();
+    };
+    let mut out: Vec<&T> = order
+        .iter()
+        .filter_map(|o| items.iter().find(|i| id(i) == o))
+        .collect();
+    out.extend(items.iter().filter(|i| !order.iter().any(|o| o == id(i))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_choices_keep_their_positions_and_seeds_repeat() {
+        let choices: Vec<(String, bool)> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), i == 0 || i == 4))
+            .collect();
+        for seed in 0..20 {
+            let order = shuffle_with_fixed(&choices, &mut Rng::new(seed));
+            assert_eq!(order[0], "A");
+            assert_eq!(order[4], "E");
+            let mut sorted = order.clone();
+            sorted.sort();
+            assert_eq!(sorted, ["A", "B", "C", "D", "E"]);
+            assert_eq!(order, shuffle_with_fixed(&choices, &mut Rng::new(seed)));
+        }
+        let moved = (0..20).any(|s| shuffle_with_fixed(&choices, &mut Rng::new(s))[1] != "B");
+        assert!(moved, "movable choices do move for some seed");
+    }
 }
