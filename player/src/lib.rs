@@ -5,13 +5,21 @@
 //! The DOM is built only from the typed content tree: item content is never
 //! injected as an HTML string.
 
+pub mod context;
+pub mod interaction;
 pub mod render;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use qti_engine::model::content::{InteractionKind, ModalFeedback, interactions};
+use qti_engine::processing::feedback;
 use qti_engine::{ItemSession, Value, read_item};
+use web_sys::HtmlDialogElement;
 use yew::prelude::*;
+
+pub use context::{RenderCtx, SessionHandle};
 
 /// What the player reports to its host.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,22 +42,20 @@ pub struct ItemPlayerProps {
     /// Receives every [`PlayerEvent`].
     #[prop_or_default]
     pub on_event: Callback<PlayerEvent>,
-}
-
-/// The session, shared with the rendering layer. Yew compares props by
-/// pointer for it: a new `Rc` after every change re-renders.
-#[derive(Clone)]
-pub struct SessionHandle(pub Rc<ItemSession>);
-
-impl PartialEq for SessionHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
+    /// The item's URL: relative image and media paths resolve against it.
+    #[prop_or_default]
+    pub base_url: AttrValue,
+    /// Prefix of the DOM ids this player creates (unique per player on a page).
+    #[prop_or(AttrValue::Static("qti"))]
+    pub id_prefix: AttrValue,
 }
 
 pub enum Msg {
     SetResponse(String, Value),
     Submit,
+    /// An endAttemptInteraction was pressed.
+    EndAttempt(String),
+    CloseFeedback,
 }
 
 /// Renders one item and runs its session.
@@ -57,6 +63,9 @@ pub struct ItemPlayer {
     session: Result<SessionHandle, String>,
     /// Announced in the live region after each submission.
     status: String,
+    /// Whether the modal feedback dialog is open.
+    feedback_open: bool,
+    dialog: NodeRef,
 }
 
 fn start_session(xml: &str, seed: u64) -> Result<SessionHandle, String> {
@@ -75,6 +84,8 @@ impl Component for ItemPlayer {
         ItemPlayer {
             session: start_session(&ctx.props().xml, ctx.props().seed),
             status: String::new(),
+            feedback_open: false,
+            dialog: NodeRef::default(),
         }
     }
 
@@ -83,17 +94,17 @@ impl Component for ItemPlayer {
         if p.xml != old.xml || p.seed != old.seed {
             self.session = start_session(&p.xml, p.seed);
             self.status.clear();
+            self.feedback_open = false;
         }
         true
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
-        let Ok(handle) = &mut self.session else {
-            return false;
-        };
-        let session = Rc::make_mut(&mut handle.0);
         match msg {
             Msg::SetResponse(id, value) => {
+                let Some(session) = self.session_mut() else {
+                    return false;
+                };
                 if let Err(e) = session.set_response(&id, value.clone()) {
                     self.status = e.to_string();
                     return true;
@@ -102,23 +113,28 @@ impl Component for ItemPlayer {
                     .on_event
                     .emit(PlayerEvent::ResponseChanged(id, value));
             }
-            Msg::Submit => {
-                session.submit();
-                let attempt = match session.value("numAttempts") {
-                    Value::Single(qti_engine::Scalar::Integer(n)) => *n,
-                    _ => 0,
-                };
-                let outcomes: Vec<(String, Value)> = session
-                    .outcomes()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect();
-                self.status = format!("Attempt {attempt} submitted.");
-                let on_event = &ctx.props().on_event;
-                on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
-                on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
+            Msg::CloseFeedback => self.feedback_open = false,
+            Msg::EndAttempt(id) => {
+                // The pressed button's response is true, then the attempt ends.
+                if let Some(session) = self.session_mut() {
+                    let _ = session.set_response(&id, Value::boolean(true));
+                }
+                self.end_attempt(ctx);
             }
+            Msg::Submit => self.end_attempt(ctx),
         }
         true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        // A native modal dialog: focus moves in, Escape closes, focus returns.
+        if let Some(d) = self.dialog.cast::<HtmlDialogElement>() {
+            if self.feedback_open && !d.open() {
+                let _ = d.show_modal();
+            } else if !self.feedback_open && d.open() {
+                d.close();
+            }
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -133,18 +149,113 @@ impl Component for ItemPlayer {
             }
         };
         let link = ctx.link();
-        let on_response = link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v));
+        let props = ctx.props();
+        let cx = RenderCtx {
+            session: handle.clone(),
+            on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
+            on_end_attempt: link.callback(Msg::EndAttempt),
+            base_url: props.base_url.clone(),
+            messages: Rc::new(BTreeMap::new()),
+            id_prefix: props.id_prefix.clone(),
+        };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let item = handle.0.item().clone();
+        let (body_attrs, content) = match &item.body {
+            Some(b) => (b.attrs.as_slice(), b.content.as_slice()),
+            None => (&[][..], &[][..]),
+        };
         html! {
             <div class="qti-player" lang={item.lang.clone()}>
                 <h2 class="qti-item-title">{ &item.title }</h2>
-                { render::item_body(&handle, &on_response) }
+                <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
+                    { render::nodes(content, &cx) }
+                </div>
                 <div class="qti-controls">
                     <button type="button" class="qti-submit" onclick={on_submit}>{ "Submit" }</button>
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
+                { self.modal_feedback(ctx, &cx) }
             </div>
+        }
+    }
+}
+
+impl ItemPlayer {
+    fn session_mut(&mut self) -> Option<&mut ItemSession> {
+        self.session.as_mut().ok().map(|h| Rc::make_mut(&mut h.0))
+    }
+
+    /// Submits the attempt: endAttempt responses not pressed are false,
+    /// processing runs, the host hears of it and modal feedback opens.
+    fn end_attempt(&mut self, ctx: &Context<Self>) {
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        let item = session.item().clone();
+        if let Some(body) = &item.body {
+            for i in interactions(&body.content) {
+                if matches!(i.kind, InteractionKind::EndAttempt { .. })
+                    && session.value(&i.response_identifier).is_null()
+                {
+                    let _ = session.set_response(&i.response_identifier, Value::boolean(false));
+                }
+            }
+        }
+        session.submit();
+        let attempt = match session.value("numAttempts") {
+            Value::Single(qti_engine::Scalar::Integer(n)) => *n,
+            _ => 0,
+        };
+        let outcomes: Vec<(String, Value)> = session
+            .outcomes()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        self.status = format!("Attempt {attempt} submitted.");
+        let on_event = &ctx.props().on_event;
+        on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
+        on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
+        self.feedback_open = !self.visible_modal_feedback().is_empty();
+    }
+
+    fn visible_modal_feedback(&self) -> Vec<&ModalFeedback> {
+        let Ok(handle) = &self.session else {
+            return Vec::new();
+        };
+        let session = &handle.0;
+        session
+            .item()
+            .modal_feedback
+            .iter()
+            .filter(|m| {
+                feedback::visible(
+                    session.value(&m.outcome_identifier),
+                    &m.identifier,
+                    m.show_hide,
+                )
+            })
+            .collect()
+    }
+
+    fn modal_feedback(&self, ctx: &Context<Self>, cx: &RenderCtx) -> Html {
+        let shown = self.visible_modal_feedback();
+        let close = ctx.link().callback(|_: MouseEvent| Msg::CloseFeedback);
+        let onclose = ctx.link().callback(|_: Event| Msg::CloseFeedback);
+        let title_id = format!("{}-feedback-title", ctx.props().id_prefix);
+        let title = shown
+            .iter()
+            .find_map(|m| m.title.clone())
+            .unwrap_or_else(|| "Feedback".into());
+        html! {
+            <dialog ref={self.dialog.clone()} class="qti-modal-feedback"
+                aria-labelledby={title_id.clone()} {onclose}>
+                <h3 id={title_id}>{ title }</h3>
+                { for shown.iter().map(|m| html! {
+                    <div class="qti-modal-feedback-content" data-identifier={m.identifier.clone()}>
+                        { render::nodes(&m.content, cx) }
+                    </div>
+                }) }
+                <button type="button" class="qti-close" onclick={close}>{ "Close" }</button>
+            </dialog>
         }
     }
 }

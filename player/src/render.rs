@@ -2,59 +2,149 @@
 //! reaches the DOM as an HTML string: every element is built from the
 //! engine's allow-listed model.
 
-use qti_engine::Value;
-use qti_engine::model::content::{ChoiceInteraction, ContentNode};
-use qti_engine::value::{Scalar, Value as V};
+use std::rc::Rc;
+
+use qti_engine::model::content::{ContentNode, Element, Object};
+use qti_engine::processing::{feedback, printed_variable};
 use yew::prelude::*;
 use yew::virtual_dom::VTag;
 
-use crate::SessionHandle;
+use crate::context::RenderCtx;
+use crate::interaction::{InteractionView, PositionObjectStageView};
 
-pub fn item_body(session: &SessionHandle, on_response: &Callback<(String, Value)>) -> Html {
-    let item = session.0.item().clone();
-    let nodes = item
-        .body
-        .as_ref()
-        .map(|b| b.content.as_slice())
-        .unwrap_or(&[]);
-    html! {
-        <div class="qti-item-body">{ nodes_html(nodes, session, on_response) }</div>
+/// Renders one node differently (gaps inside a gapMatch, hottext inside a
+/// hottextInteraction); `None` renders it the usual way.
+pub type Override<'a> = &'a dyn Fn(&ContentNode) -> Option<Html>;
+
+pub fn nodes(list: &[ContentNode], cx: &RenderCtx) -> Html {
+    nodes_with(list, cx, &|_| None)
+}
+
+pub fn nodes_with(list: &[ContentNode], cx: &RenderCtx, over: Override<'_>) -> Html {
+    list.iter().map(|n| node(n, cx, over)).collect()
+}
+
+fn node(n: &ContentNode, cx: &RenderCtx, over: Override<'_>) -> Html {
+    if let Some(h) = over(n) {
+        return h;
+    }
+    match n {
+        ContentNode::Text(t) => html! { { t.clone() } },
+        ContentNode::Html(e) | ContentNode::MathMl(e) => element(e, cx, over),
+        ContentNode::Object(o) => object(o, cx),
+        ContentNode::Interaction(i) => html! {
+            <InteractionView interaction={Rc::new((**i).clone())} cx={cx.clone()} />
+        },
+        ContentNode::PositionObjectStage(s) => html! {
+            <PositionObjectStageView stage={Rc::new((**s).clone())} cx={cx.clone()} />
+        },
+        ContentNode::Feedback(f) => {
+            if !feedback::visible(cx.value(&f.outcome_identifier), &f.identifier, f.show_hide) {
+                return Html::default();
+            }
+            let body = nodes_with(&f.content, cx, over);
+            let class = classes!(
+                if f.block {
+                    "qti-feedback-block"
+                } else {
+                    "qti-feedback-inline"
+                },
+                class_attr(&f.attrs)
+            );
+            if f.block {
+                html! { <div {class} data-identifier={f.identifier.clone()}>{ body }</div> }
+            } else {
+                html! { <span {class} data-identifier={f.identifier.clone()}>{ body }</span> }
+            }
+        }
+        ContentNode::Template(t) => {
+            if !feedback::visible(cx.value(&t.template_identifier), &t.identifier, t.show_hide) {
+                return Html::default();
+            }
+            let body = nodes_with(&t.content, cx, over);
+            let class = classes!(
+                if t.block {
+                    "qti-template-block"
+                } else {
+                    "qti-template-inline"
+                },
+                class_attr(&t.attrs)
+            );
+            if t.block {
+                html! { <div {class}>{ body }</div> }
+            } else {
+                html! { <span {class}>{ body }</span> }
+            }
+        }
+        ContentNode::PrintedVariable(p) => html! {
+            <span class={classes!("qti-printed-variable", class_attr(&p.attrs))}>
+                { printed_variable::print(p, cx.value(&p.identifier)) }
+            </span>
+        },
+        ContentNode::RubricBlock(r) => {
+            // The candidate's view; scorer and author views come with the studio.
+            if !r.views.iter().any(|v| v == "candidate") {
+                return Html::default();
+            }
+            html! {
+                <div class={classes!("qti-rubric-block", class_attr(&r.attrs))}>
+                    { nodes_with(&r.content, cx, over) }
+                </div>
+            }
+        }
+        // Outside their interaction gaps and hottext have no meaning.
+        ContentNode::Gap(_) => Html::default(),
+        ContentNode::Hottext(h) => nodes_with(&h.content, cx, over),
+        ContentNode::Unsupported { name } => html! {
+            <span class="qti-unsupported" role="note">{ format!("[{name} is not supported]") }</span>
+        },
     }
 }
 
-fn nodes_html(
-    nodes: &[ContentNode],
-    session: &SessionHandle,
-    on: &Callback<(String, Value)>,
-) -> Html {
-    nodes.iter().map(|n| node_html(n, session, on)).collect()
+/// The `class` attribute among allow-listed attributes.
+pub fn class_attr(attrs: &[(String, String)]) -> Classes {
+    attrs
+        .iter()
+        .find(|(k, _)| k == "class")
+        .map(|(_, v)| Classes::from(v.clone()))
+        .unwrap_or_default()
 }
 
-fn node_html(node: &ContentNode, session: &SessionHandle, on: &Callback<(String, Value)>) -> Html {
-    match node {
-        ContentNode::Text(t) => html! { { t.clone() } },
-        ContentNode::Html {
-            tag,
-            attrs,
-            children,
-        } => {
-            let mut el = VTag::new(tag.clone());
-            for (k, v) in attrs {
-                // `xml:lang` becomes `lang` in HTML.
-                let k = if k == "xml:lang" {
-                    "lang".to_string()
-                } else {
-                    k.clone()
-                };
-                el.add_attribute(intern(k), v.clone());
-            }
-            el.add_child(nodes_html(children, session, on));
-            el.into()
+fn element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
+    let mut tag = VTag::new(e.tag.clone());
+    for (k, v) in &e.attrs {
+        let (name, value) = match k.as_str() {
+            // `xml:lang` becomes `lang` in HTML; QTI's `label` has no HTML meaning.
+            "xml:lang" => ("lang".to_string(), v.clone()),
+            "label" => continue,
+            "src" | "href" | "poster" | "data" => (k.clone(), cx.resolve(v)),
+            _ => (k.clone(), v.clone()),
+        };
+        tag.add_attribute(intern(name), value);
+    }
+    tag.add_child(nodes_with(&e.children, cx, over));
+    tag.into()
+}
+
+/// An object shown as what its type says; anything else shows its
+/// fallback content (never an `<object>` element, which could run plugins).
+pub fn object(o: &Object, cx: &RenderCtx) -> Html {
+    let src = cx.resolve(&o.data);
+    let class = classes!("qti-object", class_attr(&o.attrs));
+    if o.is_image() {
+        html! {
+            <img {class} {src} alt={o.label.clone().unwrap_or_default()}
+                width={o.width.clone()} height={o.height.clone()} />
         }
-        ContentNode::ChoiceInteraction(ci) => choice_interaction(ci, session, on),
-        ContentNode::Unsupported { name } => html! {
-            <span class="qti-unsupported" role="note">{ format!("[{name} is not supported yet]") }</span>
-        },
+    } else if o.is_audio() {
+        html! { <audio {class} {src} controls=true aria-label={o.label.clone()}>{ nodes(&o.fallback, cx) }</audio> }
+    } else if o.is_video() {
+        html! {
+            <video {class} {src} controls=true width={o.width.clone()} height={o.height.clone()}
+                aria-label={o.label.clone()}>{ nodes(&o.fallback, cx) }</video>
+        }
+    } else {
+        html! { <span {class}>{ nodes(&o.fallback, cx) }</span> }
     }
 }
 
@@ -78,85 +168,28 @@ fn intern(name: String) -> &'static str {
     })
 }
 
-fn selected(value: &V) -> Vec<String> {
-    value
-        .items()
-        .iter()
-        .filter_map(|s| match s {
-            Scalar::Identifier(id) => Some(id.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// `choiceInteraction`: radio semantics when one choice may be made,
-/// checkboxes otherwise; a fieldset named by the prompt.
-fn choice_interaction(
-    ci: &ChoiceInteraction,
-    session: &SessionHandle,
-    on: &Callback<(String, Value)>,
-) -> Html {
-    let single = ci.max_choices == 1;
-    let current = selected(session.0.value(&ci.response_identifier));
-    let group = format!("qti-{}", ci.response_identifier);
-    let mut class = classes!("qti-interaction", "qti-choice-interaction");
-    if let Some(c) = &ci.class {
-        class.extend(c.split_whitespace().map(str::to_string).collect::<Vec<_>>());
-    }
-    if let Some(o) = &ci.orientation {
-        class.push(format!("qti-orientation-{o}"));
-    }
-    let constraint = match (single, ci.max_choices) {
-        (true, _) => "Choose one answer.".to_string(),
-        (false, 0) => "Choose any number of answers.".to_string(),
-        (false, n) => format!("Choose up to {n} answers."),
-    };
-    html! {
-        <fieldset {class}>
-            <legend class="qti-prompt">{ nodes_html(&ci.prompt, session, on) }</legend>
-            <p class="qti-visually-hidden">{ constraint }</p>
-            <ul class="qti-choice-list" role="presentation">
-            { for qti_engine::processing::shuffle::apply_order(
-                &ci.choices,
-                session.0.state().shuffles.get(&ci.response_identifier).and_then(|o| o.first()).map(Vec::as_slice),
-                |c| c.identifier.as_str(),
-            ).into_iter().map(|choice| {
-                let id = choice.identifier.clone();
-                let checked = current.contains(&id);
-                let onchange = {
-                    let on = on.clone();
-                    let rid = ci.response_identifier.clone();
-                    let current = current.clone();
-                    let id = id.clone();
-                    Callback::from(move |_: Event| {
-                        let value = if single {
-                            V::identifier(id.clone())
-                        } else {
-                            let mut now: Vec<String> = current.clone();
-                            if let Some(i) = now.iter().position(|c| *c == id) {
-                                now.remove(i);
-                            } else {
-                                now.push(id.clone());
-                            }
-                            V::container(
-                                qti_engine::Cardinality::Multiple,
-                                now.into_iter().map(Scalar::Identifier).collect(),
-                            )
-                        };
-                        on.emit((rid.clone(), value));
-                    })
-                };
-                let input_id = format!("{group}-{id}");
-                html! {
-                    <li class="qti-simple-choice">
-                        <input type={if single { "radio" } else { "checkbox" }} id={input_id.clone()}
-                            name={group.clone()} value={id.clone()} {checked} {onchange}
-                            data-choice-identifier={id.clone()} />
-                        <label for={input_id}>{ nodes_html(&choice.content, session, on) }</label>
-                    </li>
+/// The plain text of content, for labels of options and hotspots.
+pub fn text_of(list: &[ContentNode]) -> String {
+    fn collect(list: &[ContentNode], out: &mut String) {
+        for n in list {
+            match n {
+                ContentNode::Text(t) => out.push_str(t),
+                ContentNode::Object(o) => match &o.label {
+                    Some(l) => out.push_str(l),
+                    None => collect(&o.fallback, out),
+                },
+                ContentNode::Html(e) if e.tag == "img" => {
+                    if let Some((_, alt)) = e.attrs.iter().find(|(k, _)| k == "alt") {
+                        out.push_str(alt);
+                    }
                 }
-            }) }
-            </ul>
-        </fieldset>
+                ContentNode::Html(e) | ContentNode::MathMl(e) => collect(&e.children, out),
+                ContentNode::Hottext(c) => collect(&c.content, out),
+                _ => {}
+            }
+        }
     }
+    let mut out = String::new();
+    collect(list, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -35,15 +35,21 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         xml: AttrValue::Static(ITEM),
         seed: 1,
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
+        base_url: AttrValue::Static(""),
+        id_prefix: AttrValue::Static("qti"),
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let radios = root.query_selector_all("input[type=radio]").unwrap();
     assert_eq!(radios.length(), 3, "one radio per simpleChoice");
+    let group = root.query_selector("[role=group]").unwrap().unwrap();
+    let label_id = group
+        .get_attribute("aria-labelledby")
+        .expect("group is labelled");
     let legend = root
-        .query_selector("legend")
+        .query_selector(&format!("#{label_id}"))
         .unwrap()
-        .unwrap()
+        .expect("the label element exists")
         .text_content()
         .unwrap();
     assert!(

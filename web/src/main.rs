@@ -82,7 +82,8 @@ fn preview(props: &PreviewProps) -> Html {
     html! {
         <>
             <section aria-label="Item">
-                <ItemPlayer xml={AttrValue::Static(xml)} {on_event} />
+                <ItemPlayer xml={AttrValue::Static(xml)} {on_event}
+                    base_url={format!("items/{}", props.path)} />
             </section>
             <aside class="variables" aria-label="Outcome variables">
                 <h2>{ "Outcomes" }</h2>

@@ -1,61 +1,279 @@
-//! The item body as a typed content tree. Only allow-listed XHTML elements
-//! and attributes are kept; interactions are typed.
+//! The item body as a typed content tree (ASI "content model"). Only
+//! allow-listed XHTML/HTML5 and MathML elements and attributes are kept;
+//! QTI's own content elements (interactions, feedback, templates, printed
+//! variables, rubric blocks, gaps, hottext) are typed.
 
 use serde::{Deserialize, Serialize};
 
+pub use super::interaction::*;
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ItemBody {
+    /// `id`, `class`, `xml:lang`, `dir` and `data-*` of the body itself.
+    pub attrs: Attributes,
     pub content: Vec<ContentNode>,
 }
 
+/// Allow-listed attributes of a content element, in document order.
+pub type Attributes = Vec<(String, String)>;
+
+/// Large variants are boxed: a text node stays 32 bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ContentNode {
     Text(String),
     /// An allow-listed XHTML/HTML5 element with allow-listed attributes.
-    Html {
-        tag: String,
-        attrs: Vec<(String, String)>,
-        children: Vec<ContentNode>,
-    },
-    ChoiceInteraction(ChoiceInteraction),
-    /// A QTI element this build does not render yet (kept by name so the
+    Html(Box<Element>),
+    /// A MathML element (the `math` root and everything below it).
+    MathMl(Box<Element>),
+    /// `object`: shown as an image, audio or video when its type allows,
+    /// otherwise by its fallback content.
+    Object(Box<Object>),
+    Interaction(Box<Interaction>),
+    /// `feedbackInline` and `feedbackBlock`.
+    Feedback(Box<FeedbackElement>),
+    /// `templateInline` and `templateBlock`.
+    Template(Box<TemplateElement>),
+    PrintedVariable(Box<PrintedVariable>),
+    RubricBlock(Box<RubricBlock>),
+    /// A `gap` inside the content of a `gapMatchInteraction`.
+    Gap(Box<Gap>),
+    /// A `hottext` inside the content of a `hottextInteraction`.
+    Hottext(Box<Choice>),
+    /// `positionObjectStage`: a background image shared by the
+    /// positionObjectInteractions placed on it.
+    PositionObjectStage(Box<PositionObjectStage>),
+    /// A QTI element this build does not render (kept by name so the
     /// player can say so rather than fail).
     Unsupported {
         name: String,
     },
 }
 
-/// `choiceInteraction`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChoiceInteraction {
-    pub response_identifier: String,
-    pub shuffle: bool,
-    /// 0 means no limit.
-    pub max_choices: u32,
-    pub min_choices: u32,
-    pub orientation: Option<String>,
-    pub class: Option<String>,
-    pub prompt: Vec<ContentNode>,
-    pub choices: Vec<SimpleChoice>,
+pub struct Element {
+    pub tag: String,
+    pub attrs: Attributes,
+    pub children: Vec<ContentNode>,
 }
 
+/// `object` (also an `img` where QTI 3 allows one in a graphic interaction).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Object {
+    pub data: String,
+    /// MIME type (`type`); empty when not given.
+    pub mime_type: String,
+    pub width: Option<String>,
+    pub height: Option<String>,
+    /// A text alternative: `alt` of an image, else the fallback content's text.
+    pub label: Option<String>,
+    pub attrs: Attributes,
+    pub params: Vec<(String, String)>,
+    pub fallback: Vec<ContentNode>,
+}
+
+impl Object {
+    pub fn is_image(&self) -> bool {
+        self.mime_type.starts_with("image/")
+            || (self.mime_type.is_empty() && has_extension(&self.data, IMAGE_EXTENSIONS))
+    }
+    pub fn is_audio(&self) -> bool {
+        self.mime_type.starts_with("audio/")
+            || (self.mime_type.is_empty() && has_extension(&self.data, &["mp3", "ogg", "wav"]))
+    }
+    pub fn is_video(&self) -> bool {
+        self.mime_type.starts_with("video/")
+            || (self.mime_type.is_empty() && has_extension(&self.data, &["mp4", "webm", "ogv"]))
+    }
+}
+
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"];
+
+fn has_extension(path: &str, exts: &[&str]) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, e)| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// `showHide`: whether matching identifiers show or hide the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ShowHide {
+    #[default]
+    Show,
+    Hide,
+}
+
+impl ShowHide {
+    /// Visibility given whether the identifier matched (ASI feedback and
+    /// template visibility: "show" shows on match, "hide" hides on match).
+    pub fn visible(self, matched: bool) -> bool {
+        match self {
+            ShowHide::Show => matched,
+            ShowHide::Hide => !matched,
+        }
+    }
+}
+
+/// `feedbackInline`, `feedbackBlock` and (with a title) `modalFeedback`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SimpleChoice {
+pub struct FeedbackElement {
+    pub outcome_identifier: String,
     pub identifier: String,
-    pub fixed: bool,
+    pub show_hide: ShowHide,
+    pub block: bool,
+    pub attrs: Attributes,
     pub content: Vec<ContentNode>,
 }
 
+/// `templateInline` and `templateBlock`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateElement {
+    pub template_identifier: String,
+    pub identifier: String,
+    pub show_hide: ShowHide,
+    pub block: bool,
+    pub attrs: Attributes,
+    pub content: Vec<ContentNode>,
+}
+
+/// `printedVariable`: a template or outcome value written into the content.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PrintedVariable {
+    pub identifier: String,
+    /// An ISO C printf-style format, e.g. `%.2f`.
+    pub format: Option<String>,
+    pub base: u32,
+    /// 1-based index into an ordered/multiple value.
+    pub index: Option<i64>,
+    pub power_form: bool,
+    /// Field of a record value.
+    pub field: Option<String>,
+    pub delimiter: String,
+    pub mapping_indicator: String,
+    pub attrs: Attributes,
+}
+
+/// `rubricBlock`: content for the views it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricBlock {
+    pub views: Vec<String>,
+    /// QTI 3 `use` (instructions, scoring, navigation, ...).
+    pub use_: Option<String>,
+    pub attrs: Attributes,
+    pub content: Vec<ContentNode>,
+}
+
+/// `gap`: a place in a gapMatchInteraction's text that takes a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub identifier: String,
+    pub fixed: bool,
+    pub required: bool,
+    pub match_group: Vec<String>,
+    pub template_identifier: Option<String>,
+    pub show_hide: ShowHide,
+    pub attrs: Attributes,
+}
+
+/// `modalFeedback`: shown in a dialog after processing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModalFeedback {
     pub outcome_identifier: String,
     pub identifier: String,
-    pub show: bool,
+    pub show_hide: ShowHide,
     pub title: Option<String>,
+    pub content: Vec<ContentNode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stylesheet {
     pub href: String,
     pub media: Option<String>,
+}
+
+/// QTI 3 `qti-catalog-info`: alternative content referenced from the body
+/// through `data-catalog-idref`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub id: String,
+    pub cards: Vec<Card>,
+}
+
+/// `qti-card`: one support (glossary, spoken, sign language, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub support: String,
+    /// `qti-card-entry` alternatives, chosen by language.
+    pub entries: Vec<CardEntry>,
+    /// Content given directly (`qti-html-content` outside an entry).
+    pub content: Vec<ContentNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardEntry {
+    pub lang: Option<String>,
+    pub default: bool,
+    pub content: Vec<ContentNode>,
+}
+
+/// QTI 3 `qti-companion-materials-info`: tools the candidate may use.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CompanionMaterials {
+    /// `qti-calculator` types (`basic`, `standard`, `scientific`, `graphing`, ...).
+    pub calculators: Vec<String>,
+    /// `qti-rule` system and minimum length/increment, as written.
+    pub rules: Vec<Attributes>,
+    pub protractors: Vec<Attributes>,
+    /// `qti-digital-material` and `qti-physical-material` descriptions.
+    pub materials: Vec<String>,
+}
+
+impl ContentNode {
+    /// Nested content lists of this node (interactions included), for
+    /// walks that look for interactions, feedback or printed variables.
+    pub fn children(&self) -> Vec<&[ContentNode]> {
+        match self {
+            ContentNode::Html(e) | ContentNode::MathMl(e) => vec![&e.children],
+            ContentNode::Object(o) => vec![&o.fallback],
+            ContentNode::Feedback(f) => vec![&f.content],
+            ContentNode::Template(t) => vec![&t.content],
+            ContentNode::RubricBlock(r) => vec![&r.content],
+            ContentNode::Hottext(c) => vec![&c.content],
+            ContentNode::Interaction(i) => i.content_lists(),
+            ContentNode::PositionObjectStage(s) => s
+                .interactions
+                .iter()
+                .flat_map(|i| i.content_lists())
+                .collect(),
+            ContentNode::Text(_)
+            | ContentNode::PrintedVariable(_)
+            | ContentNode::Gap(_)
+            | ContentNode::Unsupported { .. } => Vec::new(),
+        }
+    }
+}
+
+/// Visit every node in document order, depth first.
+pub fn walk<'a>(nodes: &'a [ContentNode], f: &mut impl FnMut(&'a ContentNode)) {
+    for n in nodes {
+        f(n);
+        for list in n.children() {
+            walk(list, f);
+        }
+    }
+}
+
+/// Every interaction below these nodes, in document order.
+pub fn interactions(nodes: &[ContentNode]) -> Vec<&Interaction> {
+    let mut out = Vec::new();
+    walk(nodes, &mut |n| match n {
+        ContentNode::Interaction(i) => out.push(&**i),
+        ContentNode::PositionObjectStage(s) => out.extend(s.interactions.iter()),
+        _ => {}
+    });
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PositionObjectStage {
+    pub object: Object,
+    pub interactions: Vec<Interaction>,
 }

@@ -3,13 +3,14 @@
 
 pub mod content;
 pub mod declaration;
+pub mod interaction;
 pub mod rule;
 pub mod shape;
 
 use serde::{Deserialize, Serialize};
 
 use crate::xml::QtiVersion;
-use content::{ItemBody, ModalFeedback, Stylesheet};
+use content::{Catalog, CompanionMaterials, ItemBody, ModalFeedback, Stylesheet};
 use declaration::Declaration;
 use rule::Rule;
 
@@ -33,6 +34,10 @@ pub struct AssessmentItem {
     pub stylesheets: Vec<Stylesheet>,
     pub body: Option<ItemBody>,
     pub modal_feedback: Vec<ModalFeedback>,
+    /// QTI 3 `qti-catalog-info`.
+    pub catalogs: Vec<Catalog>,
+    /// QTI 3 `qti-companion-materials-info`.
+    pub companion_materials: Option<CompanionMaterials>,
 }
 
 /// `responseProcessing`: inline rules, or a standard template.

@@ -5,34 +5,31 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::content::{ContentNode, ItemBody};
+use crate::model::content::{ItemBody, interactions};
 use crate::random::Rng;
 
-/// One order per choice set, keyed by response identifier.
+/// One order per choice set (match has two, shuffled independently),
+/// keyed by response identifier.
 pub fn shuffle_orders(body: &ItemBody, rng: &mut Rng) -> BTreeMap<String, Vec<Vec<String>>> {
     let mut out = BTreeMap::new();
-    visit(&body.content, rng, &mut out);
-    out
-}
-
-fn visit(nodes: &[ContentNode], rng: &mut Rng, out: &mut BTreeMap<String, Vec<Vec<String>>>) {
-    for node in nodes {
-        match node {
-            ContentNode::ChoiceInteraction(ci) if ci.shuffle => {
-                let choices: Vec<(String, bool)> = ci
-                    .choices
+    for interaction in interactions(&body.content) {
+        if !interaction.shuffles() {
+            continue;
+        }
+        let orders = interaction
+            .choice_sets()
+            .into_iter()
+            .map(|set| {
+                let choices: Vec<(String, bool)> = set
                     .iter()
                     .map(|c| (c.identifier.clone(), c.fixed))
                     .collect();
-                out.insert(
-                    ci.response_identifier.clone(),
-                    vec![shuffle_with_fixed(&choices, rng)],
-                );
-            }
-            ContentNode::Html { children, .. } => visit(children, rng, out),
-            _ => {}
-        }
+                shuffle_with_fixed(&choices, rng)
+            })
+            .collect();
+        out.insert(interaction.response_identifier.clone(), orders);
     }
+    out
 }
 
 /// Permute the movable identifiers; fixed ones stay where they are.

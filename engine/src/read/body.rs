@@ -1,13 +1,15 @@
 //! Reading the item body into the typed content tree. Elements outside
-//! the allow-list (script, iframe, object with active content, ...) are
-//! dropped with a warning; so are event-handler attributes and
-//! `javascript:` URLs.
+//! the allow-list (script, iframe, embed, ...) are dropped with a warning;
+//! so are event-handler attributes, `javascript:` URLs and active CSS.
 
 use crate::error::Error;
 use crate::model::content::{
-    ChoiceInteraction, ContentNode, ItemBody, ModalFeedback, SimpleChoice, Stylesheet,
+    Attributes, Card, CardEntry, Catalog, CompanionMaterials, ContentNode, Element as Html,
+    FeedbackElement, Gap, ItemBody, ModalFeedback, Object, PositionObjectStage, PrintedVariable,
+    RubricBlock, ShowHide, Stylesheet, TemplateElement,
 };
 use crate::read::ReadContext;
+use crate::read::interaction::{read_choice, read_interaction, read_position_object};
 use crate::xml::{Element, Node, Ns};
 
 /// XHTML and HTML5 elements QTI allows in content.
@@ -95,27 +97,185 @@ const HTML_ELEMENTS: &[&str] = &[
 
 /// Attributes kept on HTML elements, besides `aria-*` and `data-*`.
 const HTML_ATTRIBUTES: &[&str] = &[
-    "id", "class", "lang", "xml:lang", "dir", "title", "role", "label", "src", "alt", "width",
-    "height", "href", "type", "span", "rowspan", "colspan", "headers", "scope", "abbr", "summary",
-    "start", "reversed", "cite", "datetime", "controls", "loop", "muted", "poster", "kind",
-    "srclang", "default", "open", "longdesc",
+    "id",
+    "class",
+    "lang",
+    "xml:lang",
+    "dir",
+    "title",
+    "role",
+    "label",
+    "src",
+    "srcset",
+    "alt",
+    "width",
+    "height",
+    "href",
+    "type",
+    "span",
+    "rowspan",
+    "colspan",
+    "headers",
+    "scope",
+    "abbr",
+    "summary",
+    "start",
+    "reversed",
+    "cite",
+    "datetime",
+    "controls",
+    "loop",
+    "muted",
+    "poster",
+    "kind",
+    "srclang",
+    "default",
+    "open",
+    "longdesc",
+    "style",
+    "align",
+    "valign",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "media",
+    "sizes",
+    "value",
 ];
 
-fn url_is_safe(name: &str, value: &str) -> bool {
-    if !matches!(name, "href" | "src" | "poster" | "longdesc" | "cite") {
-        return true;
-    }
+/// MathML presentation elements. `annotation-xml` is left out: it may
+/// carry HTML or SVG that would bypass the allow-list.
+const MATHML_ELEMENTS: &[&str] = &[
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "mfenced",
+    "menclose",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mlabeledtr",
+    "maligngroup",
+    "malignmark",
+    "mlongdiv",
+    "mscarries",
+    "mscarry",
+    "msgroup",
+    "msline",
+    "msrow",
+    "mstack",
+    "semantics",
+    "annotation",
+    "maction",
+];
+
+/// Whether a URL-valued attribute is safe: no script schemes, and `data:`
+/// only for images.
+pub fn url_is_safe(value: &str) -> bool {
     let v: String = value
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    !(v.starts_with("javascript:")
-        || v.starts_with("vbscript:")
-        || (v.starts_with("data:") && !v.starts_with("data:image/")))
+    let script = v.starts_with("javascript:") || v.starts_with("vbscript:");
+    // SVG documents can carry script; other image data cannot.
+    let active_data = v.starts_with("data:")
+        && (!v.starts_with("data:image/") || v.starts_with("data:image/svg"));
+    !(script || active_data)
 }
 
-fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+fn is_url_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "href" | "src" | "srcset" | "poster" | "longdesc" | "cite" | "data"
+    )
+}
+
+/// Inline CSS that could load or run something is dropped.
+fn style_is_safe(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    ![
+        "url(",
+        "expression",
+        "javascript",
+        "@import",
+        "behavior",
+        "-moz-binding",
+    ]
+    .iter()
+    .any(|bad| v.contains(bad))
+}
+
+/// An attribute kept on a content element, or `None` (with a warning when
+/// it was active content).
+fn keep_attribute(
+    el: &Element,
+    allowed: impl Fn(&str) -> bool,
+    key: &str,
+    value: &str,
+    cx: &mut ReadContext<'_>,
+) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let active = lower.starts_with("on")
+        || (is_url_attribute(&lower) && !url_is_safe(value))
+        || (lower == "style" && !style_is_safe(value))
+        || lower.starts_with("xlink:");
+    if active {
+        cx.warn(
+            el,
+            format!("attribute '{key}' on <{}> removed: active content", el.name),
+        );
+        return false;
+    }
+    allowed(key) || lower.starts_with("aria-") || lower.starts_with("data-")
+}
+
+/// The presentation attributes every QTI content element may carry.
+pub fn common_attrs(el: &Element, cx: &mut ReadContext<'_>) -> Attributes {
+    filtered_attrs(el, cx, |k| {
+        matches!(
+            k,
+            "id" | "class" | "xml:lang" | "lang" | "dir" | "label" | "title"
+        )
+    })
+}
+
+fn filtered_attrs(
+    el: &Element,
+    cx: &mut ReadContext<'_>,
+    allowed: impl Fn(&str) -> bool,
+) -> Attributes {
+    let mut out = Vec::new();
+    for (k, v) in &el.attrs {
+        if keep_attribute(el, &allowed, k, v, cx) {
+            out.push((k.to_string(), v.to_string()));
+        }
+    }
+    out
+}
+
+pub fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
     let mut out = Vec::new();
     for child in &el.children {
         match child {
@@ -130,91 +290,260 @@ fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>
     Ok(out)
 }
 
-fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<ContentNode>, Error> {
-    if el.ns != Ns::Qti {
-        return Ok(Some(ContentNode::Unsupported {
-            name: el.name.clone(),
-        }));
+/// `showHide`, defaulting to show.
+pub fn show_hide(el: &Element) -> ShowHide {
+    match el.attr("showHide").map(str::trim) {
+        Some("hide") => ShowHide::Hide,
+        _ => ShowHide::Show,
+    }
+}
+
+pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<ContentNode>, Error> {
+    match el.ns {
+        Ns::MathMl => return Ok(read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m)))),
+        Ns::Qti => {}
+        _ => {
+            return Ok(Some(ContentNode::Unsupported {
+                name: el.name.clone(),
+            }));
+        }
     }
     let name = el.name.as_str();
-    if name == "choiceInteraction" {
-        return read_choice_interaction(el, cx).map(|c| Some(ContentNode::ChoiceInteraction(c)));
+    if name.ends_with("Interaction") {
+        return Ok(read_interaction(el, cx)?.map(|i| ContentNode::Interaction(Box::new(i))));
     }
-    if HTML_ELEMENTS.contains(&name) {
-        let mut attrs = Vec::new();
-        for (k, v) in &el.attrs {
-            let keep = HTML_ATTRIBUTES.contains(&k.as_ref())
-                || k.starts_with("aria-")
-                || k.starts_with("data-");
-            if keep && url_is_safe(k, v) {
-                attrs.push((k.to_string(), v.to_string()));
-            } else if k.starts_with("on") || !url_is_safe(k, v) {
-                cx.warn(
-                    el,
-                    format!("attribute '{k}' on <{name}> removed: active content"),
-                );
+    let node = match name {
+        "math" => read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m))),
+        "object" => read_object(el, cx)?.map(|o| ContentNode::Object(Box::new(o))),
+        "feedbackInline" | "feedbackBlock" => {
+            Some(ContentNode::Feedback(Box::new(FeedbackElement {
+                outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
+                identifier: cx.attr(el, "identifier")?.trim().to_string(),
+                show_hide: show_hide(el),
+                block: name == "feedbackBlock",
+                attrs: common_attrs(el, cx),
+                content: read_content_body(el, cx)?,
+            })))
+        }
+        "templateInline" | "templateBlock" => {
+            Some(ContentNode::Template(Box::new(TemplateElement {
+                template_identifier: cx.content_ref(el, "templateIdentifier")?,
+                identifier: cx.attr(el, "identifier")?.trim().to_string(),
+                show_hide: show_hide(el),
+                block: name == "templateBlock",
+                attrs: common_attrs(el, cx),
+                content: read_content_body(el, cx)?,
+            })))
+        }
+        "printedVariable" => Some(ContentNode::PrintedVariable(Box::new(
+            read_printed_variable(el, cx)?,
+        ))),
+        "rubricBlock" => Some(ContentNode::RubricBlock(Box::new(RubricBlock {
+            views: el
+                .attr("view")
+                .unwrap_or("candidate")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            use_: el.attr("use").map(str::to_string),
+            attrs: common_attrs(el, cx),
+            content: read_content_body(el, cx)?,
+        }))),
+        "gap" => Some(ContentNode::Gap(Box::new(Gap {
+            identifier: cx.attr(el, "identifier")?.trim().to_string(),
+            fixed: cx.bool_attr(el, "fixed", false)?,
+            required: cx.bool_attr(el, "required", false)?,
+            match_group: list_attr(el, "matchGroup"),
+            template_identifier: el.attr("templateIdentifier").map(str::to_string),
+            show_hide: show_hide(el),
+            attrs: common_attrs(el, cx),
+        }))),
+        "hottext" => Some(ContentNode::Hottext(Box::new(read_choice(el, cx)?))),
+        "positionObjectStage" => read_position_object_stage(el, cx)?,
+        // QTI 3 wraps feedback and rubric content; its content is ours.
+        "contentBody" => Some(ContentNode::Html(Box::new(Html {
+            tag: "div".into(),
+            attrs: common_attrs(el, cx),
+            children: read_nodes(el, cx)?,
+        }))),
+        _ if HTML_ELEMENTS.contains(&name) => Some(ContentNode::Html(Box::new(Html {
+            tag: name.to_string(),
+            attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
+            children: read_nodes(el, cx)?,
+        }))),
+        "script" | "iframe" | "embed" | "base" | "meta" | "link" | "form" | "style" | "frame"
+        | "frameset" | "applet" | "input" | "button" | "textarea" | "select" | "svg" => {
+            cx.warn(el, format!("<{name}> removed: not allowed in item content"));
+            None
+        }
+        _ => Some(ContentNode::Unsupported {
+            name: name.to_string(),
+        }),
+    };
+    Ok(node)
+}
+
+/// Content of feedback, templates and rubric blocks: QTI 3 puts it in a
+/// `qti-content-body`, QTI 2 directly.
+fn read_content_body(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+    match el.child("contentBody") {
+        Some(body) => read_nodes(body, cx),
+        None => read_nodes(el, cx),
+    }
+}
+
+fn list_attr(el: &Element, name: &str) -> Vec<String> {
+    el.attr(name)
+        .map(|v| v.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
+    let name = el.name.as_str();
+    if !MATHML_ELEMENTS.contains(&name) {
+        cx.warn(
+            el,
+            format!("MathML <{name}> removed: not allowed in item content"),
+        );
+        return None;
+    }
+    let attrs = filtered_attrs(el, cx, |k| {
+        !matches!(k, "href" | "src" | "actiontype" | "definitionURL" | "xmlns")
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
+            && !k.starts_with("xmlns")
+    });
+    let mut children = Vec::new();
+    for child in &el.children {
+        match child {
+            Node::Text(t) => children.push(ContentNode::Text(t.to_string())),
+            Node::Element(e) => {
+                if let Some(m) = read_mathml(e, cx) {
+                    children.push(ContentNode::MathMl(Box::new(m)));
+                }
             }
         }
-        return Ok(Some(ContentNode::Html {
-            tag: name.to_string(),
-            attrs,
-            children: read_nodes(el, cx)?,
-        }));
     }
-    if matches!(
-        name,
-        "script" | "iframe" | "embed" | "base" | "meta" | "link" | "form" | "style"
-    ) {
-        cx.warn(el, format!("<{name}> removed: not allowed in item content"));
+    Some(Html {
+        tag: name.to_string(),
+        attrs,
+        children,
+    })
+}
+
+/// `object` (or an `img` standing in for one). Objects whose data is a
+/// script URL are refused with a warning.
+pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
+    let (data, mime_type, label) = if el.name == "img" {
+        (
+            cx.attr(el, "src")?,
+            String::new(),
+            el.attr("alt").map(str::to_string),
+        )
+    } else {
+        let text = el.text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (
+            cx.attr(el, "data")?,
+            el.attr("type").unwrap_or_default().trim().to_string(),
+            el.attr("label")
+                .map(str::to_string)
+                .or((!text.is_empty()).then_some(text)),
+        )
+    };
+    if !url_is_safe(data) {
+        cx.warn(el, format!("<{}> removed: unsafe data URL", el.name));
         return Ok(None);
     }
-    Ok(Some(ContentNode::Unsupported {
-        name: name.to_string(),
+    let params = el
+        .children_named("param")
+        .filter_map(|p| Some((p.attr("name")?.to_string(), p.attr("value")?.to_string())))
+        .collect();
+    let mut fallback = Vec::new();
+    for child in &el.children {
+        match child {
+            Node::Element(e) if e.name == "param" => {}
+            Node::Text(t) => fallback.push(ContentNode::Text(t.to_string())),
+            Node::Element(e) => fallback.extend(read_node(e, cx)?),
+        }
+    }
+    Ok(Some(Object {
+        data: data.trim().to_string(),
+        mime_type,
+        width: el.attr("width").map(str::to_string),
+        height: el.attr("height").map(str::to_string),
+        label,
+        attrs: common_attrs(el, cx),
+        params,
+        fallback,
     }))
 }
 
-fn read_choice_interaction(
-    el: &Element,
-    cx: &mut ReadContext<'_>,
-) -> Result<ChoiceInteraction, Error> {
-    let response_identifier = cx.variable_ref(el, "responseIdentifier")?.0;
-    let mut prompt = Vec::new();
-    let mut choices = Vec::new();
-    for c in el.elements() {
-        match c.name.as_str() {
-            "prompt" => prompt = read_nodes(c, cx)?,
-            "simpleChoice" => choices.push(SimpleChoice {
-                identifier: cx.attr(c, "identifier")?.to_string(),
-                fixed: cx.bool_attr(c, "fixed", false)?,
-                content: read_nodes(c, cx)?,
-            }),
+/// The image of a graphical interaction: an `object`, or in QTI 3 an
+/// `img` or a `picture` holding one.
+pub fn read_graphic(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
+    for child in el.elements() {
+        match child.name.as_str() {
+            "object" | "img" => return read_object(child, cx),
+            "picture" => {
+                if let Some(img) = child.child("img") {
+                    return read_object(img, cx);
+                }
+            }
             _ => {}
         }
     }
-    Ok(ChoiceInteraction {
-        response_identifier,
-        shuffle: cx.bool_attr(el, "shuffle", false)?,
-        max_choices: cx.parse_attr(el, "maxChoices")?.unwrap_or(1),
-        min_choices: cx.parse_attr(el, "minChoices")?.unwrap_or(0),
-        orientation: el.attr("orientation").map(str::to_string),
-        class: el.attr("class").map(str::to_string),
-        prompt,
-        choices,
+    Ok(None)
+}
+
+fn read_position_object_stage(
+    el: &Element,
+    cx: &mut ReadContext<'_>,
+) -> Result<Option<ContentNode>, Error> {
+    let Some(object) = read_graphic(el, cx)? else {
+        cx.warn(el, "positionObjectStage without an image; ignored");
+        return Ok(None);
+    };
+    let mut interactions = Vec::new();
+    for child in el.children_named("positionObjectInteraction") {
+        interactions.extend(read_position_object(child, cx)?);
+    }
+    Ok(Some(ContentNode::PositionObjectStage(Box::new(
+        PositionObjectStage {
+            object,
+            interactions,
+        },
+    ))))
+}
+
+fn read_printed_variable(el: &Element, cx: &mut ReadContext<'_>) -> Result<PrintedVariable, Error> {
+    Ok(PrintedVariable {
+        identifier: cx.content_ref(el, "identifier")?,
+        format: el.attr("format").map(str::to_string),
+        base: cx.lenient_attr(el, "base", 10),
+        index: el.attr("index").and_then(|v| v.trim().parse().ok()),
+        power_form: cx.bool_attr(el, "powerForm", false).unwrap_or(false),
+        field: el.attr("field").map(str::to_string),
+        delimiter: el.attr("delimiter").unwrap_or(";").to_string(),
+        mapping_indicator: el.attr("mappingIndicator").unwrap_or("=").to_string(),
+        attrs: common_attrs(el, cx),
     })
 }
 
 pub fn read_item_body(el: &Element, cx: &mut ReadContext<'_>) -> Result<ItemBody, Error> {
     Ok(ItemBody {
+        attrs: common_attrs(el, cx),
         content: read_nodes(el, cx)?,
     })
 }
 
 pub fn read_modal_feedback(el: &Element, cx: &mut ReadContext<'_>) -> Result<ModalFeedback, Error> {
     Ok(ModalFeedback {
-        outcome_identifier: cx.attr(el, "outcomeIdentifier")?.to_string(),
-        identifier: cx.attr(el, "identifier")?.to_string(),
-        show: el.attr("showHide") != Some("hide"),
+        outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
+        identifier: cx.attr(el, "identifier")?.trim().to_string(),
+        show_hide: show_hide(el),
         title: el.attr("title").map(str::to_string),
+        content: read_content_body(el, cx)?,
     })
 }
 
@@ -223,4 +552,72 @@ pub fn read_stylesheet(el: &Element, cx: &mut ReadContext<'_>) -> Result<Stylesh
         href: cx.attr(el, "href")?.to_string(),
         media: el.attr("media").map(str::to_string),
     })
+}
+
+/// QTI 3 `qti-catalog-info`.
+pub fn read_catalog_info(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<Catalog>, Error> {
+    let mut catalogs = Vec::new();
+    for catalog in el.children_named("catalog") {
+        let mut cards = Vec::new();
+        for card in catalog.children_named("card") {
+            let mut entries = Vec::new();
+            for entry in card.children_named("cardEntry") {
+                entries.push(CardEntry {
+                    lang: entry.attr("xml:lang").map(str::to_string),
+                    default: cx.bool_attr(entry, "default", false).unwrap_or(false),
+                    content: html_content(entry, cx)?,
+                });
+            }
+            cards.push(Card {
+                support: card.attr("support").unwrap_or_default().to_string(),
+                entries,
+                content: html_content(card, cx)?,
+            });
+        }
+        catalogs.push(Catalog {
+            id: cx.attr(catalog, "id")?.to_string(),
+            cards,
+        });
+    }
+    Ok(catalogs)
+}
+
+fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+    match el.child("htmlContent") {
+        Some(h) => read_nodes(h, cx),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// QTI 3 `qti-companion-materials-info`.
+pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
+    let mut out = CompanionMaterials::default();
+    for child in el.elements() {
+        match child.name.as_str() {
+            "calculator" => out.calculators.push(
+                child
+                    .child("calculatorType")
+                    .map(|t| t.text().trim().to_string())
+                    .unwrap_or_else(|| "basic".into()),
+            ),
+            "rule" => out.rules.push(attrs_of(child)),
+            "protractor" => out.protractors.push(attrs_of(child)),
+            "digitalMaterial" | "physicalMaterial" => {
+                out.materials.push(child.text().trim().to_string())
+            }
+            other => cx.warn(
+                child,
+                format!("companion material <{other}> not known; ignored"),
+            ),
+        }
+    }
+    out
+}
+
+/// The child elements' texts by name (`qti-rule` and `qti-protractor`
+/// describe themselves with child elements).
+fn attrs_of(el: &Element) -> Attributes {
+    el.elements()
+        .map(|c| (c.name.clone(), c.text().trim().to_string()))
+        .collect()
 }

@@ -3,7 +3,10 @@
 use crate::error::{Error, ErrorKind};
 use crate::model::rule::RuleFamily;
 use crate::model::{AssessmentItem, ResponseProcessing};
-use crate::read::body::{read_item_body, read_modal_feedback, read_stylesheet};
+use crate::read::body::{
+    read_catalog_info, read_companion_materials, read_item_body, read_modal_feedback,
+    read_stylesheet,
+};
 use crate::read::declaration::read_declaration;
 use crate::read::rptemplates::Template;
 use crate::read::rule::read_rules;
@@ -123,6 +126,8 @@ fn read_assessment_item(el: &Element, cx: &mut ReadContext<'_>) -> Result<Assess
         stylesheets: Vec::new(),
         body: None,
         modal_feedback: Vec::new(),
+        catalogs: Vec::new(),
+        companion_materials: None,
     };
     for child in el.elements() {
         match child.name.as_str() {
@@ -139,8 +144,11 @@ fn read_assessment_item(el: &Element, cx: &mut ReadContext<'_>) -> Result<Assess
             "stylesheet" => item.stylesheets.push(read_stylesheet(child, cx)?),
             "itemBody" => item.body = Some(read_item_body(child, cx)?),
             "modalFeedback" => item.modal_feedback.push(read_modal_feedback(child, cx)?),
-            // Accessibility and companion material are read with the body.
-            "catalogInfo" | "companionMaterialsInfo" | "dataCategories" => {}
+            "catalogInfo" => item.catalogs.extend(read_catalog_info(child, cx)?),
+            "companionMaterialsInfo" => {
+                item.companion_materials = Some(read_companion_materials(child, cx));
+            }
+            "dataCategories" => {}
             other => {
                 cx.warn(
                     child,

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod declaration;
 pub mod expr;
+pub mod interaction;
 pub mod item;
 pub mod rptemplates;
 pub mod rule;
@@ -141,6 +142,23 @@ impl<'a> ReadContext<'a> {
         }
     }
 
+    /// A presentation attribute: a bad value is a warning and the default
+    /// is used, since it cannot change scoring.
+    pub fn lenient_attr<T: FromStr>(&mut self, el: &Element, name: &str, default: T) -> T {
+        self.lenient_opt(el, name).unwrap_or(default)
+    }
+
+    /// An optional presentation attribute; a bad value is a warning.
+    pub fn lenient_opt<T: FromStr>(&mut self, el: &Element, name: &str) -> Option<T> {
+        match self.parse_attr(el, name) {
+            Ok(v) => v,
+            Err(e) => {
+                self.warn(el, format!("{e}; using the default"));
+                None
+            }
+        }
+    }
+
     /// An optional xsd:boolean attribute.
     pub fn bool_attr(&self, el: &Element, name: &str, default: bool) -> Result<bool, Error> {
         // Generators write `TRUE`; the meaning is plain, so accept any case.
@@ -181,6 +199,21 @@ impl<'a> ReadContext<'a> {
                     identifier: id.to_string(),
                 },
             )),
+        }
+    }
+
+    /// A variable named by content (an interaction, feedback, printed
+    /// variable). Unlike a rule, content cannot go wrong at run time when
+    /// the variable is missing: it just never shows or records anything.
+    /// So an undeclared name is a warning here, not an error.
+    pub fn content_ref(&mut self, el: &Element, name: &str) -> Result<String, Error> {
+        match self.variable_ref(el, name) {
+            Ok((id, _)) => Ok(id),
+            Err(e) if matches!(e.kind, ErrorKind::Undeclared { .. }) => {
+                self.warn(el, format!("{}; <{}> will have no effect", e.kind, el.name));
+                Ok(self.attr(el, name)?.trim().to_string())
+            }
+            Err(e) => Err(e),
         }
     }
 

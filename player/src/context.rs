@@ -1,0 +1,131 @@
+//! What every rendering function needs: the session (to read values and
+//! decide visibility), where responses go, and how URLs resolve.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use qti_engine::model::declaration::Declaration;
+use qti_engine::value::{BaseType, Cardinality, Scalar};
+use qti_engine::{ItemSession, Value};
+use yew::prelude::*;
+
+/// The session, shared with the rendering layer. Yew compares props by
+/// pointer for it: a new `Rc` after every change re-renders.
+#[derive(Clone)]
+pub struct SessionHandle(pub Rc<ItemSession>);
+
+impl PartialEq for SessionHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct RenderCtx {
+    pub session: SessionHandle,
+    /// A response changed: (identifier, value).
+    pub on_response: Callback<(String, Value)>,
+    /// An endAttemptInteraction was pressed (its response identifier).
+    pub on_end_attempt: Callback<String>,
+    /// Base URL for relative `src`/`href`/`data` (the item's location).
+    pub base_url: AttrValue,
+    /// Validation messages by response identifier, shown beside the interaction.
+    pub messages: Rc<BTreeMap<String, String>>,
+    /// Prefix that keeps element ids unique when a page holds several players.
+    pub id_prefix: AttrValue,
+}
+
+impl RenderCtx {
+    pub fn value(&self, identifier: &str) -> &Value {
+        self.session.0.value(identifier)
+    }
+
+    pub fn declaration(&self, identifier: &str) -> Option<&Declaration> {
+        self.session.0.item().declaration(identifier)
+    }
+
+    pub fn set(&self, identifier: &str, value: Value) {
+        self.on_response.emit((identifier.to_string(), value));
+    }
+
+    /// A DOM id unique to this player.
+    pub fn dom_id(&self, parts: &[&str]) -> String {
+        let mut id = format!("{}", self.id_prefix);
+        for p in parts {
+            id.push('-');
+            id.extend(p.chars().map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            }));
+        }
+        id
+    }
+
+    /// A URL from the item, resolved against the base. Absolute URLs and
+    /// `data:` images pass through (the engine already refused scripts).
+    pub fn resolve(&self, url: &str) -> String {
+        let base = self.base_url.as_str();
+        let absolute = url.contains("://") || url.starts_with("data:") || url.starts_with('/');
+        if absolute || base.is_empty() {
+            return url.to_string();
+        }
+        let dir = match base.rfind('/') {
+            Some(i) => &base[..=i],
+            None => "",
+        };
+        format!("{dir}{url}")
+    }
+
+    /// A value of the response's declared shape from a list of scalars:
+    /// single cardinality takes the first; an empty list is NULL.
+    pub fn value_of(&self, identifier: &str, items: Vec<Scalar>) -> Value {
+        let cardinality = self
+            .declaration(identifier)
+            .map(|d| d.cardinality)
+            .unwrap_or(Cardinality::Multiple);
+        match cardinality {
+            _ if items.is_empty() => Value::Null,
+            Cardinality::Single => Value::Single(items.into_iter().next().expect("not empty")),
+            other => Value::container(other, items),
+        }
+    }
+
+    pub fn base_type(&self, identifier: &str) -> Option<BaseType> {
+        self.declaration(identifier).and_then(|d| d.base_type)
+    }
+}
+
+/// The identifiers in a value.
+pub fn identifiers(value: &Value) -> Vec<String> {
+    value
+        .items()
+        .iter()
+        .filter_map(|s| match s {
+            Scalar::Identifier(id) | Scalar::String(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The pairs in a value (pair or directedPair), as (first, second).
+pub fn pairs(value: &Value) -> Vec<(String, String)> {
+    value
+        .items()
+        .iter()
+        .filter_map(|s| match s {
+            Scalar::Pair(a, b) | Scalar::DirectedPair(a, b) => Some((a.clone(), b.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A pair scalar of the response's base type.
+pub fn pair_scalar(base_type: Option<BaseType>, a: &str, b: &str) -> Scalar {
+    match base_type {
+        Some(BaseType::Pair) => Scalar::Pair(a.to_string(), b.to_string()),
+        _ => Scalar::DirectedPair(a.to_string(), b.to_string()),
+    }
+}

@@ -1,0 +1,55 @@
+//! `choiceInteraction`: radio buttons when one choice may be made,
+//! checkboxes otherwise; once `maxChoices` are selected the rest are
+//! disabled so the limit cannot be exceeded.
+
+use qti_engine::model::content::{InteractionKind, Orientation};
+use yew::prelude::*;
+
+use super::{InteractionProps, choose_hint, frame, ordered_choices, toggle_choice};
+use crate::context::identifiers;
+use crate::render;
+
+pub fn view(p: &InteractionProps) -> Html {
+    let InteractionKind::Choice {
+        max_choices,
+        min_choices,
+        orientation,
+        choices,
+        ..
+    } = &p.interaction.kind
+    else {
+        return Html::default();
+    };
+    let cx = &p.cx;
+    let rid = p.interaction.response_identifier.clone();
+    let single = *max_choices == 1;
+    let current = identifiers(cx.value(&rid));
+    let full = *max_choices > 1 && current.len() >= *max_choices as usize;
+    let group = cx.dom_id(&[&rid]);
+    let list_class = classes!(
+        "qti-choice-list",
+        (*orientation == Some(Orientation::Horizontal)).then_some("qti-orientation-horizontal")
+    );
+    let items = ordered_choices(cx, &rid, 0, choices).into_iter().map(|choice| {
+        let id = choice.identifier.clone();
+        let checked = current.contains(&id);
+        let onchange = toggle_choice(cx, &rid, &current, &id, single);
+        let input_id = cx.dom_id(&[&rid, &id]);
+        html! {
+            <li class={classes!("qti-simple-choice", render::class_attr(&choice.attrs))} key={id.clone()}>
+                <input type={if single { "radio" } else { "checkbox" }} id={input_id.clone()}
+                    name={group.clone()} value={id.clone()} {checked} {onchange}
+                    disabled={full && !checked}
+                    data-choice-identifier={id.clone()} />
+                <label for={input_id}>{ render::nodes(&choice.content, cx) }</label>
+            </li>
+        }
+    });
+    let body = html! { <ul class={list_class} role="list">{ for items }</ul> };
+    frame(
+        p,
+        "qti-choice-interaction",
+        choose_hint(*min_choices, *max_choices, "answer"),
+        body,
+    )
+}

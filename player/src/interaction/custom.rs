@@ -1,0 +1,33 @@
+//! `customInteraction` and QTI 3 portable custom interactions. A custom
+//! interaction has no standard behaviour to render; a PCI needs its
+//! JavaScript module, which only the host can supply (through a module
+//! resolver, future work). Both show an accessible notice, never a crash.
+
+use qti_engine::model::content::InteractionKind;
+use yew::prelude::*;
+
+use super::InteractionProps;
+use crate::render;
+
+pub fn view(p: &InteractionProps) -> Html {
+    let text = match &p.interaction.kind {
+        InteractionKind::PortableCustom(pci) => format!(
+            "This question uses a portable custom interaction ({}) that this player cannot load: no module resolver was provided.",
+            if pci.type_identifier.is_empty() {
+                pci.module.as_str()
+            } else {
+                pci.type_identifier.as_str()
+            }
+        ),
+        _ => "This question uses a custom interaction that this player does not support.".into(),
+    };
+    html! {
+        <div class="qti-interaction qti-custom-interaction" role="note"
+            data-response-identifier={p.interaction.response_identifier.clone()}>
+            if !p.interaction.prompt.is_empty() {
+                <div class="qti-prompt">{ render::nodes(&p.interaction.prompt, &p.cx) }</div>
+            }
+            <p class="qti-notice">{ text }</p>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! `gapMatchInteraction`: each gap in the text is a select listing the gap
+//! choices (select-then-place, fully keyboard operable); the response is
+//! the directed pairs "choice gap". A choice whose `matchMax` is used up
+//! elsewhere is disabled in the other gaps.
+
+use qti_engine::model::content::{ContentNode, InteractionKind};
+use yew::prelude::*;
+
+use super::{InteractionProps, frame, ordered_choices, place_in};
+use crate::context::pairs;
+use crate::render;
+
+pub fn view(p: &InteractionProps) -> Html {
+    let InteractionKind::GapMatch {
+        choices, content, ..
+    } = &p.interaction.kind
+    else {
+        return Html::default();
+    };
+    let cx = &p.cx;
+    let rid = p.interaction.response_identifier.clone();
+    let shown = ordered_choices(cx, &rid, 0, choices);
+    let current = pairs(cx.value(&rid));
+    let gap_number = std::cell::Cell::new(0);
+    let over = |n: &ContentNode| -> Option<Html> {
+        let ContentNode::Gap(gap) = n else {
+            return None;
+        };
+        gap_number.set(gap_number.get() + 1);
+        let placed = current
+            .iter()
+            .find(|(_, g)| *g == gap.identifier)
+            .map(|(c, _)| c.clone())
+            .unwrap_or_default();
+        let onchange = place_in(cx, &rid, &current, &gap.identifier);
+        let options = shown.iter().map(|c| {
+            let uses = current.iter().filter(|(x, _)| *x == c.identifier).count() as u32;
+            let used_up = c.match_max > 0 && uses >= c.match_max && placed != c.identifier;
+            html! {
+                <option value={c.identifier.clone()} selected={placed == c.identifier} disabled={used_up}>
+                    { render::text_of(&c.content) }
+                </option>
+            }
+        });
+        Some(html! {
+            <select class="qti-gap" data-gap-identifier={gap.identifier.clone()}
+                aria-label={format!("Gap {}", gap_number.get())} {onchange} required={gap.required}>
+                <option value="" selected={placed.is_empty()}>{ "…" }</option>
+                { for options }
+            </select>
+        })
+    };
+    let body = html! {
+        <>
+            <ul class="qti-gap-choices" aria-label="Choices for the gaps">
+                { for shown.iter().map(|c| html! {
+                    <li class="qti-gap-choice" data-choice-identifier={c.identifier.clone()}>{ render::nodes(&c.content, cx) }</li>
+                }) }
+            </ul>
+            <div class="qti-gap-text">{ render::nodes_with(content, cx, &over) }</div>
+        </>
+    };
+    frame(
+        p,
+        "qti-gap-match-interaction",
+        "Fill each gap by choosing from its list.".into(),
+        body,
+    )
+}

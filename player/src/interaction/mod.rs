@@ -1,0 +1,268 @@
+//! One module per QTI interaction, named after the spec's element. Each
+//! renders from the engine's typed interaction, reads its value from the
+//! session and reports changes through the render context.
+//!
+//! Keyboard first: every interaction is operable with native controls
+//! (inputs, selects, buttons) or focusable shapes with Enter/Space; mouse,
+//! touch and drag are conveniences on top.
+
+mod associate;
+mod choice;
+mod custom;
+mod drawing;
+mod end_attempt;
+mod extended_text;
+mod gap_match;
+mod graphic;
+mod graphic_gap_match;
+mod graphic_order;
+mod hotspot;
+mod hottext;
+mod inline_choice;
+mod match_;
+mod media;
+mod order;
+mod select_point;
+mod slider;
+mod text_entry;
+mod upload;
+
+use std::rc::Rc;
+
+use qti_engine::model::content::{
+    Choice, Hotspot, Interaction, InteractionKind, PositionObjectStage,
+};
+use qti_engine::processing::{feedback, shuffle};
+use yew::prelude::*;
+
+use crate::context::RenderCtx;
+use crate::render;
+
+pub use select_point::PositionObjectStageView;
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct InteractionProps {
+    pub interaction: Rc<Interaction>,
+    pub cx: RenderCtx,
+}
+
+#[function_component(InteractionView)]
+pub fn interaction_view(p: &InteractionProps) -> Html {
+    use InteractionKind::*;
+    let props = p.clone();
+    match &p.interaction.kind {
+        Choice { .. } => choice::view(p),
+        Order { .. } => html! { <order::OrderView ..props /> },
+        Associate { .. } => html! { <associate::AssociateView ..props /> },
+        Match { .. } => match_::view(p),
+        GapMatch { .. } => gap_match::view(p),
+        InlineChoice { .. } => inline_choice::view(p),
+        TextEntry(_) => html! { <text_entry::TextEntryView ..props /> },
+        ExtendedText { .. } => extended_text::view(p),
+        Hottext { .. } => hottext::view(p),
+        Hotspot { .. } => hotspot::view(p),
+        SelectPoint { .. } => html! { <select_point::SelectPointView ..props /> },
+        GraphicOrder { .. } => graphic_order::view(p),
+        GraphicAssociate { .. } => html! { <associate::AssociateView ..props /> },
+        GraphicGapMatch { .. } => graphic_gap_match::view(p),
+        // Rendered by its stage, which shares the background image.
+        PositionObject { .. } => html! { <select_point::SelectPointView ..props /> },
+        Slider { .. } => slider::view(p),
+        Media { .. } => html! { <media::MediaView ..props /> },
+        Drawing { .. } => html! { <drawing::DrawingView ..props /> },
+        Upload { .. } => html! { <upload::UploadView ..props /> },
+        EndAttempt { .. } => end_attempt::view(p),
+        Custom { .. } | PortableCustom(_) => custom::view(p),
+    }
+}
+
+/// The frame every block interaction shares: a labelled group holding the
+/// prompt, a hint stating the constraints, the body and any validation
+/// message (announced when it appears).
+pub fn frame(p: &InteractionProps, class: &'static str, hint: String, body: Html) -> Html {
+    let i = &p.interaction;
+    let cx = &p.cx;
+    let rid = &i.response_identifier;
+    let prompt_id = cx.dom_id(&[rid, "prompt"]);
+    let hint_id = cx.dom_id(&[rid, "hint"]);
+    let has_prompt = !i.prompt.is_empty();
+    let label = (!has_prompt).then(|| humanize(i.element_name()));
+    let message = cx.messages.get(rid).cloned();
+    html! {
+        <div class={classes!("qti-interaction", class, render::class_attr(&i.attrs))}
+            role="group"
+            aria-labelledby={has_prompt.then(|| prompt_id.clone())}
+            aria-label={label}
+            aria-describedby={hint_id.clone()}
+            aria-invalid={message.is_some().then_some("true")}
+            data-response-identifier={rid.clone()}
+            lang={attr(&i.attrs, "xml:lang")} dir={attr(&i.attrs, "dir")}>
+            if has_prompt {
+                <div class="qti-prompt" id={prompt_id}>{ render::nodes(&i.prompt, cx) }</div>
+            }
+            <p class="qti-hint" id={hint_id}>{ hint }</p>
+            { body }
+            <p class="qti-validation-message" role="alert">{ message.unwrap_or_default() }</p>
+        </div>
+    }
+}
+
+pub fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// `textEntryInteraction` → "Text entry interaction".
+fn humanize(element: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in element.chars().enumerate() {
+        if c.is_uppercase() {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else if n == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The choices of set `set` in the session's shuffle order, without those
+/// a template variable hides.
+pub fn ordered_choices<'a>(
+    cx: &RenderCtx,
+    rid: &str,
+    set: usize,
+    choices: &'a [Choice],
+) -> Vec<&'a Choice> {
+    let order = cx
+        .session
+        .0
+        .state()
+        .shuffles
+        .get(rid)
+        .and_then(|o| o.get(set))
+        .map(Vec::as_slice);
+    shuffle::apply_order(choices, order, |c| c.identifier.as_str())
+        .into_iter()
+        .filter(|c| {
+            choice_visible(
+                cx,
+                c.template_identifier.as_deref(),
+                &c.identifier,
+                c.show_hide,
+            )
+        })
+        .collect()
+}
+
+/// Hotspots a template variable does not hide.
+pub fn visible_hotspots<'a>(cx: &RenderCtx, hotspots: &'a [Hotspot]) -> Vec<&'a Hotspot> {
+    hotspots
+        .iter()
+        .filter(|h| {
+            choice_visible(
+                cx,
+                h.template_identifier.as_deref(),
+                &h.identifier,
+                h.show_hide,
+            )
+        })
+        .collect()
+}
+
+fn choice_visible(
+    cx: &RenderCtx,
+    template: Option<&str>,
+    identifier: &str,
+    show_hide: qti_engine::model::content::ShowHide,
+) -> bool {
+    match template {
+        Some(t) => feedback::visible(cx.value(t), identifier, show_hide),
+        None => true,
+    }
+}
+
+/// "Choose one", "Choose up to 3", "Choose between 2 and 3", ...
+pub fn choose_hint(min: u32, max: u32, what: &str) -> String {
+    match (min, max) {
+        (_, 1) => format!("Choose one {what}."),
+        (0 | 1, 0) => format!("Choose any number of {what}s."),
+        (0 | 1, m) => format!("Choose up to {m} {what}s."),
+        (n, 0) => format!("Choose at least {n} {what}s."),
+        (n, m) if n == m => format!("Choose {n} {what}s."),
+        (n, m) => format!("Choose between {n} and {m} {what}s."),
+    }
+}
+
+/// A callback that toggles `id` in an identifier selection (replacing it
+/// when only one may be chosen): choice and hottext.
+pub fn toggle_choice(
+    cx: &RenderCtx,
+    rid: &str,
+    current: &[String],
+    id: &str,
+    single: bool,
+) -> Callback<Event> {
+    let (cx, rid, current, id) = (
+        cx.clone(),
+        rid.to_string(),
+        current.to_vec(),
+        id.to_string(),
+    );
+    Callback::from(move |_: Event| {
+        let mut now = if single { Vec::new() } else { current.clone() };
+        match now.iter().position(|c| *c == id) {
+            Some(i) => {
+                now.remove(i);
+            }
+            None => now.push(id.clone()),
+        }
+        let items = now
+            .into_iter()
+            .map(qti_engine::value::Scalar::Identifier)
+            .collect();
+        cx.set(&rid, cx.value_of(&rid, items));
+    })
+}
+
+/// A select's change handler that puts the chosen choice into `target`
+/// (a gap or hotspot), replacing what was there: gapMatch and
+/// graphicGapMatch, whose responses are "choice target" pairs.
+pub fn place_in(
+    cx: &RenderCtx,
+    rid: &str,
+    current: &[(String, String)],
+    target: &str,
+) -> Callback<Event> {
+    let (cx, rid, current, target) = (
+        cx.clone(),
+        rid.to_string(),
+        current.to_vec(),
+        target.to_string(),
+    );
+    Callback::from(move |e: Event| {
+        let chosen = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        let bt = cx.base_type(&rid);
+        let mut items: Vec<_> = current
+            .iter()
+            .filter(|(_, g)| *g != target)
+            .map(|(c, g)| crate::context::pair_scalar(bt, c, g))
+            .collect();
+        if !chosen.is_empty() {
+            items.push(crate::context::pair_scalar(bt, &chosen, &target));
+        }
+        cx.set(&rid, cx.value_of(&rid, items));
+    })
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct StageProps {
+    pub stage: Rc<PositionObjectStage>,
+    pub cx: RenderCtx,
+}

@@ -1,0 +1,117 @@
+//! `orderInteraction`: the candidate arranges the choices. Each choice has
+//! "Move up"/"Move down" buttons (keyboard and screen reader friendly) and
+//! can be dragged. Until the candidate moves something the response stays
+//! NULL, as the spec requires for an untouched interaction.
+
+use qti_engine::model::content::{InteractionKind, Orientation};
+use qti_engine::value::Scalar;
+use yew::prelude::*;
+
+use super::{InteractionProps, frame, ordered_choices};
+use crate::context::identifiers;
+use crate::render;
+
+#[function_component(OrderView)]
+pub fn order_view(p: &InteractionProps) -> Html {
+    let dragged = use_state(|| None::<String>);
+    let announcement = use_state(String::new);
+    let InteractionKind::Order {
+        choices,
+        orientation,
+        ..
+    } = &p.interaction.kind
+    else {
+        return Html::default();
+    };
+    let cx = &p.cx;
+    let rid = p.interaction.response_identifier.clone();
+    let shown = ordered_choices(cx, &rid, 0, choices);
+    // The current order: the response when set, else the presented order.
+    let mut order = identifiers(cx.value(&rid));
+    if order.is_empty() {
+        order = shown.iter().map(|c| c.identifier.clone()).collect();
+    }
+    let label = |id: &str| {
+        choices
+            .iter()
+            .find(|c| c.identifier == id)
+            .map(|c| render::text_of(&c.content))
+            .unwrap_or_default()
+    };
+    let commit = {
+        let (cx, rid, announcement) = (cx.clone(), rid.clone(), announcement.clone());
+        move |new: Vec<String>, message: String| {
+            announcement.set(message);
+            let value = cx.value_of(&rid, new.into_iter().map(Scalar::Identifier).collect());
+            cx.set(&rid, value);
+        }
+    };
+    let n = order.len();
+    let items = order.iter().enumerate().map(|(pos, id)| {
+        let Some(choice) = choices.iter().find(|c| &c.identifier == id) else {
+            return Html::default();
+        };
+        let text = label(id);
+        let mover = |delta: isize| {
+            let (order, commit, text) = (order.clone(), commit.clone(), text.clone());
+            Callback::from(move |_: MouseEvent| {
+                let to = pos as isize + delta;
+                if to < 0 || to as usize >= order.len() {
+                    return;
+                }
+                let mut new = order.clone();
+                new.swap(pos, to as usize);
+                commit(new, format!("{text} moved to position {} of {}", to + 1, order.len()));
+            })
+        };
+        let ondragstart = {
+            let (dragged, id) = (dragged.clone(), id.clone());
+            Callback::from(move |_: DragEvent| dragged.set(Some(id.clone())))
+        };
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = {
+            let (dragged, order, commit, label_of) = (dragged.clone(), order.clone(), commit.clone(), label(id));
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                let Some(from_id) = (*dragged).clone() else { return };
+                let mut new = order.clone();
+                if let Some(from) = new.iter().position(|x| *x == from_id) {
+                    let item = new.remove(from);
+                    new.insert(pos.min(new.len()), item);
+                    commit(new, format!("moved before or after {label_of}"));
+                }
+                dragged.set(None);
+            })
+        };
+        html! {
+            <li class={classes!("qti-order-choice", render::class_attr(&choice.attrs))} key={id.clone()}
+                draggable="true" {ondragstart} {ondragover} {ondrop}
+                data-choice-identifier={id.clone()}>
+                <span class="qti-order-position" aria-hidden="true">{ pos + 1 }</span>
+                <span class="qti-order-content">{ render::nodes(&choice.content, cx) }</span>
+                <span class="qti-order-buttons">
+                    <button type="button" class="qti-move-up" disabled={pos == 0}
+                        aria-label={format!("Move {text} up")} onclick={mover(-1)}>{ "↑" }</button>
+                    <button type="button" class="qti-move-down" disabled={pos + 1 == n}
+                        aria-label={format!("Move {text} down")} onclick={mover(1)}>{ "↓" }</button>
+                </span>
+            </li>
+        }
+    });
+    let list_class = classes!(
+        "qti-order-list",
+        (*orientation == Some(Orientation::Horizontal)).then_some("qti-orientation-horizontal")
+    );
+    let body = html! {
+        <>
+            <ol class={list_class}>{ for items }</ol>
+            <p class="qti-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
+        </>
+    };
+    frame(
+        p,
+        "qti-order-interaction",
+        "Put the items in order with the move buttons, or drag them.".into(),
+        body,
+    )
+}
