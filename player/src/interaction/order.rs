@@ -15,6 +15,21 @@ use crate::render;
 pub fn order_view(p: &InteractionProps) -> Html {
     let dragged = use_state(|| None::<String>);
     let announcement = use_state(String::new);
+    // Reordering moves DOM nodes, which loses focus: put it back on the
+    // button that was pressed (or its sibling when it became disabled).
+    let refocus = use_state(|| None::<String>);
+    {
+        let refocus = refocus.clone();
+        use_effect(move || {
+            if let Some(id) = (*refocus).clone() {
+                if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
+                    let el: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(el);
+                    let _ = el.focus();
+                }
+                refocus.set(None);
+            }
+        });
+    }
     let InteractionKind::Order {
         choices,
         orientation,
@@ -52,13 +67,23 @@ pub fn order_view(p: &InteractionProps) -> Html {
             return Html::default();
         };
         let text = label(id);
+        let up_id = cx.dom_id(&[&rid, id, "up"]);
+        let down_id = cx.dom_id(&[&rid, id, "down"]);
         let mover = |delta: isize| {
-            let (order, commit, text) = (order.clone(), commit.clone(), text.clone());
+            let (order, commit, text, refocus) =
+                (order.clone(), commit.clone(), text.clone(), refocus.clone());
+            let (same, other) = if delta < 0 {
+                (up_id.clone(), down_id.clone())
+            } else {
+                (down_id.clone(), up_id.clone())
+            };
             Callback::from(move |_: MouseEvent| {
                 let to = pos as isize + delta;
                 if to < 0 || to as usize >= order.len() {
                     return;
                 }
+                let at_end = to == 0 || to as usize + 1 == order.len();
+                refocus.set(Some(if at_end { other.clone() } else { same.clone() }));
                 let mut new = order.clone();
                 new.swap(pos, to as usize);
                 commit(new, format!("{text} moved to position {} of {}", to + 1, order.len()));
@@ -90,9 +115,9 @@ pub fn order_view(p: &InteractionProps) -> Html {
                 <span class="qti-order-position" aria-hidden="true">{ pos + 1 }</span>
                 <span class="qti-order-content">{ render::nodes(&choice.content, cx) }</span>
                 <span class="qti-order-buttons">
-                    <button type="button" class="qti-move-up" disabled={pos == 0}
+                    <button type="button" id={up_id.clone()} class="qti-move-up" disabled={pos == 0}
                         aria-label={format!("Move {text} up")} onclick={mover(-1)}>{ "↑" }</button>
-                    <button type="button" class="qti-move-down" disabled={pos + 1 == n}
+                    <button type="button" id={down_id.clone()} class="qti-move-down" disabled={pos + 1 == n}
                         aria-label={format!("Move {text} down")} onclick={mover(1)}>{ "↓" }</button>
                 </span>
             </li>

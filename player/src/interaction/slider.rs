@@ -50,6 +50,9 @@ pub fn view(p: &InteractionProps) -> Html {
         .unwrap_or_else(|| "not set".into());
     let vertical = *orientation == Some(Orientation::Vertical);
     let id = cx.dom_id(&[&rid, "slider"]);
+    // Named by the prompt when there is one.
+    let has_prompt = !p.interaction.prompt.is_empty();
+    let labelled_by = has_prompt.then(|| cx.dom_id(&[&rid, "prompt"]));
     let ticks = if *step_label {
         let n = ((upper_bound - lower_bound) / step).round() as usize;
         (n <= 50).then(|| {
@@ -69,6 +72,7 @@ pub fn view(p: &InteractionProps) -> Html {
             <input type="range" {id} min={lower_bound.to_string()} max={upper_bound.to_string()}
                 step={step.to_string()} value={current.unwrap_or(*lower_bound).to_string()}
                 aria-valuetext={shown.clone()} {oninput}
+                aria-labelledby={labelled_by} aria-label={(!has_prompt).then_some("Value")}
                 list={ticks.as_ref().map(|(id, _)| id.clone())}
                 aria-orientation={if vertical { "vertical" } else { "horizontal" }} />
             <span class="qti-slider-bound" aria-hidden="true">{ qti_engine::value::format_float(*upper_bound) }</span>
