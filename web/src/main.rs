@@ -56,7 +56,8 @@ fn app() -> Html {
             let name = file.name();
             let opened = opened.clone();
             *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |text| {
-                let text = text.unwrap_or_else(|e| format!("<!-- could not read the file: {e} -->"));
+                let text =
+                    text.unwrap_or_else(|e| format!("<!-- could not read the file: {e} -->"));
                 opened.set(Some((name, AttrValue::from(text))));
                 let _ = gloo::utils::window().location().set_hash("#/open");
             }));
@@ -75,7 +76,11 @@ fn app() -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = Callback::from(move |e: DragEvent| {
         e.prevent_default();
-        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             open_file.emit(file);
         }
     });

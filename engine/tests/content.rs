@@ -1,0 +1,249 @@
+//! The item body as a typed content tree (ASI 2.2 §3 "content model" and
+//! §5 "interactions"; QTI 3 ASI the same with qti- names).
+
+use qti_engine::model::content::{
+    ContentNode, InteractionKind, Orientation, ShowHide, TextFormat, interactions, walk,
+};
+use qti_engine::read_item;
+
+fn items_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../items")
+}
+
+fn all_sample_items() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for version in ["qti22", "qti30"] {
+        for entry in std::fs::read_dir(items_dir().join(version)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "xml") {
+                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// Our sample items cover all 21 interactions of QTI 2.2 plus QTI 3's PCI,
+/// and every one reads without a warning.
+#[test]
+fn sample_items_cover_every_interaction() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, bytes) in all_sample_items() {
+        let read = read_item(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(read.warnings.is_empty(), "{path}: {:?}", read.warnings);
+        for i in interactions(&read.item.body.unwrap().content) {
+            seen.insert(i.element_name());
+        }
+    }
+    let all = [
+        "choiceInteraction",
+        "orderInteraction",
+        "associateInteraction",
+        "matchInteraction",
+        "gapMatchInteraction",
+        "inlineChoiceInteraction",
+        "textEntryInteraction",
+        "extendedTextInteraction",
+        "hottextInteraction",
+        "hotspotInteraction",
+        "selectPointInteraction",
+        "graphicOrderInteraction",
+        "graphicAssociateInteraction",
+        "graphicGapMatchInteraction",
+        "positionObjectInteraction",
+        "sliderInteraction",
+        "mediaInteraction",
+        "drawingInteraction",
+        "uploadInteraction",
+        "endAttemptInteraction",
+        "customInteraction",
+        "portableCustomInteraction",
+    ];
+    let missing: Vec<_> = all.iter().filter(|n| !seen.contains(*n)).collect();
+    assert!(missing.is_empty(), "no sample item uses {missing:?}");
+}
+
+const QTI2: &str = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="i" title="t" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="R" cardinality="multiple" baseType="directedPair"/>
+  <responseDeclaration identifier="S" cardinality="single" baseType="float"/>
+  <outcomeDeclaration identifier="FB" cardinality="single" baseType="identifier"/>
+  <itemBody class="qti-layout-row">
+    <gapMatchInteraction responseIdentifier="R" shuffle="true" class="qti-choices-top">
+      <prompt>Fill <b>the</b> gaps</prompt>
+      <gapText identifier="A" matchMax="1" fixed="true">alpha</gapText>
+      <gapText identifier="B" matchMax="2" templateIdentifier="T" showHide="hide">beta</gapText>
+      <p data-catalog-idref="c1">One <gap identifier="G1" required="true"/> two.</p>
+    </gapMatchInteraction>
+    <sliderInteraction responseIdentifier="S" lowerBound="-1.5" upperBound="1E1" step="0.5" stepLabel="true" orientation="vertical" reverse="true"/>
+    <feedbackBlock outcomeIdentifier="FB" identifier="X" showHide="hide"><p>fb</p></feedbackBlock>
+    <printedVariable identifier="S" format="%.2f" base="10"/>
+  </itemBody>
+</assessmentItem>"#;
+
+const QTI3: &str = r#"<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="i" title="t" adaptive="false" time-dependent="false">
+  <qti-response-declaration identifier="R" cardinality="multiple" base-type="directedPair"/>
+  <qti-response-declaration identifier="S" cardinality="single" base-type="float"/>
+  <qti-outcome-declaration identifier="FB" cardinality="single" base-type="identifier"/>
+  <qti-item-body class="qti-layout-row">
+    <qti-gap-match-interaction response-identifier="R" shuffle="true" class="qti-choices-top">
+      <qti-prompt>Fill <b>the</b> gaps</qti-prompt>
+      <qti-gap-text identifier="A" match-max="1" fixed="true">alpha</qti-gap-text>
+      <qti-gap-text identifier="B" match-max="2" template-identifier="T" show-hide="hide">beta</qti-gap-text>
+      <p data-catalog-idref="c1">One <qti-gap identifier="G1" required="true"/> two.</p>
+    </qti-gap-match-interaction>
+    <qti-slider-interaction response-identifier="S" lower-bound="-1.5" upper-bound="1E1" step="0.5" step-label="true" orientation="vertical" reverse="true"/>
+    <qti-feedback-block outcome-identifier="FB" identifier="X" show-hide="hide"><qti-content-body><p>fb</p></qti-content-body></qti-feedback-block>
+    <qti-printed-variable identifier="S" format="%.2f" base="10"/>
+  </qti-item-body>
+</qti-assessment-item>"#;
+
+/// QTI 2.2 camelCase and QTI 3 kebab-case read into the same model
+/// (QTI 3's qti-content-body wrapper aside, which we keep as a div).
+#[test]
+fn qti2_and_qti3_read_into_one_model() {
+    let two = read_item(QTI2.as_bytes()).unwrap().item.body.unwrap();
+    let three = read_item(QTI3.as_bytes()).unwrap().item.body.unwrap();
+    let strip = |mut nodes: Vec<ContentNode>| {
+        for n in &mut nodes {
+            if let ContentNode::Feedback(f) = n
+                && let [ContentNode::Html(div)] = f.content.as_slice()
+                && div.tag == "div"
+            {
+                f.content = div.children.clone();
+            }
+        }
+        nodes
+    };
+    assert_eq!(two.attrs, three.attrs);
+    assert_eq!(strip(two.content.clone()), strip(three.content));
+    let found = interactions(&two.content);
+    let InteractionKind::GapMatch {
+        shuffle,
+        choices,
+        content,
+        ..
+    } = &found[0].kind
+    else {
+        panic!("gapMatch expected");
+    };
+    assert!(*shuffle);
+    assert_eq!(choices.len(), 2);
+    assert!(choices[0].fixed && choices[0].match_max == 1);
+    assert_eq!(choices[1].template_identifier.as_deref(), Some("T"));
+    assert_eq!(choices[1].show_hide, ShowHide::Hide);
+    let mut gaps = Vec::new();
+    walk(content, &mut |n| {
+        if let ContentNode::Gap(g) = n {
+            gaps.push((g.identifier.clone(), g.required));
+        }
+    });
+    assert_eq!(gaps, [("G1".to_string(), true)]);
+    assert!(
+        found[0]
+            .attrs
+            .contains(&("class".into(), "qti-choices-top".into()))
+    );
+    let InteractionKind::Slider {
+        lower_bound,
+        upper_bound,
+        step,
+        step_label,
+        orientation,
+        reverse,
+    } = &found[1].kind
+    else {
+        panic!("slider expected");
+    };
+    assert_eq!((*lower_bound, *upper_bound, *step), (-1.5, 10.0, Some(0.5)));
+    assert!(*step_label && *reverse);
+    assert_eq!(*orientation, Some(Orientation::Vertical));
+}
+
+/// Everything the ASI lists for text interactions is kept.
+#[test]
+fn text_interaction_attributes() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="i" title="t" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="R" cardinality="ordered" baseType="string"/>
+      <responseDeclaration identifier="N" cardinality="single" baseType="integer"/>
+      <itemBody>
+        <extendedTextInteraction responseIdentifier="R" maxStrings="3" minStrings="1" expectedLines="4" format="xhtml" patternMask="[a-z]+" placeholderText="type"/>
+        <p><textEntryInteraction responseIdentifier="N" base="16" expectedLength="4" stringIdentifier="R"/></p>
+      </itemBody>
+    </assessmentItem>"#;
+    let body = read_item(xml.as_bytes()).unwrap().item.body.unwrap();
+    let found = interactions(&body.content);
+    let InteractionKind::ExtendedText {
+        text,
+        max_strings,
+        min_strings,
+        expected_lines,
+        format,
+    } = &found[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (*max_strings, *min_strings, *expected_lines),
+        (3, 1, Some(4))
+    );
+    assert_eq!(*format, TextFormat::Xhtml);
+    assert_eq!(text.pattern_mask.as_deref(), Some("[a-z]+"));
+    assert_eq!(text.placeholder_text.as_deref(), Some("type"));
+    let InteractionKind::TextEntry(t) = &found[1].kind else {
+        panic!()
+    };
+    assert_eq!((t.base, t.expected_length), (16, Some(4)));
+    assert_eq!(t.string_identifier.as_deref(), Some("R"));
+}
+
+/// Active content never reaches the model; each removal is a warning.
+#[test]
+fn active_content_is_removed_with_warnings() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="i" title="t" adaptive="false" timeDependent="false">
+      <itemBody>
+        <script>alert(1)</script>
+        <p onclick="x()" style="background:url(javascript:x())">a <a href="javascript:x()">b</a> <img src="data:text/html,x" alt=""/></p>
+        <object data="javascript:x()">o</object>
+        <math xmlns="http://www.w3.org/1998/Math/MathML"><mi href="javascript:x()">x</mi><annotation-xml><script>x()</script></annotation-xml></math>
+      </itemBody>
+    </assessmentItem>"#;
+    let read = read_item(xml.as_bytes()).unwrap();
+    let body = read.item.body.unwrap();
+    let mut attrs = Vec::new();
+    let mut tags = Vec::new();
+    walk(&body.content, &mut |n| match n {
+        ContentNode::Html(e) | ContentNode::MathMl(e) => {
+            tags.push(e.tag.clone());
+            attrs.extend(e.attrs.iter().map(|(k, v)| format!("{k}={v}")));
+        }
+        ContentNode::Object(_) => tags.push("object".into()),
+        _ => {}
+    });
+    assert!(
+        !tags
+            .iter()
+            .any(|t| t == "script" || t == "object" || t == "annotation-xml"),
+        "{tags:?}"
+    );
+    assert_eq!(attrs, ["alt="], "only the harmless attribute is left");
+    assert!(read.warnings.len() >= 7, "{:?}", read.warnings);
+    assert!(
+        read.warnings.iter().all(|w| w.position.is_some()),
+        "warnings say where"
+    );
+}
+
+/// Content that names an undeclared variable is read (it will simply never
+/// show or record anything) with a warning naming the identifier.
+#[test]
+fn undeclared_variables_in_content_are_warnings() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="i" title="t" adaptive="false" timeDependent="false">
+      <itemBody><feedbackInline outcomeIdentifier="NOPE" identifier="A">x</feedbackInline></itemBody>
+    </assessmentItem>"#;
+    let read = read_item(xml.as_bytes()).unwrap();
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.message.contains("'NOPE' is not declared"))
+    );
+}
