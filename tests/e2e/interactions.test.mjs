@@ -81,6 +81,19 @@ const CASES = {
   'qti22/custom-widget.xml': ['0', () => []],
   'qti22/feedback-template-arithmetic.xml': ['0', () => []],
   'qti30/choice-planet.xml': ['1', (p) => [key(p, '[data-choice-identifier=MARS]', 'Space')]],
+  'qti30/order-steps.xml': ['1', (p) => [key(p, '[data-choice-identifier=STEEP] .qti-move-down', 'Enter', 'Enter')]],
+  'qti30/match-animals.xml': ['2', (p) => [
+    key(p, "[data-pair='BEE HIVE']", 'Space'),
+    key(p, "[data-pair='BIRD NEST']", 'Space'),
+  ]],
+  'qti30/text-entry-capital.xml': ['1', (p) => [type(p, '.qti-text-entry', 'rome')]],
+  'qti30/hotspot-forest.xml': ['1', (p) => [key(p, '[data-hotspot-identifier=FOREST]', 'Enter')]],
+  'qti30/gap-match-colours.xml': ['2', (p) => [
+    type(p, '[data-gap-identifier=G1]', 'green'),
+    type(p, '[data-gap-identifier=G2]', 'blue'),
+  ]],
+  'qti30/slider-percent.xml': ['1', (p) => [key(p, 'input[type=range]', ...Array(10).fill('ArrowRight'))]],
+  'qti30/pci-likert.xml': ['0', () => []],
 };
 
 async function axe(page, state) {
