@@ -19,6 +19,7 @@ pub mod results;
 pub mod session;
 pub mod value;
 pub mod xml;
+pub mod xsd_regex;
 
 pub use error::{Error, ErrorKind, Position};
 pub use model::AssessmentItem;

@@ -83,7 +83,7 @@ const MANIFEST_FAILURES_AT_MOST: usize = 17;
 
 /// How many EXPECTED.tsv cases pass today. The number only goes up: raise it
 /// when more pass.
-const EXPECTED_CASES_PASSING_AT_LEAST: usize = 358;
+const EXPECTED_CASES_PASSING_AT_LEAST: usize = 389;
 
 #[test]
 fn expected_outcomes_match() {
@@ -107,7 +107,7 @@ fn expected_outcomes_match() {
         fail.len(),
         unsupported.len()
     );
-    for f in fail.iter().chain(&unsupported).take(60) {
+    for f in fail.iter().chain(&unsupported).take(200) {
         println!("  {f}");
     }
     assert!(

@@ -163,11 +163,3 @@ pub fn eval(expr: &Expr, env: &mut dyn Environment) -> Value {
         }
     }
 }
-
-/// XML Schema regular expressions are implicitly anchored. Without a regex
-/// engine in the engine yet, only patterns without metacharacters are
-/// decided (as literal equality); others give `None`.
-pub fn xsd_regex_match(pattern: &str, text: &str) -> Option<bool> {
-    let meta = |c: char| "\\.[]{}()*+?|^$".contains(c);
-    (!pattern.chars().any(meta)).then(|| pattern == text)
-}

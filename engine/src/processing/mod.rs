@@ -5,3 +5,5 @@ pub mod feedback;
 pub mod printed_variable;
 pub mod rules;
 pub mod shuffle;
+pub mod text;
+pub mod validation;

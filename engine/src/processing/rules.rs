@@ -106,6 +106,10 @@ fn evaluate_for(identifier: &str, expr: &Expr, env: &mut dyn ProcessingEnvironme
 
 /// Fit a value to a declaration where the spec allows a conversion.
 pub fn coerce(value: Value, decl: &Declaration) -> Value {
+    // ASI: an empty string is NULL, like an empty container.
+    if matches!(&value, Value::Single(Scalar::String(s)) if s.is_empty()) {
+        return Value::Null;
+    }
     let widen = |s: Scalar| match (s, decl.base_type) {
         (Scalar::Integer(i), Some(BaseType::Float)) => Scalar::Float(i as f64),
         (Scalar::Float(f), Some(BaseType::Integer)) if f.fract() == 0.0 && f.abs() < 9e15 => {

@@ -106,6 +106,29 @@ fn read_values(
             Value::Record(fields)
         });
     }
+    // XSD: defaultValue and correctResponse hold one or more <value>s and
+    // nothing else.
+    if let Some(other) = el.elements().find(|c| c.name != "value") {
+        return Err(cx.error(
+            other,
+            ErrorKind::UnexpectedElement {
+                element: other.name.clone(),
+                context: format!(
+                    "<{}> of '{identifier}' holds only <value> elements",
+                    el.name
+                ),
+            },
+        ));
+    }
+    if el.child("value").is_none() {
+        return Err(cx.error(
+            el,
+            ErrorKind::MissingContent {
+                element: el.name.clone(),
+                expected: format!("at least one <value> (for '{identifier}')"),
+            },
+        ));
+    }
     let bt = base_type.expect("non-record declarations have a base type");
     let mut items = Vec::new();
     for v in el.children_named("value") {
@@ -164,6 +187,9 @@ fn read_mapping(
     cx: &mut ReadContext<'_>,
 ) -> Result<Mapping, Error> {
     let key_type = base_type.unwrap_or(BaseType::String);
+    // Not in the QTI 2.2 schema, but written by some tools: a mapping-wide
+    // caseSensitive is the default of entries that do not say.
+    let case_default = cx.bool_attr(el, "caseSensitive", true)?;
     let mut entries = Vec::new();
     for entry in el.children_named("mapEntry") {
         let key = cx.attr(entry, "mapKey")?;
@@ -174,7 +200,7 @@ fn read_mapping(
         entries.push(MapEntry {
             map_key,
             mapped_value,
-            case_sensitive: cx.bool_attr(entry, "caseSensitive", true)?,
+            case_sensitive: cx.bool_attr(entry, "caseSensitive", case_default)?,
         });
     }
     Ok(Mapping {

@@ -81,6 +81,16 @@ pub fn apply(op: &Op, args: Vec<Value>, env: &mut dyn Environment) -> Value {
 /// `contains`: the second is a sub-bag of the first (multiple), or a
 /// contiguous run of it (ordered).
 fn contains(big: &Value, small: &Value) -> bool {
+    // The spec asks for two containers; authors often write a single
+    // baseValue on the right, which can only mean a one-value container.
+    if let (Value::Multiple(_) | Value::Ordered(_), Value::Single(s)) = (big, small) {
+        let one = vec![s.clone()];
+        let small = match big {
+            Value::Ordered(_) => Value::Ordered(one),
+            _ => Value::Multiple(one),
+        };
+        return contains(big, &small);
+    }
     match (big, small) {
         (Value::Ordered(b), Value::Ordered(s)) => {
             s.is_empty()

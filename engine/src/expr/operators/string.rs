@@ -39,10 +39,11 @@ pub fn apply(op: &Op, args: &[Value], env: &mut dyn Environment) -> Value {
         }
         Op::PatternMatch(pattern) => {
             let Some(t) = text(0) else { return Value::Null };
-            match crate::expr::xsd_regex_match(pattern, t) {
-                Some(b) => Value::boolean(b),
-                None => {
-                    env.warn(format!("patternMatch: unsupported pattern '{pattern}'"));
+            // ASI patternMatch: an XML Schema regular expression, anchored.
+            match crate::xsd_regex::is_match(pattern, t) {
+                Ok(b) => Value::boolean(b),
+                Err(e) => {
+                    env.warn(format!("patternMatch: {e}"));
                     Value::Null
                 }
             }
