@@ -265,7 +265,6 @@ fn category(name: &str, c: char) -> Option<bool> {
     let number = c.is_numeric();
     let decimal = number
         && (c.is_ascii_digit()
-            || c.to_digit(10).is_some()
             || in_ranges(&[
                 (0x0660, 0x0669),
                 (0x06F0, 0x06F9),
