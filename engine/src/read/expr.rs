@@ -200,7 +200,13 @@ pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, E
         },
         "patternMatch" => Op::PatternMatch(cx.attr(el, "pattern")?.to_string()),
         "inside" => Op::Inside(read_shape(el, cx)?),
-        _ => Op::Custom(el.attr("class").unwrap_or("customOperator").to_string()),
+        // QTI 2 names the operator by `class` or `definition`.
+        _ => Op::Custom(
+            el.attr("definition")
+                .or(el.attr("class"))
+                .unwrap_or("customOperator")
+                .to_string(),
+        ),
     };
     Ok(Expr::Op(op, args))
 }

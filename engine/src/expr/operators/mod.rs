@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod container;
+pub mod custom;
 pub mod logic;
 pub mod mapping;
 pub mod math;
@@ -46,11 +47,11 @@ pub fn apply(op: &Op, args: Vec<Value>, env: &mut dyn Environment) -> Value {
         Substring { .. } | StringMatch { .. } | PatternMatch(_) | Inside(_) => {
             string::apply(op, &args, env)
         }
-        Custom(class) => {
+        Custom(class) => custom::apply(class, &args).unwrap_or_else(|| {
             env.warn(format!(
                 "customOperator '{class}' is not supported; it gives NULL"
             ));
             Value::Null
-        }
+        }),
     }
 }
