@@ -261,7 +261,19 @@ fn compare_session(expected: &Json, session: &ItemSession) -> CaseResult {
                 .map(|m| qti_engine::Scalar::Identifier(m.identifier.clone()))
                 .collect(),
         )),
-        id => Some(session.value(id).clone()),
+        key => {
+            if let Some(id) = key.strip_prefix("@correct:") {
+                Some(session.correct_response(id))
+            } else if let Some(id) = key.strip_prefix("@default:") {
+                session
+                    .declarations()
+                    .iter()
+                    .find(|d| d.identifier == id)
+                    .map(|d| d.default())
+            } else {
+                Some(session.value(key).clone())
+            }
+        }
     })
 }
 

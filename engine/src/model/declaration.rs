@@ -163,6 +163,14 @@ impl LookupTable {
     /// The target for a source value, or the table's default (spec: matchTable
     /// takes integer sources; interpolationTable takes the first entry whose
     /// sourceValue is below the source, or equal with includeBoundary).
+    /// The value used when no entry matches.
+    pub fn default_value(&self) -> Option<Scalar> {
+        match self {
+            LookupTable::Match { default_value, .. }
+            | LookupTable::Interpolation { default_value, .. } => default_value.clone(),
+        }
+    }
+
     pub fn lookup(&self, source: f64) -> Option<Scalar> {
         match self {
             LookupTable::Match {

@@ -61,11 +61,10 @@ fn run_rule(rule: &Rule, env: &mut dyn ProcessingEnvironment) -> Result<(), Exit
                 .declaration(identifier)
                 .and_then(|d| d.outcome())
                 .and_then(|o| o.lookup_table.as_ref())
-                .and_then(|table| {
-                    source
-                        .as_single()
-                        .and_then(Scalar::as_f64)
-                        .and_then(|s| table.lookup(s))
+                .and_then(|table| match source.as_single().and_then(Scalar::as_f64) {
+                    Some(s) => table.lookup(s),
+                    // No source value matches no entry: the table's default.
+                    None => table.default_value(),
                 });
             let value = target.map(Value::Single).unwrap_or(Value::Null);
             env.set_value(identifier, value);
@@ -119,6 +118,11 @@ pub fn coerce(value: Value, decl: &Declaration) -> Value {
     };
     match (value, decl.cardinality) {
         (Value::Single(s), Cardinality::Single) => Value::Single(widen(s)),
+        // A one-value container set into a single variable means its value
+        // (processors such as qti-sdk accept this "juggling").
+        (Value::Multiple(mut v) | Value::Ordered(mut v), Cardinality::Single) if v.len() == 1 => {
+            Value::Single(widen(v.remove(0)))
+        }
         (Value::Single(s), Cardinality::Multiple) => Value::Multiple(vec![widen(s)]),
         (Value::Single(s), Cardinality::Ordered) => Value::Ordered(vec![widen(s)]),
         (Value::Multiple(v), Cardinality::Multiple)

@@ -48,7 +48,47 @@ fn collect(nodes: &[ContentNode], session: &ItemSession, out: &mut String) {
                 }
             }
         }
-        out.push(' ');
+        // Block boundaries separate words; inline ones do not.
+        if is_block(n) {
+            out.push(' ');
+        }
+    }
+}
+
+fn is_block(n: &ContentNode) -> bool {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "br",
+        "hr",
+        "dd",
+        "dt",
+        "figure",
+        "figcaption",
+    ];
+    match n {
+        ContentNode::Html(e) => BLOCKS.contains(&e.tag.as_str()),
+        ContentNode::Interaction(_) | ContentNode::RubricBlock(_) => true,
+        ContentNode::Feedback(f) => f.block,
+        ContentNode::Template(t) => t.block,
+        _ => false,
     }
 }
 
