@@ -198,6 +198,15 @@ fn run_attempts(args: &ScoreArgs) -> Result<ItemSession, CliError> {
                 .set_response(&id, value)
                 .map_err(|e| CliError::Responses(e.to_string()))?;
         }
+        // Human and external-machine scores in the result stand.
+        let external =
+            qti_engine::results::external_scores_for(item_result, session.declarations())
+                .map_err(|e| CliError::Responses(e.to_string()))?;
+        for (id, value) in external {
+            session
+                .set_external_score(&id, value)
+                .map_err(|e| CliError::Responses(e.to_string()))?;
+        }
         session.submit();
         return Ok(session);
     }

@@ -72,6 +72,10 @@ pub struct SessionState {
     pub defaults: BTreeMap<String, Value>,
     /// Resolved shuffle orders per response identifier, one list per choice set.
     pub shuffles: BTreeMap<String, Vec<Vec<String>>>,
+    /// Scores given from outside (a human rater, an external machine) that
+    /// response processing must not overwrite, whatever the declaration says.
+    #[serde(default)]
+    pub external_scores: BTreeMap<String, Value>,
 }
 
 /// A session over one item.
@@ -99,6 +103,7 @@ impl ItemSession {
             correct_responses: BTreeMap::new(),
             defaults: BTreeMap::new(),
             shuffles: BTreeMap::new(),
+            external_scores: BTreeMap::new(),
         };
         let mut session = ItemSession {
             item,
@@ -271,6 +276,14 @@ impl ItemSession {
         if let Some(rp) = &item.response_processing {
             let _ = run_rules(&rp.rules, self);
         }
+        // A human or external score stands over what processing computed.
+        let external: Vec<(String, Value)> = self
+            .state
+            .external_scores
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        self.state.values.extend(external);
         if !self.item.adaptive {
             self.set_builtin("completionStatus", Value::identifier(completion::COMPLETED));
         }
@@ -279,6 +292,18 @@ impl ItemSession {
         } else {
             SessionStatus::Final
         };
+    }
+
+    /// Record a score given outside processing (results reporting's
+    /// `externalScored` human or externalMachine): it is set now and kept
+    /// over what later response processing computes.
+    pub fn set_external_score(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
+        self.set_outcome(identifier, value)?;
+        let stored = self.value(identifier).clone();
+        self.state
+            .external_scores
+            .insert(identifier.to_string(), stored);
+        Ok(())
     }
 
     /// The correct response of a response variable, template overrides applied.

@@ -334,7 +334,15 @@ fn preset(session: &mut ItemSession, presets: &Json) -> Result<(), String> {
             .cloned()
             .ok_or_else(|| format!("preset '{id}' is not declared"))?;
         let value = from_json(json, &decl).map_err(|e| e.to_string())?;
-        session.set_outcome(id, value).map_err(|e| e.to_string())?;
+        // Human scores stand; externalMachine ones are recomputed (see
+        // qti_engine::results::external_scores_for).
+        let external = json.get("externalScored").and_then(Json::as_str) == Some("human");
+        if external {
+            session.set_external_score(id, value)
+        } else {
+            session.set_outcome(id, value)
+        }
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

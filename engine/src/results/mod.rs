@@ -8,7 +8,7 @@ mod write;
 
 use serde::{Deserialize, Serialize};
 
-pub use read::{read_results, responses_for};
+pub use read::{external_scores_for, read_results, responses_for};
 pub use write::{ResultVersion, format_datestamp, write_results};
 
 use crate::value::{BaseType, Cardinality};
@@ -94,6 +94,10 @@ pub struct ResultVariable {
     pub normal_maximum: Option<f64>,
     pub normal_minimum: Option<f64>,
     pub mastery_value: Option<f64>,
+    /// `externalScored` (`human` or `externalMachine`): a score given from
+    /// outside, which re-scoring keeps.
+    #[serde(default)]
+    pub external_scored: Option<String>,
 }
 
 /// A `value` element: text, with a field identifier and base type for records.

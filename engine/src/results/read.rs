@@ -156,6 +156,7 @@ fn read_variables(
             normal_maximum: float("normalMaximum"),
             normal_minimum: float("normalMinimum"),
             mastery_value: float("masteryValue"),
+            external_scored: el.attr("externalScored").map(str::to_string),
         });
     }
     Ok(out)
@@ -186,6 +187,28 @@ pub fn responses_for(
             }));
         };
         out.insert(var.identifier.clone(), value_of(var, decl)?);
+    }
+    Ok(out)
+}
+
+/// Outcomes of an item result marked `externalScored="human"`: scores a
+/// rater gave, which re-scoring keeps over processing. (An
+/// `externalMachine` score is what a scoring engine such as this one
+/// produces, so re-scoring recomputes it, as Citolab's engine does.)
+pub fn external_scores_for(
+    item_result: &ItemResult,
+    declarations: &[Declaration],
+) -> Result<BTreeMap<String, Value>, Error> {
+    let mut out = BTreeMap::new();
+    for var in item_result.variables.iter().filter(|v| {
+        v.kind == VariableKind::Outcome && v.external_scored.as_deref() == Some("human")
+    }) {
+        if let Some(decl) = declarations
+            .iter()
+            .find(|d| d.identifier == var.identifier && d.outcome().is_some())
+        {
+            out.insert(var.identifier.clone(), value_of(var, decl)?);
+        }
     }
     Ok(out)
 }

@@ -96,6 +96,15 @@ impl ItemResult {
                 normal_maximum: outcome.and_then(|o| o.normal_maximum),
                 normal_minimum: outcome.and_then(|o| o.normal_minimum),
                 mastery_value: outcome.and_then(|o| o.mastery_value),
+                external_scored: outcome.and_then(|o| o.external_scored).map(|e| {
+                    match e {
+                        crate::model::declaration::ExternalScored::Human => "human",
+                        crate::model::declaration::ExternalScored::Externalmachine => {
+                            "externalMachine"
+                        }
+                    }
+                    .to_string()
+                }),
             });
         }
         ItemResult {
@@ -263,6 +272,9 @@ fn write_variable(x: &mut String, v: &ResultVariable, version: ResultVersion) {
         if let Some(f) = value {
             let _ = write!(x, r#" {name}="{}""#, format_float(f));
         }
+    }
+    if let Some(e) = &v.external_scored {
+        let _ = write!(x, r#" externalScored="{}""#, escape(e));
     }
     x.push_str(">\n");
     if v.kind == VariableKind::Response {
