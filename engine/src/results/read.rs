@@ -23,6 +23,10 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
     }
     match doc.root_namespace.as_deref() {
         Some(ns) if ns.contains("imsqti_result") => {}
+        // Some writers use the QTI item namespace, or none; the content
+        // is still a result document.
+        None => {}
+        Some(ns) if ns.contains("imsqti_v2p") => {}
         other => {
             return Err(Error::new(ErrorKind::Namespace(format!(
                 "an assessmentResult needs a QTI results namespace (imsqti_result_v2p1, v2p2 or v3p0), found {}",
@@ -156,7 +160,11 @@ fn read_variables(
             normal_maximum: float("normalMaximum"),
             normal_minimum: float("normalMinimum"),
             mastery_value: float("masteryValue"),
-            external_scored: el.attr("externalScored").map(str::to_string),
+            // Citolab writes QTI 3's kebab-case spelling.
+            external_scored: el
+                .attr("externalScored")
+                .or(el.attr("external-scored"))
+                .map(str::to_string),
         });
     }
     Ok(out)
@@ -178,13 +186,14 @@ pub fn responses_for(
         if matches!(var.identifier.as_str(), "numAttempts" | "duration") {
             continue;
         }
+        // Results may carry variables the item does not declare (older
+        // versions of the item, delivery-system extras): they cannot be
+        // responses to this item, so re-scoring leaves them out.
         let Some(decl) = declarations
             .iter()
             .find(|d| d.identifier == var.identifier && d.response().is_some())
         else {
-            return Err(Error::new(ErrorKind::Undeclared {
-                identifier: var.identifier.clone(),
-            }));
+            continue;
         };
         out.insert(var.identifier.clone(), value_of(var, decl)?);
     }
