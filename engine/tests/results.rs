@@ -66,9 +66,18 @@ fn results_round_trip_in_both_namespaces_and_rescore_the_same() {
     }
 }
 
+/// A foreign namespace is refused; none at all (qti-sdk's samples) or the
+/// QTI item namespace (rqti writes it) is read as a result document.
 #[test]
-fn a_result_without_the_results_namespace_is_refused() {
-    let xml = r#"<assessmentResult><context/></assessmentResult>"#;
-    let err = read_results(xml.as_bytes()).unwrap_err();
+fn result_namespaces() {
+    let foreign =
+        r#"<assessmentResult xmlns="http://example.com/other"><context/></assessmentResult>"#;
+    let err = read_results(foreign.as_bytes()).unwrap_err();
     assert!(err.to_string().contains("results namespace"), "{err}");
+    for ok in [
+        r#"<assessmentResult><context/></assessmentResult>"#,
+        r#"<assessmentResult xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"><context/></assessmentResult>"#,
+    ] {
+        read_results(ok.as_bytes()).unwrap();
+    }
 }
