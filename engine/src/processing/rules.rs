@@ -98,12 +98,24 @@ fn run_rule(rule: &Rule, env: &mut dyn ProcessingEnvironment) -> Result<(), Exit
 fn evaluate_for(identifier: &str, expr: &Expr, env: &mut dyn ProcessingEnvironment) -> Value {
     let value = eval(expr, env.as_env());
     match env.declaration(identifier) {
-        Some(decl) => coerce(value, decl),
+        Some(decl) => coerce(juggle(value, decl), decl),
         None => value,
     }
 }
 
 /// Fit a value to a declaration where the spec allows a conversion.
+/// Inside processing, a one-value container set into a single variable
+/// means its value (processors such as qti-sdk accept this "juggling").
+/// Candidate responses get no such leniency: they must fit.
+fn juggle(value: Value, decl: &Declaration) -> Value {
+    match (value, decl.cardinality) {
+        (Value::Multiple(mut v) | Value::Ordered(mut v), Cardinality::Single) if v.len() == 1 => {
+            Value::Single(v.remove(0))
+        }
+        (value, _) => value,
+    }
+}
+
 pub fn coerce(value: Value, decl: &Declaration) -> Value {
     // ASI: an empty string is NULL, like an empty container.
     if matches!(&value, Value::Single(Scalar::String(s)) if s.is_empty()) {
@@ -118,11 +130,6 @@ pub fn coerce(value: Value, decl: &Declaration) -> Value {
     };
     match (value, decl.cardinality) {
         (Value::Single(s), Cardinality::Single) => Value::Single(widen(s)),
-        // A one-value container set into a single variable means its value
-        // (processors such as qti-sdk accept this "juggling").
-        (Value::Multiple(mut v) | Value::Ordered(mut v), Cardinality::Single) if v.len() == 1 => {
-            Value::Single(widen(v.remove(0)))
-        }
         (Value::Single(s), Cardinality::Multiple) => Value::Multiple(vec![widen(s)]),
         (Value::Single(s), Cardinality::Ordered) => Value::Ordered(vec![widen(s)]),
         (Value::Multiple(v), Cardinality::Multiple)
