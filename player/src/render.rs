@@ -2,8 +2,6 @@
 //! reaches the DOM as an HTML string: every element is built from the
 //! engine's allow-listed model.
 
-use std::rc::Rc;
-
 use qti_engine::model::content::{ContentNode, Element, Object};
 use qti_engine::processing::{feedback, printed_variable};
 use yew::prelude::*;
@@ -33,10 +31,10 @@ fn node(n: &ContentNode, cx: &RenderCtx, over: Override<'_>) -> Html {
         ContentNode::Html(e) | ContentNode::MathMl(e) => element(e, cx, over),
         ContentNode::Object(o) => object(o, cx),
         ContentNode::Interaction(i) => html! {
-            <InteractionView interaction={Rc::new((**i).clone())} cx={cx.clone()} />
+            <InteractionView interaction={i.clone()} cx={cx.clone()} />
         },
         ContentNode::PositionObjectStage(s) => html! {
-            <PositionObjectStageView stage={Rc::new((**s).clone())} cx={cx.clone()} />
+            <PositionObjectStageView stage={s.clone()} cx={cx.clone()} />
         },
         ContentNode::Feedback(f) => {
             if !feedback::visible(cx.value(&f.outcome_identifier), &f.identifier, f.show_hide) {

@@ -3,6 +3,8 @@
 //! QTI's own content elements (interactions, feedback, templates, printed
 //! variables, rubric blocks, gaps, hottext) are typed.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use super::interaction::*;
@@ -28,7 +30,8 @@ pub enum ContentNode {
     /// `object`: shown as an image, audio or video when its type allows,
     /// otherwise by its fallback content.
     Object(Box<Object>),
-    Interaction(Box<Interaction>),
+    /// Shared (`Arc`): renderers hold interactions without copying them.
+    Interaction(Arc<Interaction>),
     /// `feedbackInline` and `feedbackBlock`.
     Feedback(Box<FeedbackElement>),
     /// `templateInline` and `templateBlock`.
@@ -41,7 +44,7 @@ pub enum ContentNode {
     Hottext(Box<Choice>),
     /// `positionObjectStage`: a background image shared by the
     /// positionObjectInteractions placed on it.
-    PositionObjectStage(Box<PositionObjectStage>),
+    PositionObjectStage(Arc<PositionObjectStage>),
     /// A QTI element this build does not render (kept by name so the
     /// player can say so rather than fail).
     Unsupported {
@@ -266,7 +269,7 @@ pub fn interactions(nodes: &[ContentNode]) -> Vec<&Interaction> {
     let mut out = Vec::new();
     walk(nodes, &mut |n| match n {
         ContentNode::Interaction(i) => out.push(&**i),
-        ContentNode::PositionObjectStage(s) => out.extend(s.interactions.iter()),
+        ContentNode::PositionObjectStage(s) => out.extend(s.interactions.iter().map(|i| &**i)),
         _ => {}
     });
     out
@@ -275,5 +278,5 @@ pub fn interactions(nodes: &[ContentNode]) -> Vec<&Interaction> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PositionObjectStage {
     pub object: Object,
-    pub interactions: Vec<Interaction>,
+    pub interactions: Vec<Arc<Interaction>>,
 }

@@ -310,7 +310,9 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
     }
     let name = el.name.as_str();
     if name.ends_with("Interaction") {
-        return Ok(read_interaction(el, cx)?.map(|i| ContentNode::Interaction(Box::new(i))));
+        return Ok(
+            read_interaction(el, cx)?.map(|i| ContentNode::Interaction(std::sync::Arc::new(i)))
+        );
     }
     let node = match name {
         "math" => read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m))),
@@ -506,9 +508,9 @@ fn read_position_object_stage(
     };
     let mut interactions = Vec::new();
     for child in el.children_named("positionObjectInteraction") {
-        interactions.extend(read_position_object(child, cx)?);
+        interactions.extend(read_position_object(child, cx)?.map(std::sync::Arc::new));
     }
-    Ok(Some(ContentNode::PositionObjectStage(Box::new(
+    Ok(Some(ContentNode::PositionObjectStage(std::sync::Arc::new(
         PositionObjectStage {
             object,
             interactions,

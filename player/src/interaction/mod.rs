@@ -27,7 +27,7 @@ mod slider;
 mod text_entry;
 mod upload;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use qti_engine::model::content::{
     Choice, Hotspot, Interaction, InteractionKind, PositionObjectStage,
@@ -40,10 +40,18 @@ use crate::render;
 
 pub use select_point::PositionObjectStageView;
 
-#[derive(Properties, Clone, PartialEq)]
+/// Props of every interaction. The interaction is shared with the item
+/// model and compared by pointer: the model never changes under a session.
+#[derive(Properties, Clone)]
 pub struct InteractionProps {
-    pub interaction: Rc<Interaction>,
+    pub interaction: Arc<Interaction>,
     pub cx: RenderCtx,
+}
+
+impl PartialEq for InteractionProps {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.interaction, &other.interaction) && self.cx == other.cx
+    }
 }
 
 #[function_component(InteractionView)]
@@ -261,8 +269,14 @@ pub fn place_in(
     })
 }
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct StageProps {
-    pub stage: Rc<PositionObjectStage>,
+    pub stage: Arc<PositionObjectStage>,
     pub cx: RenderCtx,
+}
+
+impl PartialEq for StageProps {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.stage, &other.stage) && self.cx == other.cx
+    }
 }

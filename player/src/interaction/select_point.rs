@@ -5,9 +5,9 @@
 //! listed with "Remove" buttons. For positionObject the placed points show
 //! the object's image, on the stage's background.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
-use qti_engine::model::content::{InteractionKind, Object};
+use qti_engine::model::content::{InteractionKind, Object, PositionObjectStage};
 use qti_engine::value::Scalar;
 use web_sys::Element;
 use yew::prelude::*;
@@ -16,13 +16,24 @@ use super::graphic;
 use super::{InteractionProps, StageProps, choose_hint, frame};
 use crate::context::RenderCtx;
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct PointProps {
-    pub interaction: Rc<qti_engine::model::content::Interaction>,
+    pub interaction: Arc<qti_engine::model::content::Interaction>,
     pub cx: RenderCtx,
     /// The stage of a positionObjectInteraction.
     #[prop_or_default]
-    pub background: Option<Rc<Object>>,
+    pub stage: Option<Arc<PositionObjectStage>>,
+}
+
+impl PartialEq for PointProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_stage = match (&self.stage, &other.stage) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        Arc::ptr_eq(&self.interaction, &other.interaction) && self.cx == other.cx && same_stage
+    }
 }
 
 impl From<&InteractionProps> for PointProps {
@@ -30,7 +41,7 @@ impl From<&InteractionProps> for PointProps {
         PointProps {
             interaction: p.interaction.clone(),
             cx: p.cx.clone(),
-            background: None,
+            stage: None,
         }
     }
 }
@@ -38,11 +49,10 @@ impl From<&InteractionProps> for PointProps {
 /// A `positionObjectStage`: its interactions share the stage image.
 #[function_component(PositionObjectStageView)]
 pub fn position_object_stage_view(p: &StageProps) -> Html {
-    let background = Rc::new(p.stage.object.clone());
     html! {
         <div class="qti-position-object-stage">
             { for p.stage.interactions.iter().map(|i| html! {
-                <PointView interaction={Rc::new(i.clone())} cx={p.cx.clone()} background={Some(background.clone())} />
+                <PointView interaction={i.clone()} cx={p.cx.clone()} stage={Some(p.stage.clone())} />
             }) }
         </div>
     }
@@ -79,9 +89,9 @@ pub fn point_view(p: &PointProps) -> Html {
             min_choices,
         } => {
             let bg = p
-                .background
-                .as_deref()
-                .cloned()
+                .stage
+                .as_ref()
+                .map(|s| s.object.clone())
                 .unwrap_or_else(|| object.clone());
             (
                 bg,
