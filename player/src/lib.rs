@@ -24,6 +24,8 @@ pub use context::{RenderCtx, SessionHandle};
 /// What the player reports to its host.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlayerEvent {
+    /// The item is rendered and can be answered (sent once per item).
+    Ready,
     /// A response changed (identifier, new value).
     ResponseChanged(String, Value),
     /// An attempt was submitted and processed.
@@ -126,7 +128,10 @@ impl Component for ItemPlayer {
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
+        if first {
+            ctx.props().on_event.emit(PlayerEvent::Ready);
+        }
         // A native modal dialog: focus moves in, Escape closes, focus returns.
         if let Some(d) = self.dialog.cast::<HtmlDialogElement>() {
             if self.feedback_open && !d.open() {

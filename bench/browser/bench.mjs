@@ -1,0 +1,202 @@
+// Side-by-side browser benchmark in one headless Chromium: our player
+// (the `embed` bundle, engine included) against @citolab/qti-components
+// on the same QTI 3 items. Prints, per player: gzip bytes the page needs,
+// median time from item XML to interactive DOM (warm page, and first item
+// of a fresh page), median response-processing time, and the ratios.
+//
+// Run with scripts/bench-browser.sh (it builds dist/embed first).
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ITEMS } from './items.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ours = path.resolve(here, '../../dist/embed');
+const cito = path.resolve(here, 'node_modules/@citolab/qti-components');
+const WARM_RUNS = Number(process.env.WARM_RUNS ?? 30);
+const FRESH_RUNS = Number(process.env.FRESH_RUNS ?? 7);
+const PROCESS_RUNS = Number(process.env.PROCESS_RUNS ?? 50);
+
+if (!existsSync(ours)) throw new Error('dist/embed missing: run scripts/bench-browser.sh');
+const oursFiles = readdirSync(ours);
+const oursJs = oursFiles.find((f) => /^embed-.*\.js$/.test(f));
+const oursWasm = oursFiles.find((f) => f.endsWith('_bg.wasm'));
+const oursCss = oursFiles.find((f) => f.endsWith('.css'));
+
+const OURS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ours</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/ours/${oursCss}"></head><body><div id="host"></div>
+<script type="module">
+import init, * as api from '/ours/${oursJs}';
+await init({ module_or_path: '/ours/${oursWasm}' });
+const host = document.getElementById('host');
+let waiting = {};
+const onEvent = (type) => { const w = waiting[type]; if (w) { delete waiting[type]; w(); } };
+let current = null;
+window.bench = {
+  load(xml) {
+    return new Promise((resolve) => {
+      current?.destroy(); host.textContent = '';
+      const t0 = performance.now();
+      waiting.ready = () => resolve(performance.now() - t0);
+      current = api.mount(host, { xml, onEvent });
+    });
+  },
+  process() {
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      waiting.outcomesChanged = () => resolve(performance.now() - t0);
+      current.submit();
+    });
+  },
+};
+const first = new URLSearchParams(location.search).get('item');
+if (first) { await window.bench.load(window.ITEM); window.firstReady = performance.now(); }
+window.benchReady = true;
+</script></body></html>`;
+
+const CITO_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>citolab</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/cito/dist/item.css"></head><body><div id="host"></div>
+<script type="module">
+import { qtiTransformItem } from '/cito/cdn/index.js';
+await customElements.whenDefined('qti-assessment-item');
+const host = document.getElementById('host');
+// Interactive: the item connected and its interactions and choices (Lit
+// elements) rendered. (Awaiting updateComplete on its processing elements
+// closes the page in Chromium, so only the visible ones are awaited.)
+async function settled() {
+  const all = [...host.querySelectorAll('*')].filter((e) =>
+    e.tagName.endsWith('-INTERACTION') || e.tagName === 'QTI-ASSESSMENT-ITEM' || e.tagName.endsWith('-CHOICE'));
+  await Promise.all(all.map((e) => e.updateComplete));
+}
+window.bench = {
+  load(xml) {
+    return new Promise((resolve) => {
+      host.textContent = '';
+      const t0 = performance.now();
+      host.addEventListener('qti-assessment-item-connected', async () => {
+        await settled();
+        resolve(performance.now() - t0);
+      }, { once: true });
+      // Citolab's own pipeline: XML parsed and transformed to an HTML fragment.
+      host.appendChild(qtiTransformItem().parse(xml).htmlDoc());
+    });
+  },
+  async process() {
+    const item = host.querySelector('qti-assessment-item');
+    const t0 = performance.now();
+    item.processResponse();
+    await settled();
+    return performance.now() - t0;
+  },
+};
+const first = new URLSearchParams(location.search).get('item');
+if (first) { await window.bench.load(window.ITEM); window.firstReady = performance.now(); }
+window.benchReady = true;
+</script></body></html>`;
+
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.html': 'text/html' };
+function serve() {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const item = url.searchParams.get('item');
+      const inject = (page) => item ? page.replace('<body>', `<body><script>window.ITEM = ${JSON.stringify(ITEMS[item])};</script>`) : page;
+      let body; let file;
+      if (url.pathname === '/ours.html') body = inject(OURS_PAGE);
+      else if (url.pathname === '/cito.html') body = inject(CITO_PAGE);
+      else if (url.pathname.startsWith('/ours/')) file = path.join(ours, url.pathname.slice(6));
+      else if (url.pathname.startsWith('/cito/')) file = path.join(cito, url.pathname.slice(6));
+      if (file && existsSync(file) && statSync(file).isFile()) body = readFileSync(file);
+      if (body === undefined) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'content-type': file ? (TYPES[path.extname(file)] ?? 'application/octet-stream') : 'text/html', 'cache-control': 'no-store' });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+const bytes = {
+  ours: gz(path.join(ours, oursJs)) + gz(path.join(ours, oursWasm)) + gz(path.join(ours, oursCss)) + gzipSync(OURS_PAGE).length,
+  citolab: gz(path.join(cito, 'cdn/index.js')) + gz(path.join(cito, 'dist/item.css')) + gzipSync(CITO_PAGE).length,
+};
+
+const server = await serve();
+if (process.env.DEBUG) console.error('serving', server.address());
+if (process.env.SERVE_ONLY) { console.log(`${'http://127.0.0.1:' + server.address().port}`); await new Promise(() => {}); }
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function warm(player, name) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('crash', () => console.error(player, name, 'page crashed'));
+  if (process.env.DEBUG) {
+    page.on('console', (m) => console.error(player, m.type(), m.text().slice(0, 300)));
+    page.on('requestfailed', (r) => console.error('failed', r.url()));
+    page.on('close', () => console.error('page closed'));
+  }
+  await page.goto(`${base}/${player}.html`);
+  if (process.env.DEBUG) console.error('loaded', player);
+  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+  const load = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    load.push(await page.evaluate((xml) => window.bench.load(xml), ITEMS[name]));
+    if (process.env.DEBUG) console.error(player, name, 'load', load.at(-1));
+  }
+  const proc = [];
+  for (let i = 0; i < PROCESS_RUNS; i++) proc.push(await page.evaluate(() => window.bench.process()));
+  await page.close();
+  if (errors.length) throw new Error(`${player} ${name}: ${errors.join('; ')}`);
+  return { load: median(load), process: median(proc) };
+}
+
+async function fresh(player, name) {
+  const times = [];
+  for (let i = 0; i < FRESH_RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/${player}.html?item=${name}`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.firstReady));
+    await context.close();
+  }
+  return median(times);
+}
+
+browser.on('disconnected', () => console.error('browser disconnected'));
+const rows = [];
+for (const name of Object.keys(ITEMS)) {
+  const row = { item: name };
+  for (const player of (process.env.ONLY ? [process.env.ONLY] : ['ours', 'cito'])) {
+    try {
+      const w = await warm(player, name);
+      row[player] = { warm: w.load, process: w.process, fresh: await fresh(player, name) };
+    } catch (e) {
+      console.error(`${player} could not run ${name}: ${e.message.split('\n')[0]}`);
+      row[player] = { warm: NaN, process: NaN, fresh: NaN };
+    }
+  }
+  rows.push(row);
+}
+await browser.close();
+server.close();
+
+const f = (x) => x.toFixed(2);
+console.log(`gzip bytes per page: ours ${bytes.ours} (${(bytes.ours / 1024).toFixed(1)} KB), citolab ${bytes.citolab} (${(bytes.citolab / 1024).toFixed(1)} KB), ratio ours/citolab ${(bytes.ours / bytes.citolab).toFixed(2)}`);
+console.log('item | ours warm ms | citolab warm ms | speed-up | ours fresh ms | citolab fresh ms | speed-up | ours processing ms | citolab processing ms | speed-up');
+for (const r of rows) {
+  console.log([r.item, f(r.ours.warm), f(r.cito.warm), f(r.cito.warm / r.ours.warm) + 'x',
+    f(r.ours.fresh), f(r.cito.fresh), f(r.cito.fresh / r.ours.fresh) + 'x',
+    f(r.ours.process), f(r.cito.process), f(r.cito.process / r.ours.process) + 'x'].join(' | '));
+}
