@@ -174,7 +174,7 @@ async function fresh(player, name) {
   return median(times);
 }
 
-browser.on('disconnected', () => console.error('browser disconnected'));
+if (process.env.DEBUG) browser.on('disconnected', () => console.error('browser disconnected'));
 const rows = [];
 for (const name of Object.keys(ITEMS)) {
   const row = { item: name };

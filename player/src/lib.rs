@@ -47,6 +47,11 @@ pub struct ItemPlayerProps {
     /// The item's URL: relative image and media paths resolve against it.
     #[prop_or_default]
     pub base_url: AttrValue,
+    /// itemSessionControl `validateResponses`: refuse a submission whose
+    /// responses break the interactions' constraints, with a message beside
+    /// each interaction (the spec's default is false).
+    #[prop_or_default]
+    pub validate_responses: bool,
     /// Prefix of the DOM ids this player creates (unique per player on a page).
     #[prop_or(AttrValue::Static("qti"))]
     pub id_prefix: AttrValue,
@@ -67,6 +72,8 @@ pub struct ItemPlayer {
     status: String,
     /// Whether the modal feedback dialog is open.
     feedback_open: bool,
+    /// Validation messages by response identifier, from the last refused submission.
+    messages: Rc<BTreeMap<String, String>>,
     dialog: NodeRef,
 }
 
@@ -87,6 +94,7 @@ impl Component for ItemPlayer {
             session: start_session(&ctx.props().xml, ctx.props().seed),
             status: String::new(),
             feedback_open: false,
+            messages: Rc::default(),
             dialog: NodeRef::default(),
         }
     }
@@ -123,7 +131,12 @@ impl Component for ItemPlayer {
                 }
                 self.end_attempt(ctx);
             }
-            Msg::Submit => self.end_attempt(ctx),
+            Msg::Submit => {
+                if !self.responses_valid(ctx) {
+                    return true;
+                }
+                self.end_attempt(ctx)
+            }
         }
         true
     }
@@ -160,7 +173,7 @@ impl Component for ItemPlayer {
             on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
             on_end_attempt: link.callback(Msg::EndAttempt),
             base_url: props.base_url.clone(),
-            messages: Rc::new(BTreeMap::new()),
+            messages: self.messages.clone(),
             id_prefix: props.id_prefix.clone(),
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
@@ -186,6 +199,36 @@ impl Component for ItemPlayer {
 }
 
 impl ItemPlayer {
+    /// With `validate_responses`, checks the responses; problems become
+    /// messages beside their interactions and the attempt does not end.
+    fn responses_valid(&mut self, ctx: &Context<Self>) -> bool {
+        if !ctx.props().validate_responses {
+            return true;
+        }
+        let Ok(handle) = &self.session else {
+            return false;
+        };
+        let session = &handle.0;
+        let problems =
+            qti_engine::processing::validation::validate_responses(session.item(), |id| {
+                session.value(id)
+            });
+        self.messages = Rc::new(
+            problems
+                .iter()
+                .map(|p| (p.response_identifier.clone(), p.message.clone()))
+                .collect(),
+        );
+        if problems.is_empty() {
+            return true;
+        }
+        self.status = format!(
+            "Not submitted: {} answer(s) need attention.",
+            problems.len()
+        );
+        false
+    }
+
     fn session_mut(&mut self) -> Option<&mut ItemSession> {
         self.session.as_mut().ok().map(|h| Rc::make_mut(&mut h.0))
     }

@@ -87,6 +87,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         seed: 7,
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static("items/qti22/x.xml"),
+        validate_responses: true,
         id_prefix: AttrValue::Static("t"),
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
@@ -98,6 +99,12 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
     act(&root, &Click(".qti-submit"));
     yew::scheduler::flush().await;
     let events = events.borrow();
+    if !events
+        .iter()
+        .any(|e| matches!(e, PlayerEvent::OutcomesChanged(_)))
+    {
+        return (Value::Null, root);
+    }
     let outcomes = events
         .iter()
         .rev()
@@ -387,8 +394,15 @@ async fn templates_printed_variables_and_feedback() {
 
 #[wasm_bindgen_test]
 async fn media_upload_drawing_and_custom_render() {
+    // minPlays=1: submitting without listening is refused, with a message.
+    let (s, root) = score(item!("qti22/media-listen.xml"), &[]).await;
+    assert_eq!(s, Value::Null);
+    assert!(root.query_selector("audio.qti-media").unwrap().is_some());
+    let msg = find(&root, ".qti-media-interaction .qti-validation-message")
+        .text_content()
+        .unwrap();
+    assert!(msg.contains("at least 1"), "{msg}");
     for (xml, selector) in [
-        (item!("qti22/media-listen.xml"), "audio.qti-media"),
         (
             item!("qti22/upload-photo.xml"),
             "input[type=file][accept='image/png']",
@@ -409,6 +423,31 @@ async fn media_upload_drawing_and_custom_render() {
             "{selector}"
         );
     }
+}
+
+/// validateResponses: minChoices unmet refuses the submission and says
+/// why beside the interaction (announced: role=alert); once met, it scores.
+#[wasm_bindgen_test]
+async fn validation_messages_block_submission() {
+    const ITEM: &str = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="v" title="v" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier"><correctResponse><value>A</value><value>B</value></correctResponse></responseDeclaration>
+      <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+      <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="3" minChoices="2"><prompt>Two at least</prompt>
+        <simpleChoice identifier="A">a</simpleChoice><simpleChoice identifier="B">b</simpleChoice><simpleChoice identifier="C">c</simpleChoice></choiceInteraction></itemBody>
+      <responseProcessing template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct"/>
+    </assessmentItem>"#;
+    let (s, root) = score(ITEM, &[Click("[data-choice-identifier=A]")]).await;
+    assert_eq!(s, Value::Null, "not submitted");
+    let msg = find(&root, ".qti-choice-interaction .qti-validation-message");
+    assert_eq!(msg.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(msg.text_content().unwrap(), "Select at least 2 choices.");
+    let group = find(&root, ".qti-choice-interaction");
+    assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let acts = [
+        Click("[data-choice-identifier=A]"),
+        Click("[data-choice-identifier=B]"),
+    ];
+    assert_eq!(score(ITEM, &acts).await.0, Value::float(1.0));
 }
 
 #[wasm_bindgen_test]

@@ -76,7 +76,8 @@ const CASES = {
   'qti22/slider-boiling.xml': ['1', (p) => [key(p, 'input[type=range]', ...Array(10).fill('ArrowRight'))]],
   'qti22/drawing-sun.xml': ['1', (p) => [key(p, 'canvas', 'Space', 'ArrowRight', 'ArrowDown', 'ArrowRight')]],
   'qti22/end-attempt-hint.xml': ['1', (p) => [key(p, '[data-choice-identifier=B]', 'Space')]],
-  'qti22/media-listen.xml': ['0', () => []],
+  // minPlays=1 and not played: the studio validates, so submission is refused.
+  'qti22/media-listen.xml': ['refused', () => []],
   'qti22/upload-photo.xml': ['0', () => []],
   'qti22/custom-widget.xml': ['0', () => []],
   'qti22/feedback-template-arithmetic.xml': ['0', () => []],
@@ -115,6 +116,13 @@ for (const [sample, [expected, steps]] of Object.entries(CASES)) {
     await axe(page, 'answered');
     await page.getByRole('button', { name: 'Submit' }).focus();
     await page.keyboard.press('Enter');
+    if (expected === 'refused') {
+      const msg = page.locator('.qti-validation-message[role=alert]').filter({ hasText: /./ });
+      await msg.first().waitFor();
+      await axe(page, 'refused');
+      assert.deepEqual(errors, []);
+      return;
+    }
     const score = page.locator('[data-outcome="SCORE"]');
     await score.waitFor();
     assert.equal((await score.textContent()).trim(), expected);

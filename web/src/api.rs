@@ -96,13 +96,20 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
             PlayerEvent::ResponseChanged(id, v) => {
                 let value = json::to_json(&v);
                 s.responses.insert(id.clone(), value.clone());
-                ("responseChanged", serde_json::json!({ "identifier": id, "value": value }))
+                (
+                    "responseChanged",
+                    serde_json::json!({ "identifier": id, "value": value }),
+                )
             }
-            PlayerEvent::AttemptSubmitted { attempt } => {
-                ("attemptSubmitted", serde_json::json!({ "attempt": attempt }))
-            }
+            PlayerEvent::AttemptSubmitted { attempt } => (
+                "attemptSubmitted",
+                serde_json::json!({ "attempt": attempt }),
+            ),
             PlayerEvent::OutcomesChanged(values) => {
-                s.outcomes = values.iter().map(|(k, v)| (k.clone(), json::to_json(v))).collect();
+                s.outcomes = values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), json::to_json(v)))
+                    .collect();
                 ("outcomesChanged", Json::Object(s.outcomes.clone()))
             }
         };
@@ -112,9 +119,20 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         xml: AttrValue::from(xml),
         seed: option(&opts, "seed").and_then(Json::as_u64).unwrap_or(0),
         on_event,
-        base_url: AttrValue::from(option(&opts, "baseUrl").and_then(Json::as_str).unwrap_or("").to_string()),
+        base_url: AttrValue::from(
+            option(&opts, "baseUrl")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string(),
+        ),
+        validate_responses: option(&opts, "validateResponses")
+            .and_then(Json::as_bool)
+            .unwrap_or(false),
         id_prefix: AttrValue::from(
-            option(&opts, "idPrefix").and_then(Json::as_str).unwrap_or("qti").to_string(),
+            option(&opts, "idPrefix")
+                .and_then(Json::as_str)
+                .unwrap_or("qti")
+                .to_string(),
         ),
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
@@ -142,7 +160,9 @@ impl QtiPlayer {
             .declarations
             .iter()
             .find(|d| d.identifier == identifier && d.response().is_some())
-            .ok_or_else(|| JsError::new(&format!("'{identifier}' is not a response of this item")))?;
+            .ok_or_else(|| {
+                JsError::new(&format!("'{identifier}' is not a response of this item"))
+            })?;
         let value: Value =
             json::from_json(&from_js(&value)?, decl).map_err(|e| JsError::new(&e.to_string()))?;
         if let Some(app) = &self.app {

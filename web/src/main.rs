@@ -149,7 +149,8 @@ fn preview(props: &PreviewProps) -> Html {
     html! {
         <>
             <section aria-label="Item">
-                <ItemPlayer xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()} />
+                <ItemPlayer xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
+                    validate_responses=true />
             </section>
             <aside class="variables" aria-label="Outcome variables">
                 <h2>{ "Outcomes" }</h2>
