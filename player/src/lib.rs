@@ -8,6 +8,7 @@
 pub mod context;
 pub mod interaction;
 pub mod render;
+pub mod stylesheet;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -182,8 +183,19 @@ impl Component for ItemPlayer {
             Some(b) => (b.attrs.as_slice(), b.content.as_slice()),
             None => (&[][..], &[][..]),
         };
+        // Item stylesheets apply only inside this player.
+        let scope_class = format!("{}-scope", props.id_prefix);
+        let style_urls: Vec<AttrValue> = item
+            .stylesheets
+            .iter()
+            .filter(|s| s.href.ends_with(".css") || s.href.contains(".css?"))
+            .map(|s| AttrValue::from(cx.resolve(&s.href)))
+            .collect();
         html! {
-            <div class="qti-player" lang={item.lang.clone()}>
+            <div class={classes!("qti-player", scope_class.clone())} lang={item.lang.clone()}>
+                if !style_urls.is_empty() {
+                    <stylesheet::ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
+                }
                 <h2 class="qti-item-title">{ &item.title }</h2>
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }

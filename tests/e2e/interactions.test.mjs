@@ -81,6 +81,7 @@ const CASES = {
   'qti22/upload-photo.xml': ['0', () => []],
   'qti22/custom-widget.xml': ['0', () => []],
   'qti22/feedback-template-arithmetic.xml': ['0', () => []],
+  'qti22/styled-choice.xml': ['1', (p) => [key(p, '[data-choice-identifier=OCEAN]', 'Space')]],
   'qti30/choice-planet.xml': ['1', (p) => [key(p, '[data-choice-identifier=MARS]', 'Space')]],
   'qti30/order-steps.xml': ['1', (p) => [key(p, '[data-choice-identifier=STEEP] .qti-move-down', 'Enter', 'Enter')]],
   'qti30/match-animals.xml': ['2', (p) => [
@@ -130,6 +131,17 @@ for (const [sample, [expected, steps]] of Object.entries(CASES)) {
     assert.deepEqual(errors, []);
   });
 }
+
+test('an item stylesheet styles the item and cannot reach the page', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/styled-choice.xml`);
+  const highlight = page.locator('.sample-highlight');
+  await highlight.waitFor();
+  await page.waitForFunction(() => document.querySelector('style.qti-item-stylesheet'));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.sample-highlight')).color === 'rgb(0, 0, 139)');
+  const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(body, 'rgb(255, 0, 0)', 'the item stylesheet reached the page body');
+  assert.deepEqual(errors, []);
+});
 
 test('every sample item has a keyboard case here', async () => {
   const { page } = await openPage(env.browser, `${env.base}/`);

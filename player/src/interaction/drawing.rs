@@ -185,7 +185,9 @@ pub fn drawing_view(p: &InteractionProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    #[test]
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
     fn base64_decodes() {
         assert_eq!(super::decode_base64("aGVsbG8=").unwrap(), b"hello");
         assert_eq!(super::decode_base64("aGk=").unwrap(), b"hi");
