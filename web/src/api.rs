@@ -19,44 +19,112 @@
 //! `attemptSubmitted` `{attempt}`, `outcomesChanged` `{id: value, ...}`.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use js_sys::{Array, Object, Reflect};
 use qti_engine::model::declaration::Declaration;
-use qti_engine::{Value, json, read_item};
+use qti_engine::value::{BaseType, Cardinality, IntOrIdentifier, Scalar};
+use qti_engine::{Value, read_item};
 use qti_player::{ItemPlayer, ItemPlayerProps, Msg, PlayerEvent};
-use serde_json::{Map, Value as Json};
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 use yew::prelude::*;
 
-/// What the handle remembers of the session for synchronous getters.
-#[derive(Default)]
-struct Shared {
-    responses: Map<String, Json>,
-    outcomes: Map<String, Json>,
-    listener: Option<js_sys::Function>,
+// Values are converted to and from JS directly (no JSON text in between):
+// it keeps serde_json out of the bundle.
+
+fn scalar_to_js(s: &Scalar) -> JsValue {
+    match s {
+        Scalar::Boolean(b) => JsValue::from_bool(*b),
+        Scalar::Integer(i) | Scalar::IntOrIdentifier(IntOrIdentifier::Int(i)) => {
+            JsValue::from_f64(*i as f64)
+        }
+        Scalar::Float(f) | Scalar::Duration(f) if f.is_finite() => JsValue::from_f64(*f),
+        other => JsValue::from_str(&other.to_string()),
+    }
 }
 
-impl Shared {
-    fn emit(&self, kind: &str, detail: Json) {
-        if let Some(f) = &self.listener {
-            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), &to_js(&detail));
+/// A value in its JSON form (see the module docs), as a JS value.
+fn value_to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Single(s) => scalar_to_js(s),
+        Value::Multiple(items) | Value::Ordered(items) => {
+            items.iter().map(scalar_to_js).collect::<Array>().into()
+        }
+        Value::Record(fields) => {
+            let o = Object::new();
+            for (k, f) in fields {
+                let v = f.as_ref().map_or(JsValue::NULL, scalar_to_js);
+                let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+            }
+            o.into()
         }
     }
 }
 
-fn to_js(json: &Json) -> JsValue {
-    js_sys::JSON::parse(&json.to_string()).unwrap_or(JsValue::NULL)
+fn js_to_scalar(js: &JsValue, base_type: BaseType) -> Result<Scalar, JsError> {
+    let text = if let Some(s) = js.as_string() {
+        s
+    } else if let Some(n) = js.as_f64() {
+        n.to_string()
+    } else if let Some(b) = js.as_bool() {
+        b.to_string()
+    } else {
+        return Err(JsError::new("a value must be a string, number or boolean"));
+    };
+    Scalar::parse(base_type, &text).map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn from_js(value: &JsValue) -> Result<Json, JsError> {
-    if value.is_undefined() {
-        return Ok(Json::Null);
+/// A JS value in the JSON form, as a value of the declaration's type.
+fn js_to_value(js: &JsValue, decl: &Declaration) -> Result<Value, JsError> {
+    if js.is_null() || js.is_undefined() {
+        return Ok(Value::Null);
     }
-    let text: String = js_sys::JSON::stringify(value)
-        .map_err(|_| JsError::new("value cannot be written as JSON"))?
-        .into();
-    serde_json::from_str(&text).map_err(|e| JsError::new(&e.to_string()))
+    let base_type = decl
+        .base_type
+        .ok_or_else(|| JsError::new("record responses cannot be set through the API yet"))?;
+    if Array::is_array(js) {
+        let items = Array::from(js)
+            .iter()
+            .map(|v| js_to_scalar(&v, base_type))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(match decl.cardinality {
+            Cardinality::Single if items.len() == 1 => Value::Single(items[0].clone()),
+            Cardinality::Single => return Err(JsError::new("one value expected, not a list")),
+            card => Value::container(card, items),
+        });
+    }
+    let scalar = js_to_scalar(js, base_type)?;
+    Ok(match decl.cardinality {
+        Cardinality::Single => Value::Single(scalar),
+        card => Value::container(card, vec![scalar]),
+    })
+}
+
+fn object_of(map: &BTreeMap<String, Value>) -> JsValue {
+    let o = Object::new();
+    for (k, v) in map {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &value_to_js(v));
+    }
+    o.into()
+}
+
+/// What the handle remembers of the session for synchronous getters.
+#[derive(Default)]
+struct Shared {
+    responses: BTreeMap<String, Value>,
+    outcomes: BTreeMap<String, Value>,
+    listener: Option<js_sys::Function>,
+}
+
+impl Shared {
+    fn emit(&self, kind: &str, detail: JsValue) {
+        if let Some(f) = &self.listener {
+            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), &detail);
+        }
+    }
 }
 
 /// A mounted item player.
@@ -67,21 +135,19 @@ pub struct QtiPlayer {
     declarations: Vec<Declaration>,
 }
 
-fn option<'a>(options: &'a Json, key: &str) -> Option<&'a Json> {
-    options.get(key).filter(|v| !v.is_null())
+fn option(options: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_null() && !v.is_undefined())
 }
 
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, JsError> {
-    let listener = js_sys::Reflect::get(&options, &JsValue::from_str("onEvent"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let opts = from_js(&options)?;
-    let xml = option(&opts, "xml")
-        .and_then(Json::as_str)
-        .ok_or_else(|| JsError::new("mount: options.xml (the item's XML text) is required"))?
-        .to_string();
+    let listener = option(&options, "onEvent").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let xml = option(&options, "xml")
+        .and_then(|x| x.as_string())
+        .ok_or_else(|| JsError::new("mount: options.xml (the item's XML text) is required"))?;
     // Read once here for the declarations: errors reach the host directly.
     let item = read_item(xml.as_bytes()).map_err(|e| JsError::new(&e.to_string()))?;
     let shared = Rc::new(RefCell::new(Shared {
@@ -91,49 +157,47 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     let sink = shared.clone();
     let on_event = Callback::from(move |e: PlayerEvent| {
         let mut s = sink.borrow_mut();
-        let (kind, detail) = match e {
-            PlayerEvent::Ready => ("ready", Json::Null),
+        let detail = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
+        };
+        let kind = match e {
+            PlayerEvent::Ready => "ready",
             PlayerEvent::ResponseChanged(id, v) => {
-                let value = json::to_json(&v);
-                s.responses.insert(id.clone(), value.clone());
-                (
-                    "responseChanged",
-                    serde_json::json!({ "identifier": id, "value": value }),
-                )
+                set("identifier", &JsValue::from_str(&id));
+                set("value", &value_to_js(&v));
+                s.responses.insert(id, v);
+                "responseChanged"
             }
-            PlayerEvent::AttemptSubmitted { attempt } => (
-                "attemptSubmitted",
-                serde_json::json!({ "attempt": attempt }),
-            ),
+            PlayerEvent::AttemptSubmitted { attempt } => {
+                set("attempt", &JsValue::from_f64(attempt as f64));
+                "attemptSubmitted"
+            }
             PlayerEvent::OutcomesChanged(values) => {
-                s.outcomes = values
-                    .iter()
-                    .map(|(k, v)| (k.clone(), json::to_json(v)))
-                    .collect();
-                ("outcomesChanged", Json::Object(s.outcomes.clone()))
+                s.outcomes = values.into_iter().collect();
+                let outcomes = object_of(&s.outcomes);
+                s.emit("outcomesChanged", outcomes);
+                return;
             }
         };
-        s.emit(kind, detail);
+        s.emit(kind, detail.into());
     });
+    let text = |key: &str, default: &str| {
+        option(&options, key)
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| default.to_string())
+    };
     let props = ItemPlayerProps {
         xml: AttrValue::from(xml),
-        seed: option(&opts, "seed").and_then(Json::as_u64).unwrap_or(0),
+        seed: option(&options, "seed")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0) as u64,
         on_event,
-        base_url: AttrValue::from(
-            option(&opts, "baseUrl")
-                .and_then(Json::as_str)
-                .unwrap_or("")
-                .to_string(),
-        ),
-        validate_responses: option(&opts, "validateResponses")
-            .and_then(Json::as_bool)
+        base_url: AttrValue::from(text("baseUrl", "")),
+        validate_responses: option(&options, "validateResponses")
+            .and_then(|v| v.as_bool())
             .unwrap_or(false),
-        id_prefix: AttrValue::from(
-            option(&opts, "idPrefix")
-                .and_then(Json::as_str)
-                .unwrap_or("qti")
-                .to_string(),
-        ),
+        id_prefix: AttrValue::from(text("idPrefix", "qti")),
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
     Ok(QtiPlayer {
@@ -163,8 +227,7 @@ impl QtiPlayer {
             .ok_or_else(|| {
                 JsError::new(&format!("'{identifier}' is not a response of this item"))
             })?;
-        let value: Value =
-            json::from_json(&from_js(&value)?, decl).map_err(|e| JsError::new(&e.to_string()))?;
+        let value = js_to_value(&value, decl)?;
         if let Some(app) = &self.app {
             app.send_message(Msg::SetResponse(identifier.to_string(), value));
         }
@@ -174,13 +237,13 @@ impl QtiPlayer {
     /// The responses the candidate gave so far, identifier → JSON value.
     #[wasm_bindgen(js_name = getResponses)]
     pub fn get_responses(&self) -> JsValue {
-        to_js(&Json::Object(self.shared.borrow().responses.clone()))
+        object_of(&self.shared.borrow().responses)
     }
 
     /// The outcomes after the last submission, identifier → JSON value.
     #[wasm_bindgen(js_name = getOutcomes)]
     pub fn get_outcomes(&self) -> JsValue {
-        to_js(&Json::Object(self.shared.borrow().outcomes.clone()))
+        object_of(&self.shared.borrow().outcomes)
     }
 
     /// Removes the player from the page.
