@@ -141,6 +141,54 @@ fn option(options: &JsValue, key: &str) -> Option<JsValue> {
         .filter(|v| !v.is_null() && !v.is_undefined())
 }
 
+/// `options.caliper`: `{ sensor, actor, edApp, assessment, endpoints:
+/// [{ url, token }] }` (IRIs). Each event also reaches `onEvent` as
+/// `caliper` (the event object); delivery problems as `error`.
+fn caliper_config(
+    c: &JsValue,
+    shared: Rc<RefCell<Shared>>,
+) -> Result<Rc<qti_player::caliper::CaliperConfig>, JsError> {
+    use qti_engine::caliper::{Agent, Resource, SensorContext};
+    let text = |key: &str| {
+        option(c, key).and_then(|v| v.as_string()).ok_or_else(|| {
+            JsError::new(&format!(
+                "mount: options.caliper.{key} (an IRI) is required"
+            ))
+        })
+    };
+    let endpoints = option(c, "endpoints")
+        .map(|e| Array::from(&e).iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| {
+            let url = option(&e, "url")
+                .and_then(|u| u.as_string())
+                .ok_or_else(|| JsError::new("mount: every caliper endpoint needs a url"))?;
+            let token = option(&e, "token").and_then(|t| t.as_string());
+            Ok(qti_player::caliper::Endpoint { url, token })
+        })
+        .collect::<Result<Vec<_>, JsError>>()?;
+    let context = SensorContext::new(
+        Agent::person(text("actor")?),
+        Agent::software_application(text("edApp")?, None, None),
+        Resource::assessment(text("assessment")?, None),
+    );
+    let events = shared.clone();
+    let errors = shared;
+    Ok(Rc::new(qti_player::caliper::CaliperConfig {
+        sensor_id: text("sensor")?,
+        context,
+        endpoints,
+        on_event: Callback::from(move |json: String| {
+            let event = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
+            events.borrow().emit("caliper", event);
+        }),
+        on_error: Callback::from(move |message: String| {
+            errors.borrow().emit("error", JsValue::from_str(&message));
+        }),
+    }))
+}
+
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, JsError> {
@@ -197,6 +245,9 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         validate_responses: option(&options, "validateResponses")
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
+        caliper: option(&options, "caliper")
+            .map(|c| caliper_config(&c, shared.clone()))
+            .transpose()?,
         id_prefix: AttrValue::from(text("idPrefix", "qti")),
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();

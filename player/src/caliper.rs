@@ -1,0 +1,203 @@
+//! The player's Caliper 1.2 sensor: the engine builds the events
+//! (`qti_engine::caliper`); this module delivers them. Every event is
+//! handed to the host's callback (a platform may relay events through its
+//! own server instead of exposing a token in the browser) and, for each
+//! configured endpoint, queued and POSTed in envelopes
+//! (`Content-Type: application/json`, `Authorization: Bearer`).
+//!
+//! Each endpoint has its own queue, kept in `localStorage`, so a reload or
+//! an outage loses nothing. Network errors and 5xx answers are retried
+//! with exponential backoff (1 s doubling to 60 s); a 4xx answer is
+//! reported to the host and its batch dropped (retrying cannot help).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
+use qti_engine::caliper::{AssessmentSensorState, Envelope, Event, RngIds, SensorContext};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::Callback;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    pub url: String,
+    pub token: Option<String>,
+}
+
+/// What the host configures.
+#[derive(Clone)]
+pub struct CaliperConfig {
+    /// The sensor's IRI (the envelope's `sensor`).
+    pub sensor_id: String,
+    pub context: SensorContext,
+    pub endpoints: Vec<Endpoint>,
+    /// Every event, as JSON-LD text.
+    pub on_event: Callback<String>,
+    /// Problems that will not be retried (4xx answers, storage errors).
+    pub on_error: Callback<String>,
+}
+
+impl PartialEq for CaliperConfig {
+    fn eq(&self, other: &Self) -> bool {
+        self.sensor_id == other.sensor_id && self.endpoints == other.endpoints
+    }
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// One endpoint's queue of event JSON, persisted under its URL.
+struct Outbox {
+    endpoint: Endpoint,
+    sensor_id: String,
+    queue: Vec<serde_json::Value>,
+    sending: bool,
+    backoff_ms: u32,
+    timer: Option<Timeout>,
+    on_error: Callback<String>,
+}
+
+impl Outbox {
+    fn key(&self) -> String {
+        format!("qti-caliper-queue:{}", self.endpoint.url)
+    }
+
+    fn persist(&self) {
+        if let Err(e) = LocalStorage::set(self.key(), &self.queue) {
+            self.on_error.emit(format!("Caliper queue not saved: {e}"));
+        }
+    }
+}
+
+/// Sends what is queued, then schedules a retry if it has to.
+fn flush(outbox: Rc<RefCell<Outbox>>) {
+    let (request, count) = {
+        let mut o = outbox.borrow_mut();
+        if o.sending || o.queue.is_empty() {
+            return;
+        }
+        o.sending = true;
+        o.timer = None;
+        let envelope = Envelope {
+            data: o.queue.clone(),
+            ..Envelope::new(o.sensor_id.clone(), now(), &[])
+        };
+        (
+            (o.endpoint.clone(), envelope.to_json_string()),
+            o.queue.len(),
+        )
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let status = post(&request.0, request.1).await;
+        let retry = {
+            let mut o = outbox.borrow_mut();
+            o.sending = false;
+            match status {
+                Some(s) if (200..300).contains(&s) || (400..500).contains(&s) => {
+                    if s >= 400 {
+                        o.on_error.emit(format!(
+                            "Caliper endpoint {} refused {count} event(s) with HTTP {s}; they are dropped",
+                            o.endpoint.url
+                        ));
+                    }
+                    o.queue.drain(..count);
+                    o.backoff_ms = 0;
+                    o.persist();
+                    !o.queue.is_empty()
+                }
+                _ => {
+                    o.backoff_ms = (o.backoff_ms * 2).clamp(1000, 60_000);
+                    let wait = o.backoff_ms;
+                    let again = outbox.clone();
+                    o.timer = Some(Timeout::new(wait, move || flush(again)));
+                    false
+                }
+            }
+        };
+        if retry {
+            flush(outbox);
+        }
+    });
+}
+
+/// POSTs `body`; the HTTP status, or `None` on a network error.
+async fn post(endpoint: &Endpoint, body: String) -> Option<u16> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Content-Type", "application/json").ok()?;
+    if let Some(token) = &endpoint.token {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .ok()?;
+    }
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(&endpoint.url, &init).ok()?;
+    let response = JsFuture::from(web_sys::window()?.fetch_with_request(&request))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    Some(response.status())
+}
+
+/// The sensor of one player: engine state plus delivery.
+pub struct Sensor {
+    pub state: AssessmentSensorState,
+    config: Rc<CaliperConfig>,
+    outboxes: Vec<Rc<RefCell<Outbox>>>,
+}
+
+impl Sensor {
+    pub fn new(config: Rc<CaliperConfig>) -> Self {
+        // Event ids need fresh randomness per page, not a fixed seed.
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+        let outboxes = config
+            .endpoints
+            .iter()
+            .map(|endpoint| {
+                let mut o = Outbox {
+                    endpoint: endpoint.clone(),
+                    sensor_id: config.sensor_id.clone(),
+                    queue: Vec::new(),
+                    sending: false,
+                    backoff_ms: 0,
+                    timer: None,
+                    on_error: config.on_error.clone(),
+                };
+                // What an earlier page could not deliver goes first.
+                o.queue = LocalStorage::get(o.key()).unwrap_or_default();
+                Rc::new(RefCell::new(o))
+            })
+            .collect::<Vec<_>>();
+        for o in &outboxes {
+            flush(o.clone());
+        }
+        Sensor {
+            state: AssessmentSensorState::new(config.context.clone(), RngIds::new(seed)),
+            config,
+            outboxes,
+        }
+    }
+
+    /// Hands an event to the host and queues it for every endpoint.
+    pub fn record(&mut self, event: Event) {
+        let json = event.to_json();
+        self.config.on_event.emit(json.to_string());
+        for o in &self.outboxes {
+            {
+                let mut o = o.borrow_mut();
+                o.queue.push(json.clone());
+                o.persist();
+            }
+            flush(o.clone());
+        }
+    }
+
+    pub fn now() -> i64 {
+        now()
+    }
+}
