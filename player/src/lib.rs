@@ -54,10 +54,6 @@ pub struct ItemPlayerProps {
     /// each interaction (the spec's default is false).
     #[prop_or_default]
     pub validate_responses: bool,
-    /// A Caliper sensor: events of this item's delivery go to the host's
-    /// callback and to the configured endpoints.
-    #[prop_or_default]
-    pub caliper: Option<Rc<caliper::CaliperConfig>>,
     /// Prefix of the DOM ids this player creates (unique per player on a page).
     #[prop_or(AttrValue::Static("qti"))]
     pub id_prefix: AttrValue,
@@ -80,7 +76,6 @@ pub struct ItemPlayer {
     feedback_open: bool,
     /// Validation messages by response identifier, from the last refused submission.
     messages: Rc<BTreeMap<String, String>>,
-    sensor: Option<caliper::Sensor>,
     dialog: NodeRef,
 }
 
@@ -102,7 +97,6 @@ impl Component for ItemPlayer {
             status: String::new(),
             feedback_open: false,
             messages: Rc::default(),
-            sensor: ctx.props().caliper.clone().map(caliper::Sensor::new),
             dialog: NodeRef::default(),
         }
     }
@@ -152,7 +146,6 @@ impl Component for ItemPlayer {
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
         if first {
             ctx.props().on_event.emit(PlayerEvent::Ready);
-            self.caliper_item_started(ctx);
         }
         // A native modal dialog: focus moves in, Escape closes, focus returns.
         if let Some(d) = self.dialog.cast::<HtmlDialogElement>() {
@@ -219,71 +212,6 @@ impl Component for ItemPlayer {
 }
 
 impl ItemPlayer {
-    /// Caliper: AssessmentEvent Started (once) and AssessmentItemEvent Started.
-    fn caliper_item_started(&mut self, ctx: &Context<Self>) {
-        let (Some(sensor), Ok(handle)) = (&mut self.sensor, &self.session) else {
-            return;
-        };
-        let item = handle.0.item().clone();
-        let now = caliper::Sensor::now();
-        let resource = sensor.state.item_from_qti(&item);
-        let mut events = Vec::new();
-        if !sensor.state.is_in_progress() {
-            events.push(sensor.state.started(now));
-        }
-        events.push(sensor.state.item_started(&resource, &item.identifier, now));
-        Self::record(sensor, events, ctx);
-    }
-
-    /// Caliper: AssessmentItemEvent Completed with the Response, then
-    /// GradeEvent Graded with the Score.
-    fn caliper_item_completed(&mut self, ctx: &Context<Self>) {
-        let (Some(sensor), Ok(handle)) = (&mut self.sensor, &self.session) else {
-            return;
-        };
-        let session = &handle.0;
-        let item = session.item().clone();
-        let now = caliper::Sensor::now();
-        let resource = sensor.state.item_from_qti(&item);
-        let first_response = item
-            .body
-            .as_ref()
-            .and_then(|b| {
-                interactions(&b.content)
-                    .first()
-                    .map(|i| i.response_identifier.clone())
-            })
-            .unwrap_or_else(|| "RESPONSE".into());
-        let events = vec![
-            sensor.state.item_completed_from_session(
-                &resource,
-                session,
-                &first_response,
-                None,
-                now,
-            ),
-            sensor.state.graded_session(&item.identifier, session, now),
-        ];
-        Self::record(sensor, events, ctx);
-    }
-
-    fn record(
-        sensor: &mut caliper::Sensor,
-        events: Vec<Result<qti_engine::caliper::Event, qti_engine::caliper::SensorError>>,
-        ctx: &Context<Self>,
-    ) {
-        for e in events {
-            match e {
-                Ok(event) => sensor.record(event),
-                Err(err) => {
-                    if let Some(c) = &ctx.props().caliper {
-                        c.on_error.emit(format!("Caliper event not built: {err}"));
-                    }
-                }
-            }
-        }
-    }
-
     /// With `validate_responses`, checks the responses; problems become
     /// messages beside their interactions and the attempt does not end.
     fn responses_valid(&mut self, ctx: &Context<Self>) -> bool {
@@ -343,7 +271,6 @@ impl ItemPlayer {
             .outcomes()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        self.caliper_item_completed(ctx);
         self.status = format!("Attempt {attempt} submitted.");
         let on_event = &ctx.props().on_event;
         on_event.emit(PlayerEvent::AttemptSubmitted { attempt });

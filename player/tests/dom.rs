@@ -37,7 +37,6 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static(""),
         validate_responses: false,
-        caliper: None,
         id_prefix: AttrValue::Static("qti"),
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();

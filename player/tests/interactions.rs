@@ -88,7 +88,6 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static("items/qti22/x.xml"),
         validate_responses: true,
-        caliper: None,
         id_prefix: AttrValue::Static("t"),
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();

@@ -189,6 +189,97 @@ fn caliper_config(
     }))
 }
 
+/// Caliper events of one item's delivery, driven by the player's events:
+/// AssessmentEvent Started and AssessmentItemEvent Started when the item
+/// is ready; AssessmentItemEvent Completed (with the Response) and
+/// GradeEvent Graded (with the Score) after each submission.
+struct CaliperDelivery {
+    sensor: qti_player::caliper::Sensor,
+    on_error: Callback<String>,
+    item: qti_engine::caliper::Resource,
+    identifier: String,
+    response_identifier: String,
+    response: Value,
+}
+
+impl CaliperDelivery {
+    fn new(
+        config: Rc<qti_player::caliper::CaliperConfig>,
+        item: &qti_engine::model::AssessmentItem,
+    ) -> Self {
+        let on_error = config.on_error.clone();
+        let sensor = qti_player::caliper::Sensor::new(config);
+        let response_identifier = item
+            .body
+            .as_ref()
+            .and_then(|b| {
+                qti_engine::model::content::interactions(&b.content)
+                    .first()
+                    .map(|i| i.response_identifier.clone())
+            })
+            .unwrap_or_else(|| "RESPONSE".into());
+        CaliperDelivery {
+            item: sensor.state.item_from_qti(item),
+            sensor,
+            on_error,
+            identifier: item.identifier.clone(),
+            response_identifier,
+            response: Value::Null,
+        }
+    }
+
+    fn on_player_event(&mut self, e: &PlayerEvent) {
+        use qti_engine::caliper::ResponseKind;
+        let now = qti_player::caliper::Sensor::now();
+        let state = &mut self.sensor.state;
+        let events = match e {
+            PlayerEvent::Ready => {
+                let mut v = Vec::new();
+                if !state.is_in_progress() {
+                    v.push(state.started(now));
+                }
+                v.push(state.item_started(&self.item, &self.identifier, now));
+                v
+            }
+            PlayerEvent::ResponseChanged(id, value) => {
+                if *id == self.response_identifier {
+                    self.response = value.clone();
+                }
+                Vec::new()
+            }
+            PlayerEvent::AttemptSubmitted { .. } => vec![state.item_completed(
+                &self.item,
+                &self.identifier,
+                ResponseKind::for_value(&self.response),
+                &self.response,
+                now,
+            )],
+            PlayerEvent::OutcomesChanged(outcomes) => {
+                let number = |id: &str| {
+                    outcomes
+                        .iter()
+                        .find(|(k, _)| k == id)
+                        .and_then(|(_, v)| v.as_single().and_then(Scalar::as_f64))
+                };
+                vec![state.graded(
+                    Some(&self.identifier),
+                    number("SCORE"),
+                    number("MAXSCORE"),
+                    now,
+                )]
+            }
+        };
+        for event in events {
+            match event {
+                Ok(event) => self.sensor.record(event),
+                Err(err) => self
+                    .on_error
+                    .emit(format!("Caliper event not built: {err}")),
+            }
+        }
+    }
+}
+
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, JsError> {
@@ -202,8 +293,15 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         listener,
         ..Shared::default()
     }));
+    let sensor = option(&options, "caliper")
+        .map(|c| caliper_config(&c, shared.clone()))
+        .transpose()?
+        .map(|config| Rc::new(RefCell::new(CaliperDelivery::new(config, &item.item))));
     let sink = shared.clone();
     let on_event = Callback::from(move |e: PlayerEvent| {
+        if let Some(sensor) = &sensor {
+            sensor.borrow_mut().on_player_event(&e);
+        }
         let mut s = sink.borrow_mut();
         let detail = Object::new();
         let set = |k: &str, v: &JsValue| {
@@ -245,9 +343,6 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         validate_responses: option(&options, "validateResponses")
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
-        caliper: option(&options, "caliper")
-            .map(|c| caliper_config(&c, shared.clone()))
-            .transpose()?,
         id_prefix: AttrValue::from(text("idPrefix", "qti")),
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
