@@ -450,6 +450,30 @@ async fn validation_messages_block_submission() {
     assert_eq!(score(ITEM, &acts).await.0, Value::float(1.0));
 }
 
+/// MathML is rendered natively (MathML namespace), `xml:lang` becomes
+/// `lang` and `dir` is kept; a typed float binds and scores.
+#[wasm_bindgen_test]
+async fn mathml_lang_and_dir_reach_the_dom() {
+    let (s, root) = score(
+        item!("qti22/math-fraction.xml"),
+        &[Type(".qti-text-entry", "0.75")],
+    )
+    .await;
+    assert_eq!(s, Value::float(1.0));
+    let math = find(&root, "math");
+    assert_eq!(
+        math.namespace_uri().as_deref(),
+        Some("http://www.w3.org/1998/Math/MathML")
+    );
+    let frac = find(&root, "mfrac");
+    assert_eq!(
+        frac.namespace_uri().as_deref(),
+        Some("http://www.w3.org/1998/Math/MathML")
+    );
+    let rtl = find(&root, "p[dir=rtl]");
+    assert_eq!(rtl.get_attribute("lang").as_deref(), Some("he"));
+}
+
 #[wasm_bindgen_test]
 async fn drawing_by_keyboard_gives_a_png() {
     let acts = [

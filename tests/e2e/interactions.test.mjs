@@ -81,6 +81,7 @@ const CASES = {
   'qti22/upload-photo.xml': ['0', () => []],
   'qti22/custom-widget.xml': ['0', () => []],
   'qti22/feedback-template-arithmetic.xml': ['0', () => []],
+  'qti22/math-fraction.xml': ['1', (p) => [type(p, '.qti-text-entry', '0.75')]],
   'qti22/styled-choice.xml': ['1', (p) => [key(p, '[data-choice-identifier=OCEAN]', 'Space')]],
   'qti30/choice-planet.xml': ['1', (p) => [key(p, '[data-choice-identifier=MARS]', 'Space')]],
   'qti30/order-steps.xml': ['1', (p) => [key(p, '[data-choice-identifier=STEEP] .qti-move-down', 'Enter', 'Enter')]],

@@ -3,6 +3,7 @@
 //! the numeric record for record responses); text that is not a number
 //! where one is expected is kept on screen, the response becomes NULL and
 //! the problem is announced. `stringIdentifier` receives the raw text.
+//! The field shows the text as typed, not the bound value's canonical form.
 
 use qti_engine::Value;
 use qti_engine::model::content::InteractionKind;
@@ -70,6 +71,9 @@ pub fn bind(
 #[function_component(TextEntryView)]
 pub fn text_entry_view(p: &InteractionProps) -> Html {
     let error = use_state(|| None::<String>);
+    // What the candidate typed, shown as typed: the bound value's canonical
+    // form ("0" for "0.") must not overwrite the text while they type.
+    let typed = use_state(|| None::<String>);
     let InteractionKind::TextEntry(t) = &p.interaction.kind else {
         return Html::default();
     };
@@ -77,7 +81,13 @@ pub fn text_entry_view(p: &InteractionProps) -> Html {
     let rid = p.interaction.response_identifier.clone();
     let shown = text_of_value(cx.value(&rid));
     let oninput = {
-        let (cx, rid, error, t) = (cx.clone(), rid.clone(), error.clone(), t.clone());
+        let (cx, rid, error, typed, t) = (
+            cx.clone(),
+            rid.clone(),
+            error.clone(),
+            typed.clone(),
+            t.clone(),
+        );
         Callback::from(move |e: InputEvent| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
             error.set(bind(
@@ -87,10 +97,10 @@ pub fn text_entry_view(p: &InteractionProps) -> Html {
                 t.base,
                 &raw,
             ));
+            typed.set(Some(raw));
         })
     };
-    // Keep what was typed while it does not bind, instead of blanking it.
-    let value = if error.is_some() { None } else { Some(shown) };
+    let value = Some((*typed).clone().unwrap_or(shown));
     let message = (*error).clone().or_else(|| cx.messages.get(&rid).cloned());
     let label = attr(&p.interaction.attrs, "aria-label")
         .or_else(|| attr(&p.interaction.attrs, "title"))
