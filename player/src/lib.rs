@@ -16,7 +16,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use qti_engine::model::content::{InteractionKind, ModalFeedback, interactions};
-use qti_engine::processing::feedback;
 use qti_engine::{ItemSession, Value, read_item};
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
@@ -40,6 +39,10 @@ pub enum PlayerEvent {
 pub struct ItemPlayerProps {
     /// The item's XML (QTI 2.x or 3.0).
     pub xml: AttrValue,
+    /// The item already read from `xml` (a host that needed its
+    /// declarations first): the player then does not read it again.
+    #[prop_or_default]
+    pub item: Option<SharedItem>,
     /// Seed for template processing and shuffles.
     #[prop_or_default]
     pub seed: u64,
@@ -79,12 +82,26 @@ pub struct ItemPlayer {
     dialog: NodeRef,
 }
 
-fn start_session(xml: &str, seed: u64) -> Result<SessionHandle, String> {
-    let read = read_item(xml.as_bytes()).map_err(|e| e.to_string())?;
-    Ok(SessionHandle(Rc::new(ItemSession::new(
-        Arc::new(read.item),
-        seed,
-    ))))
+/// An item shared with the host, compared by pointer.
+#[derive(Clone)]
+pub struct SharedItem(pub Arc<qti_engine::model::AssessmentItem>);
+
+impl PartialEq for SharedItem {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn start_session(props: &ItemPlayerProps) -> Result<SessionHandle, String> {
+    let item = match &props.item {
+        Some(item) => item.0.clone(),
+        None => Arc::new(
+            read_item(props.xml.as_bytes())
+                .map_err(|e| e.to_string())?
+                .item,
+        ),
+    };
+    Ok(SessionHandle(Rc::new(ItemSession::new(item, props.seed))))
 }
 
 impl Component for ItemPlayer {
@@ -93,7 +110,7 @@ impl Component for ItemPlayer {
 
     fn create(ctx: &Context<Self>) -> Self {
         ItemPlayer {
-            session: start_session(&ctx.props().xml, ctx.props().seed),
+            session: start_session(ctx.props()),
             status: String::new(),
             feedback_open: false,
             messages: Rc::default(),
@@ -103,8 +120,8 @@ impl Component for ItemPlayer {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
         let p = ctx.props();
-        if p.xml != old.xml || p.seed != old.seed {
-            self.session = start_session(&p.xml, p.seed);
+        if p.xml != old.xml || p.item != old.item || p.seed != old.seed {
+            self.session = start_session(p);
             self.status.clear();
             self.feedback_open = false;
         }
@@ -282,19 +299,7 @@ impl ItemPlayer {
         let Ok(handle) = &self.session else {
             return Vec::new();
         };
-        let session = &handle.0;
-        session
-            .item()
-            .modal_feedback
-            .iter()
-            .filter(|m| {
-                feedback::visible(
-                    session.value(&m.outcome_identifier),
-                    &m.identifier,
-                    m.show_hide,
-                )
-            })
-            .collect()
+        qti_engine::processing::text::visible_modal_feedback(&handle.0)
     }
 
     fn modal_feedback(&self, ctx: &Context<Self>, cx: &RenderCtx) -> Html {

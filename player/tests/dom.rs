@@ -33,6 +33,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
     let sink = events.clone();
     let props = ItemPlayerProps {
         xml: AttrValue::Static(ITEM),
+        item: None,
         seed: 1,
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static(""),

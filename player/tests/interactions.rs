@@ -84,6 +84,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
     let sink = events.clone();
     let props = ItemPlayerProps {
         xml: AttrValue::Static(xml),
+        item: None,
         seed: 7,
         on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static("items/qti22/x.xml"),

@@ -111,39 +111,18 @@ pub fn prior_steps<'a>(
         .collect()
 }
 
+/// Run one EXPECTED.tsv case on its item's bytes.
+pub fn run_case(bytes: &[u8], row: &HashMap<String, String>) -> CaseResult {
+    run_case_after(bytes, row, &[])
+}
+
 /// Run one EXPECTED.tsv case on its item's bytes, after the earlier steps
-/// of the same case (see [`prior_steps`]).
+/// of the same case (see [`prior_steps`]) on the same session.
 pub fn run_case_after(
     bytes: &[u8],
     row: &HashMap<String, String>,
     prior: &[&HashMap<String, String>],
 ) -> CaseResult {
-    if prior.is_empty() || row["check"] != "outcomes" {
-        return run_case(bytes, row);
-    }
-    let Ok(read) = read_item(bytes) else {
-        return run_case(bytes, row);
-    };
-    let mut session = ItemSession::new(Arc::new(read.item), 0);
-    for step in prior {
-        let responses: Json =
-            serde_json::from_str(&step["responses_json"]).expect("responses JSON");
-        if let Err(e) = bind(&mut session, &responses) {
-            return CaseResult::Fail(format!("earlier step not bound: {e}"));
-        }
-        session.submit();
-    }
-    let responses: Json = serde_json::from_str(&row["responses_json"]).expect("responses JSON");
-    let expected: Json = serde_json::from_str(&row["expected_json"]).expect("expected JSON");
-    if let Err(e) = bind(&mut session, &responses) {
-        return CaseResult::Fail(format!("responses not bound: {e}"));
-    }
-    session.submit();
-    compare_session(&expected, &session)
-}
-
-/// Run one EXPECTED.tsv case on its item's bytes.
-pub fn run_case(bytes: &[u8], row: &HashMap<String, String>) -> CaseResult {
     let responses: Json = serde_json::from_str(&row["responses_json"]).expect("responses JSON");
     let expected: Json = serde_json::from_str(&row["expected_json"]).expect("expected JSON");
     let check = row["check"].as_str();
@@ -164,6 +143,14 @@ pub fn run_case(bytes: &[u8], row: &HashMap<String, String>) -> CaseResult {
         Err(e) => return CaseResult::Fail(format!("item not read: {e}")),
     };
     let mut session = ItemSession::new(Arc::new(read.item), 0);
+    for step in prior {
+        let responses: Json =
+            serde_json::from_str(&step["responses_json"]).expect("responses JSON");
+        if let Err(e) = bind(&mut session, &responses) {
+            return CaseResult::Fail(format!("earlier step not bound: {e}"));
+        }
+        session.submit();
+    }
     match check {
         "outcomes" => {
             if let Err(e) = bind(&mut session, &responses) {

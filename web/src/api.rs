@@ -288,7 +288,11 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         .and_then(|x| x.as_string())
         .ok_or_else(|| JsError::new("mount: options.xml (the item's XML text) is required"))?;
     // Read once here for the declarations: errors reach the host directly.
-    let item = read_item(xml.as_bytes()).map_err(|e| JsError::new(&e.to_string()))?;
+    let item = std::sync::Arc::new(
+        read_item(xml.as_bytes())
+            .map_err(|e| JsError::new(&e.to_string()))?
+            .item,
+    );
     let shared = Rc::new(RefCell::new(Shared {
         listener,
         ..Shared::default()
@@ -296,7 +300,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     let sensor = option(&options, "caliper")
         .map(|c| caliper_config(&c, shared.clone()))
         .transpose()?
-        .map(|config| Rc::new(RefCell::new(CaliperDelivery::new(config, &item.item))));
+        .map(|config| Rc::new(RefCell::new(CaliperDelivery::new(config, &item))));
     let sink = shared.clone();
     let on_event = Callback::from(move |e: PlayerEvent| {
         if let Some(sensor) = &sensor {
@@ -335,6 +339,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     };
     let props = ItemPlayerProps {
         xml: AttrValue::from(xml),
+        item: Some(qti_player::SharedItem(item.clone())),
         seed: option(&options, "seed")
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0) as u64,
@@ -349,7 +354,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     Ok(QtiPlayer {
         app: Some(app),
         shared,
-        declarations: item.item.declarations,
+        declarations: item.declarations.clone(),
     })
 }
 

@@ -6,7 +6,7 @@
 use qti_engine::model::content::{ContentNode, InteractionKind};
 use yew::prelude::*;
 
-use super::{InteractionProps, frame, ordered_choices, place_in};
+use super::{InteractionProps, frame, ordered_choices, place_in, placed_in, placement_options};
 use crate::context::pairs;
 use crate::render;
 
@@ -27,26 +27,12 @@ pub fn view(p: &InteractionProps) -> Html {
             return None;
         };
         gap_number.set(gap_number.get() + 1);
-        let placed = current
-            .iter()
-            .find(|(_, g)| *g == gap.identifier)
-            .map(|(c, _)| c.clone())
-            .unwrap_or_default();
+        let placed = placed_in(&current, &gap.identifier);
         let onchange = place_in(cx, &rid, &current, &gap.identifier);
-        let options = shown.iter().map(|c| {
-            let uses = current.iter().filter(|(x, _)| *x == c.identifier).count() as u32;
-            let used_up = c.match_max > 0 && uses >= c.match_max && placed != c.identifier;
-            html! {
-                <option value={c.identifier.clone()} selected={placed == c.identifier} disabled={used_up}>
-                    { render::text_of(&c.content) }
-                </option>
-            }
-        });
         Some(html! {
             <select class="qti-gap" data-gap-identifier={gap.identifier.clone()}
                 aria-label={format!("Gap {}", gap_number.get())} {onchange} required={gap.required}>
-                <option value="" selected={placed.is_empty()}>{ "…" }</option>
-                { for options }
+                { placement_options(&shown, &current, &placed) }
             </select>
         })
     };

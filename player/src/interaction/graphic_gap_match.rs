@@ -6,7 +6,10 @@ use qti_engine::model::content::InteractionKind;
 use yew::prelude::*;
 
 use super::graphic::{self, Mark};
-use super::{InteractionProps, choose_hint, frame, ordered_choices, place_in, visible_hotspots};
+use super::{
+    InteractionProps, choose_hint, frame, ordered_choices, place_in, placed_in, placement_options,
+    visible_hotspots,
+};
 use crate::context::pairs;
 use crate::render;
 
@@ -48,27 +51,14 @@ pub fn view(p: &InteractionProps) -> Html {
         &[],
     );
     let selects = spots.iter().map(|h| {
-        let placed = current
-            .iter()
-            .find(|(_, g)| *g == h.identifier)
-            .map(|(c, _)| c.clone())
-            .unwrap_or_default();
+        let placed = placed_in(&current, &h.identifier);
         let onchange = place_in(cx, &rid, &current, &h.identifier);
         let id = cx.dom_id(&[&rid, &h.identifier]);
         html! {
             <li>
                 <label for={id.clone()}>{ graphic::hotspot_label(h) }</label>
                 <select {id} {onchange} data-hotspot-identifier={h.identifier.clone()}>
-                    <option value="" selected={placed.is_empty()}>{ "…" }</option>
-                    { for shown.iter().map(|c| {
-                        let uses = current.iter().filter(|(x, _)| *x == c.identifier).count() as u32;
-                        let used_up = c.match_max > 0 && uses >= c.match_max && placed != c.identifier;
-                        html! {
-                            <option value={c.identifier.clone()} selected={placed == c.identifier} disabled={used_up}>
-                                { render::text_of(&c.content) }
-                            </option>
-                        }
-                    }) }
+                    { placement_options(&shown, &current, &placed) }
                 </select>
             </li>
         }

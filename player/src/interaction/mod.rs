@@ -269,6 +269,35 @@ pub fn place_in(
     })
 }
 
+/// The choice placed in `target` (a gap or hotspot), or "".
+pub fn placed_in(current: &[(String, String)], target: &str) -> String {
+    current
+        .iter()
+        .find(|(_, g)| g == target)
+        .map(|(c, _)| c.clone())
+        .unwrap_or_default()
+}
+
+/// The options of a placement select: "nothing", then each choice,
+/// disabled when its matchMax is used up by other targets.
+pub fn placement_options(choices: &[&Choice], current: &[(String, String)], placed: &str) -> Html {
+    let options = choices.iter().map(|c| {
+        let uses = current.iter().filter(|(x, _)| *x == c.identifier).count() as u32;
+        let used_up = c.match_max > 0 && uses >= c.match_max && placed != c.identifier;
+        html! {
+            <option value={c.identifier.clone()} selected={placed == c.identifier} disabled={used_up}>
+                { render::text_of(&c.content) }
+            </option>
+        }
+    });
+    html! {
+        <>
+            <option value="" selected={placed.is_empty()}>{ "…" }</option>
+            { for options }
+        </>
+    }
+}
+
 #[derive(Properties, Clone)]
 pub struct StageProps {
     pub stage: Arc<PositionObjectStage>,

@@ -7,8 +7,7 @@
 
 use qti_engine::Value;
 use qti_engine::model::content::InteractionKind;
-use qti_engine::processing::binding::bind_text;
-use qti_engine::value::Cardinality;
+use qti_engine::processing::validation::bind_typed;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -33,35 +32,22 @@ pub fn text_of_value(v: &Value) -> String {
     }
 }
 
-/// Binds typed text to the response (and `stringIdentifier`); the error
-/// message when it does not fit.
-pub fn bind(
-    cx: &RenderCtx,
-    rid: &str,
-    string_id: Option<&str>,
-    base: u32,
-    raw: &str,
-) -> Option<String> {
-    let (cardinality, base_type) = cx
-        .declaration(rid)
-        .map(|d| (d.cardinality, d.base_type))
-        .unwrap_or((Cardinality::Single, None));
-    if let Some(sid) = string_id {
-        cx.set(
-            sid,
-            if raw.is_empty() {
-                Value::Null
-            } else {
-                Value::string(raw)
-            },
-        );
-    }
-    match bind_text(raw, cardinality, base_type, base) {
-        Ok(v) => {
-            cx.set(rid, v);
+/// Binds typed text to the response (and `stringIdentifier`) as the
+/// engine binds typed answers; the error message when it does not fit.
+pub fn bind(cx: &RenderCtx, rid: &str, string_id: Option<&str>, raw: &str) -> Option<String> {
+    match bind_typed(cx.session.0.item(), rid, raw) {
+        Ok(bound) => {
+            if let Some((sid, v)) = bound.string_response {
+                cx.set(&sid, v);
+            }
+            cx.set(rid, bound.value);
             None
         }
         Err(e) => {
+            // The raw text is still what the candidate wrote.
+            if let Some(sid) = string_id {
+                cx.set(sid, Value::string(raw));
+            }
             cx.set(rid, Value::Null);
             Some(e.to_string())
         }
@@ -90,13 +76,7 @@ pub fn text_entry_view(p: &InteractionProps) -> Html {
         );
         Callback::from(move |e: InputEvent| {
             let raw = e.target_unchecked_into::<HtmlInputElement>().value();
-            error.set(bind(
-                &cx,
-                &rid,
-                t.string_identifier.as_deref(),
-                t.base,
-                &raw,
-            ));
+            error.set(bind(&cx, &rid, t.string_identifier.as_deref(), &raw));
             typed.set(Some(raw));
         })
     };
