@@ -24,7 +24,14 @@ usage:
   qti results ITEM.xml --responses FILE|- [--format qti22|qti30|json] [--seed N]
       Score like `qti score`, then print the QTI assessmentResult (default
       qti30). FILE may also be an assessmentResult document: its candidate
-      responses are re-scored.";
+      responses are re-scored.
+  qti run-test TEST.xml --script FILE|- [--seed N] [--root DIR]
+      Drive a test session with a JSON array of actions ({\"op\": \"answer\",
+      \"responses\": {...}}, submit, next, previous, moveTo, skip,
+      endTestPart, endTest, clock) and print {\"test\", \"items\", \"visited\"}
+      as JSON. Referenced files are read below DIR (default: the nearest
+      folder up from the test holding imsmanifest.xml, else the test's own).
+      Exit 2 at the first action the test does not allow.";
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("score") => score(&args[1..]),
         Some("results") => results(&args[1..]),
+        Some("run-test") => run_test(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -284,4 +292,94 @@ fn results(args: &[String]) -> Result<ExitCode, CliError> {
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
+    use qti_engine::test_session::{TestSession, load_test, script};
+    let mut test = None;
+    let mut script_path = None;
+    let mut seed = 0u64;
+    let mut root = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--script" => script_path = it.next().cloned(),
+            "--root" => root = it.next().cloned(),
+            "--seed" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| CliError::Usage("--seed needs N".into()))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| CliError::Usage(format!("--seed: '{v}' is not a number")))?;
+            }
+            other if test.is_none() => test = Some(other.to_string()),
+            other => return Err(CliError::Usage(format!("unexpected argument '{other}'"))),
+        }
+    }
+    let test = test.ok_or_else(|| CliError::Usage("qti run-test needs TEST.xml".into()))?;
+    let script_path =
+        script_path.ok_or_else(|| CliError::Usage("qti run-test needs --script FILE|-".into()))?;
+    let test_path = std::fs::canonicalize(&test).map_err(|e| CliError::Io {
+        path: test.clone(),
+        message: e.to_string(),
+    })?;
+    let root = match root {
+        Some(r) => std::path::PathBuf::from(r),
+        None => package_root(&test_path),
+    };
+    let root = std::fs::canonicalize(&root).map_err(|e| CliError::Io {
+        path: root.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let relative = test_path
+        .strip_prefix(&root)
+        .map_err(|_| CliError::Usage(format!("{test} is not below --root {}", root.display())))?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let bytes = read_file(&test)?;
+    let mut resolve = |path: &str| {
+        std::fs::read(root.join(path)).map_err(|e| {
+            qti_engine::Error::new(qti_engine::ErrorKind::Reference {
+                href: path.to_string(),
+                message: e.to_string(),
+            })
+        })
+    };
+    let loaded = load_test(&relative, &bytes, &mut resolve).map_err(|error| CliError::Item {
+        path: test.clone(),
+        error,
+    })?;
+    let input = read_file(&script_path)?;
+    let json: serde_json::Value = serde_json::from_slice(&input)
+        .map_err(|e| CliError::Usage(format!("{script_path}: not JSON: {e}")))?;
+    let actions =
+        script::parse_script(&json).map_err(|e| CliError::Usage(format!("{script_path}: {e}")))?;
+    let mut session = TestSession::new(&loaded, seed).map_err(|error| CliError::Item {
+        path: test.clone(),
+        error,
+    })?;
+    let outcome = session.run_script(&actions);
+    for w in session.warnings() {
+        eprintln!("qti: warning: {w}");
+    }
+    match outcome {
+        Ok(()) => {
+            println!("{}", session.report());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((i, e)) => Err(CliError::Responses(format!(
+            "{script_path}: action {i}: {e}"
+        ))),
+    }
+}
+
+/// The nearest folder up from `test` that holds an `imsmanifest.xml` (a
+/// package's root), else the test's own folder.
+fn package_root(test: &std::path::Path) -> std::path::PathBuf {
+    let dir = test.parent().unwrap_or(std::path::Path::new("."));
+    dir.ancestors()
+        .find(|d| d.join("imsmanifest.xml").is_file())
+        .unwrap_or(dir)
+        .to_path_buf()
 }

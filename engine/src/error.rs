@@ -78,6 +78,16 @@ pub enum ErrorKind {
     Type { element: String, message: String },
     #[error("unknown response processing template '{0}'")]
     UnknownTemplate(String),
+    #[error("cannot use '{href}': {message}")]
+    Reference { href: String, message: String },
+    #[error("branchRule of '{owner}' cannot target '{target}': {message}")]
+    BranchTarget {
+        owner: String,
+        target: String,
+        message: String,
+    },
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("'{identifier}' expects {expected}, got {found}")]
     ResponseShape {
         identifier: String,

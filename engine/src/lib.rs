@@ -10,6 +10,7 @@
 pub mod caliper;
 pub mod error;
 pub mod expr;
+pub mod href;
 pub mod json;
 pub mod model;
 pub mod processing;
@@ -17,6 +18,7 @@ pub mod random;
 pub mod read;
 pub mod results;
 pub mod session;
+pub mod test_session;
 pub mod value;
 pub mod xml;
 pub mod xsd_regex;

@@ -187,6 +187,51 @@ impl ItemSession {
             .map(|d| (d.identifier.as_str(), self.value(&d.identifier)))
     }
 
+    /// Attempts ended so far (`numAttempts`).
+    pub fn num_attempts(&self) -> i64 {
+        match self.value("numAttempts") {
+            Value::Single(Scalar::Integer(n)) => *n,
+            _ => 0,
+        }
+    }
+
+    /// Put every response back to its default (a skipped attempt has none).
+    pub fn clear_responses(&mut self) {
+        self.reset_responses();
+    }
+
+    fn response_declarations(&self) -> impl Iterator<Item = &Declaration> {
+        self.declarations
+            .iter()
+            .filter(|d| d.response().is_some() && !is_builtin(&d.identifier))
+    }
+
+    /// ASI `numberResponded`: some response differs from its default.
+    pub fn is_responded(&self) -> bool {
+        self.response_declarations().any(|d| {
+            let v = self.value(&d.identifier);
+            !v.is_null() && *v != d.default()
+        })
+    }
+
+    /// ASI `numberCorrect`: attempted, and every response that has a
+    /// correct response matches it. An item with no correct response
+    /// declared is never correct.
+    pub fn is_correct(&self) -> bool {
+        let mut any = false;
+        for d in self.response_declarations() {
+            let correct = d.correct_response();
+            if correct.is_null() {
+                continue;
+            }
+            any = true;
+            if !crate::expr::operators::compare::values_match(self.value(&d.identifier), &correct) {
+                return false;
+            }
+        }
+        any && self.num_attempts() > 0
+    }
+
     pub fn is_completed(&self) -> bool {
         self.value("completionStatus") == &Value::identifier(completion::COMPLETED)
     }

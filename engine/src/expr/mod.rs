@@ -108,9 +108,59 @@ pub enum Expr {
     MapResponse(String),
     MapResponsePoint(String),
     MathConstant(f64),
-    RandomInteger { min: i64, max: i64, step: i64 },
-    RandomFloat { min: f64, max: f64 },
+    RandomInteger {
+        min: i64,
+        max: i64,
+        step: i64,
+    },
+    RandomFloat {
+        min: f64,
+        max: f64,
+    },
     Op(Op, Vec<Expr>),
+    /// Expressions that only a test's outcome processing can evaluate.
+    Test(TestExpr),
+}
+
+/// Which items a test-level expression looks at (`sectionIdentifier`,
+/// `includeCategory`, `excludeCategory`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemSubset {
+    pub section: Option<String>,
+    pub include_category: Vec<String>,
+    pub exclude_category: Vec<String>,
+}
+
+/// The test-level expressions of the ASI (outcome processing of a test).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TestExpr {
+    NumberCorrect(ItemSubset),
+    NumberIncorrect(ItemSubset),
+    NumberPresented(ItemSubset),
+    NumberResponded(ItemSubset),
+    NumberSelected(ItemSubset),
+    TestVariables {
+        subset: ItemSubset,
+        variable: String,
+        weight: Option<String>,
+        base_type: Option<crate::value::BaseType>,
+    },
+    OutcomeMaximum {
+        subset: ItemSubset,
+        outcome: String,
+        weight: Option<String>,
+    },
+    OutcomeMinimum {
+        subset: ItemSubset,
+        outcome: String,
+        weight: Option<String>,
+    },
+    /// `variable` with a `weightIdentifier`: an item variable scaled by the
+    /// item reference's weight.
+    WeightedVariable {
+        identifier: String,
+        weight: String,
+    },
 }
 
 /// What evaluation reads from the session it runs in.
@@ -123,6 +173,11 @@ pub trait Environment {
     fn rng(&mut self) -> &mut Rng;
     /// A non-fatal problem met while evaluating (unknown customOperator class, ...).
     fn warn(&mut self, message: String);
+    /// A test-level expression; outside a test session there is no test to look at.
+    fn test_value(&mut self, expr: &TestExpr) -> Value {
+        let _ = expr;
+        Value::Null
+    }
 }
 
 /// Evaluate an expression. Never fails: type errors the reader could not
@@ -155,6 +210,7 @@ pub fn eval(expr: &Expr, env: &mut dyn Environment) -> Value {
             let r = env.rng().next_f64();
             Value::float(min + (max - min) * r)
         }
+        Expr::Test(t) => env.test_value(t),
         Expr::Op(op, args) => {
             // `and`/`or` and friends look at values in order; all operands are
             // evaluated first, which keeps random draws deterministic.

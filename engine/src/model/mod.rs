@@ -6,6 +6,7 @@ pub mod declaration;
 pub mod interaction;
 pub mod rule;
 pub mod shape;
+pub mod test;
 
 use serde::{Deserialize, Serialize};
 

@@ -387,7 +387,10 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
 
 /// Content of feedback, templates and rubric blocks: QTI 3 puts it in a
 /// `qti-content-body`, QTI 2 directly.
-fn read_content_body(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+pub fn read_content_body(
+    el: &Element,
+    cx: &mut ReadContext<'_>,
+) -> Result<Vec<ContentNode>, Error> {
     match el.child("contentBody") {
         Some(body) => read_nodes(body, cx),
         None => read_nodes(el, cx),

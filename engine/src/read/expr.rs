@@ -3,7 +3,7 @@
 //! forms, declared identifiers).
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{Expr, Op, RoundingMode, ToleranceMode};
+use crate::expr::{Expr, ItemSubset, Op, RoundingMode, TestExpr, ToleranceMode};
 use crate::read::ReadContext;
 use crate::read::declaration::read_shape;
 use crate::value::{Cardinality, Value};
@@ -74,7 +74,17 @@ pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, E
                 .map(Expr::BaseValue)
                 .map_err(|e| cx.invalid(el, "value", &e.to_string()));
         }
-        "variable" => Some(Expr::Variable(cx.variable_ref(el, "identifier")?.0)),
+        "variable" => Some(match el.attr("weightIdentifier").map(str::trim) {
+            Some(w) if cx.test_scope && !w.is_empty() => Expr::Test(TestExpr::WeightedVariable {
+                identifier: cx.variable_ref(el, "identifier")?.0,
+                weight: w.to_string(),
+            }),
+            _ => Expr::Variable(cx.variable_ref(el, "identifier")?.0),
+        }),
+        "numberCorrect" | "numberIncorrect" | "numberPresented" | "numberResponded"
+        | "numberSelected" | "testVariables" | "outcomeMaximum" | "outcomeMinimum" => {
+            Some(Expr::Test(read_test_expression(el, cx)?))
+        }
         "correct" => Some(Expr::Correct(cx.variable_ref(el, "identifier")?.0)),
         "default" => Some(Expr::Default(cx.variable_ref(el, "identifier")?.0)),
         "mapResponse" => Some(Expr::MapResponse(cx.variable_ref(el, "identifier")?.0)),
@@ -209,4 +219,69 @@ pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, E
         ),
     };
     Ok(Expr::Op(op, args))
+}
+
+/// The test-level expressions, which only a test's outcome processing has.
+fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestExpr, Error> {
+    if !cx.test_scope {
+        return Err(cx.error(
+            el,
+            ErrorKind::UnexpectedElement {
+                element: el.name.clone(),
+                context: "a test-level expression, only allowed in a test's outcome processing"
+                    .into(),
+            },
+        ));
+    }
+    let list = |name: &str| -> Vec<String> {
+        el.attr(name)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let subset = ItemSubset {
+        section: el
+            .attr("sectionIdentifier")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        include_category: list("includeCategory"),
+        exclude_category: list("excludeCategory"),
+    };
+    let weight = el
+        .attr("weightIdentifier")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    Ok(match el.name.as_str() {
+        "numberCorrect" => TestExpr::NumberCorrect(subset),
+        "numberIncorrect" => TestExpr::NumberIncorrect(subset),
+        "numberPresented" => TestExpr::NumberPresented(subset),
+        "numberResponded" => TestExpr::NumberResponded(subset),
+        "numberSelected" => TestExpr::NumberSelected(subset),
+        "testVariables" => TestExpr::TestVariables {
+            subset,
+            variable: cx.attr(el, "variableIdentifier")?.trim().to_string(),
+            weight,
+            base_type: cx.base_type_attr(el, "baseType")?,
+        },
+        "outcomeMaximum" | "outcomeMinimum" => {
+            let outcome = cx.attr(el, "outcomeIdentifier")?.trim().to_string();
+            if el.name == "outcomeMaximum" {
+                TestExpr::OutcomeMaximum {
+                    subset,
+                    outcome,
+                    weight,
+                }
+            } else {
+                TestExpr::OutcomeMinimum {
+                    subset,
+                    outcome,
+                    weight,
+                }
+            }
+        }
+        _ => unreachable!("called for test-level expression names only"),
+    })
 }

@@ -85,14 +85,21 @@ pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
     }
     let mut cx = ReadContext::new(doc, version);
     cx.warnings = warnings;
-    let item = read_assessment_item(root, &mut cx)?;
+    let item = read_assessment_item(root, &mut cx, false)?;
     Ok(ReadItem {
         item,
         warnings: cx.warnings,
     })
 }
 
-fn read_assessment_item(el: &Element, cx: &mut ReadContext<'_>) -> Result<AssessmentItem, Error> {
+/// Read an `assessmentItem`, or, with `compact`, the declarations and
+/// processing that a "compact" test (as qti-sdk writes them) puts inside an
+/// `assessmentItemRef` in place of a separate item file.
+pub(crate) fn read_assessment_item(
+    el: &Element,
+    cx: &mut ReadContext<'_>,
+    compact: bool,
+) -> Result<AssessmentItem, Error> {
     let identifier = cx.attr(el, "identifier")?.to_string();
     let title = el.attr("title").unwrap_or_default().to_string();
     let adaptive = cx.bool_attr(el, "adaptive", false)?;
@@ -149,6 +156,7 @@ fn read_assessment_item(el: &Element, cx: &mut ReadContext<'_>) -> Result<Assess
                 item.companion_materials = Some(read_companion_materials(child, cx));
             }
             "dataCategories" => {}
+            _ if compact => {}
             other => {
                 cx.warn(
                     child,

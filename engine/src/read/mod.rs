@@ -8,6 +8,7 @@ pub mod interaction;
 pub mod item;
 pub mod rptemplates;
 pub mod rule;
+pub mod test;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -25,6 +26,9 @@ pub enum VariableClass {
     Context,
     /// `numAttempts`, `duration`, `completionStatus`.
     BuiltIn,
+    /// A test's reference to a variable of one of its items, or to the
+    /// duration of a part or section: `Q01.SCORE`, `S01.duration`.
+    ItemVariable,
 }
 
 /// What the reader knows about a declared variable while reading rules.
@@ -58,6 +62,9 @@ pub struct ReadContext<'a> {
     pub version: QtiVersion,
     pub variables: HashMap<String, VariableInfo>,
     pub warnings: Vec<Warning>,
+    /// Reading a test: dotted item variable references and the test-level
+    /// expressions are allowed.
+    pub test_scope: bool,
 }
 
 impl<'a> ReadContext<'a> {
@@ -86,6 +93,7 @@ impl<'a> ReadContext<'a> {
             version,
             variables,
             warnings: Vec::new(),
+            test_scope: false,
         }
     }
 
@@ -193,6 +201,16 @@ impl<'a> ReadContext<'a> {
         }
         match self.variables.get(id) {
             Some(info) => Ok((id.to_string(), *info)),
+            // Items are resolved after the test is read: a dotted name is
+            // checked against them when the test is loaded.
+            None if self.test_scope && id.contains('.') => Ok((
+                id.to_string(),
+                VariableInfo {
+                    class: VariableClass::ItemVariable,
+                    cardinality: Cardinality::Single,
+                    base_type: None,
+                },
+            )),
             None => Err(self.error(
                 el,
                 ErrorKind::Undeclared {

@@ -1,0 +1,71 @@
+//! Loading a test with the items it references: each item file is read
+//! once, however many references name it, and shared between sessions.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::error::{Error, ErrorKind};
+use crate::href;
+use crate::model::AssessmentItem;
+use crate::model::test::AssessmentTest;
+use crate::read::test::{Resolver, read_test_at};
+use crate::read::{Warning, item::read_item};
+
+/// A test and its items, ready for sessions.
+#[derive(Debug, Clone)]
+pub struct LoadedTest {
+    pub test: Arc<AssessmentTest>,
+    /// Items by `assessmentItemRef` identifier.
+    pub items: BTreeMap<String, Arc<AssessmentItem>>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Read the test at `path` (relative to the root `resolve` reads from)
+/// and every item it references.
+pub fn load_test(
+    path: &str,
+    bytes: &[u8],
+    resolve: &mut Resolver<'_>,
+) -> Result<LoadedTest, Error> {
+    let read = read_test_at(path, bytes, resolve)?;
+    let mut warnings = read.warnings;
+    let mut compact = read.compact_items;
+    let mut by_path: HashMap<String, Arc<AssessmentItem>> = HashMap::new();
+    let mut items = BTreeMap::new();
+    for item_ref in read.test.item_refs() {
+        if let Some(item) = compact.remove(&item_ref.identifier) {
+            items.insert(item_ref.identifier.clone(), Arc::new(item));
+            continue;
+        }
+        let at = item_ref.position.unwrap_or_default();
+        let problem = |message: String| {
+            Error::new(ErrorKind::Reference {
+                href: item_ref.href.clone(),
+                message: format!("assessmentItemRef '{}': {message}", item_ref.identifier),
+            })
+            .at(at)
+        };
+        let item_path =
+            href::join(path, &item_ref.href).map_err(|e| problem(e.kind.to_string()))?;
+        let item = match by_path.get(&item_path) {
+            Some(item) => Arc::clone(item),
+            None => {
+                let bytes = resolve(&item_path).map_err(|e| problem(e.kind.to_string()))?;
+                let read = read_item(&bytes).map_err(|e| problem(format!("{item_path}: {e}")))?;
+                warnings.extend(read.warnings.into_iter().map(|w| Warning {
+                    position: w.position,
+                    message: format!("{item_path}: {}", w.message),
+                }));
+                let item = Arc::new(read.item);
+                by_path.insert(item_path, Arc::clone(&item));
+                item
+            }
+        };
+        items.insert(item_ref.identifier.clone(), item);
+    }
+    Ok(LoadedTest {
+        test: Arc::new(read.test),
+        items,
+        warnings,
+    })
+}
