@@ -246,6 +246,7 @@ impl<'a> ReadContext<'a> {
 
     pub fn cardinality_attr(&self, el: &Element, name: &str) -> Result<Cardinality, Error> {
         let v = self.attr(el, name)?;
-        Cardinality::parse(v.trim()).ok_or_else(|| self.invalid(el, name, v))
+        // `SINGLE` appears in the wild; the vocabulary is otherwise exact.
+        Cardinality::parse(&v.trim().to_ascii_lowercase()).ok_or_else(|| self.invalid(el, name, v))
     }
 }

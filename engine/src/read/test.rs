@@ -76,11 +76,12 @@ pub fn read_test_at(
         compact_items: BTreeMap::new(),
         stack: vec![path.to_string()],
         extra_warnings: Vec::new(),
+        parts_read: 0,
     };
     let test = reader.read_test(&doc.root, &mut cx)?;
-    check_identifiers(&test)?;
     check_branch_targets(&test)?;
     let mut warnings = cx.warnings;
+    warnings.extend(check_identifiers(&test));
     warnings.append(&mut reader.extra_warnings);
     Ok(ReadTest {
         test,
@@ -96,6 +97,7 @@ struct TestReader<'r, 'f> {
     stack: Vec<String>,
     /// Warnings from section documents, which have their own contexts.
     extra_warnings: Vec<Warning>,
+    parts_read: usize,
 }
 
 impl TestReader<'_, '_> {
@@ -151,18 +153,37 @@ impl TestReader<'_, '_> {
     }
 
     fn read_part(&mut self, el: &Element, cx: &mut ReadContext<'_>) -> Result<TestPart, Error> {
-        let navigation_mode = match cx.attr(el, "navigationMode")?.trim() {
-            "linear" => NavigationMode::Linear,
-            "nonlinear" => NavigationMode::Nonlinear,
-            other => return Err(cx.invalid(el, "navigationMode", other)),
+        // Both modes are required; generators that leave one out get the
+        // stricter reading (linear, individual) and a warning.
+        let navigation_mode = match el.attr("navigationMode").map(str::trim) {
+            Some("linear") => NavigationMode::Linear,
+            Some("nonlinear") => NavigationMode::Nonlinear,
+            None => {
+                cx.warn(el, "<testPart> has no navigationMode; read as linear");
+                NavigationMode::Linear
+            }
+            Some(other) => return Err(cx.invalid(el, "navigationMode", other)),
         };
-        let submission_mode = match cx.attr(el, "submissionMode")?.trim() {
-            "individual" => SubmissionMode::Individual,
-            "simultaneous" => SubmissionMode::Simultaneous,
-            other => return Err(cx.invalid(el, "submissionMode", other)),
+        let submission_mode = match el.attr("submissionMode").map(str::trim) {
+            Some("individual") => SubmissionMode::Individual,
+            Some("simultaneous") => SubmissionMode::Simultaneous,
+            None => {
+                cx.warn(el, "<testPart> has no submissionMode; read as individual");
+                SubmissionMode::Individual
+            }
+            Some(other) => return Err(cx.invalid(el, "submissionMode", other)),
         };
+        let identifier = match el.attr("identifier").map(str::trim) {
+            Some(id) if !id.is_empty() => id.to_string(),
+            // Old generators leave it out; nothing can refer to such a part.
+            _ => {
+                cx.warn(el, "<testPart> has no identifier");
+                format!("testPart-{}", self.parts_read + 1)
+            }
+        };
+        self.parts_read += 1;
         let mut part = TestPart {
-            identifier: cx.attr(el, "identifier")?.trim().to_string(),
+            identifier,
             navigation_mode,
             submission_mode,
             pre_conditions: Vec::new(),
@@ -268,18 +289,15 @@ impl TestReader<'_, '_> {
         if let Some(sel) = section.selection {
             let required = section.parts.iter().filter(|p| p.required()).count();
             if !sel.with_replacement && sel.select > section.parts.len() {
-                return Err(cx.error(
+                cx.warn(
                     el,
-                    ErrorKind::Type {
-                        element: "selection".into(),
-                        message: format!(
-                            "select=\"{}\" without replacement, but section '{}' has only {} children",
-                            sel.select,
-                            section.identifier,
-                            section.parts.len()
-                        ),
-                    },
-                ));
+                    format!(
+                        "select=\"{}\" without replacement, but section '{}' has only {} children: all are selected",
+                        sel.select,
+                        section.identifier,
+                        section.parts.len()
+                    ),
+                );
             }
             if required > sel.select {
                 return Err(cx.error(
@@ -493,43 +511,44 @@ fn read_test_feedback(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestFeed
     })
 }
 
-/// Parts, sections and item references need distinct identifiers within a
-/// test: branch targets, `sectionIdentifier` and `Q01.SCORE` name them.
-fn check_identifiers(test: &AssessmentTest) -> Result<(), Error> {
-    fn walk<'a>(parts: &'a [SectionPart], seen: &mut HashSet<&'a str>) -> Result<(), Error> {
+/// Parts, sections and item references should have distinct identifiers
+/// within a test: branch targets, `sectionIdentifier` and `Q01.SCORE` name
+/// them. Some test suites reuse one; references then mean the first, and
+/// the reader says so.
+fn check_identifiers(test: &AssessmentTest) -> Vec<Warning> {
+    fn walk<'a>(parts: &'a [SectionPart], seen: &mut HashSet<&'a str>, out: &mut Vec<Warning>) {
         for p in parts {
             if !seen.insert(p.identifier()) {
-                let e = duplicate(p.identifier());
-                return Err(match p {
-                    SectionPart::Item(i) => e.at(i.position.unwrap_or_default()),
-                    SectionPart::Section(_) => e,
-                });
+                out.push(duplicate(p.identifier()));
             }
             if let SectionPart::Section(s) = p {
-                walk(&s.parts, seen)?;
+                walk(&s.parts, seen, out);
             }
         }
-        Ok(())
     }
     let mut seen = HashSet::new();
+    let mut out = Vec::new();
     for part in &test.test_parts {
         if !seen.insert(part.identifier.as_str()) {
-            return Err(duplicate(&part.identifier));
+            out.push(duplicate(&part.identifier));
         }
         for s in &part.sections {
             if !seen.insert(s.identifier.as_str()) {
-                return Err(duplicate(&s.identifier));
+                out.push(duplicate(&s.identifier));
             }
-            walk(&s.parts, &mut seen)?;
+            walk(&s.parts, &mut seen, &mut out);
         }
     }
-    Ok(())
+    out
 }
 
-fn duplicate(identifier: &str) -> Error {
-    Error::new(ErrorKind::DuplicateDeclaration {
-        identifier: identifier.to_string(),
-    })
+fn duplicate(identifier: &str) -> Warning {
+    Warning {
+        position: None,
+        message: format!(
+            "'{identifier}' names more than one part, section or item; references mean the first"
+        ),
+    }
 }
 
 /// One target of the test in document order: where it starts and ends.
@@ -575,21 +594,20 @@ fn check_branch_targets(test: &AssessmentTest) -> Result<(), Error> {
                     message: message.to_string(),
                 }))
             };
-            if target == EXIT_TEST {
-                continue;
-            }
-            if target == EXIT_TESTPART || target == EXIT_SECTION {
-                if owner.kind == "testPart" {
-                    return refuse(
-                        "a testPart's branchRule can only target a later testPart or EXIT_TEST",
-                    );
-                }
+            // On a testPart, EXIT_TESTPART and EXIT_SECTION just leave it.
+            if [EXIT_TEST, EXIT_TESTPART, EXIT_SECTION].contains(&target) {
                 continue;
             }
             if target == owner.identifier {
                 return refuse("a branchRule cannot target its own element (it would loop)");
             }
             // The first candidate after the owner, else any (to report why).
+            // `Q02.1`: an occurrence of an item selected with replacement.
+            let named = |id: &str| spans.iter().any(|s| s.identifier == id);
+            let target = match target.rsplit_once('.') {
+                Some((base, n)) if !named(target) && n.parse::<u32>().is_ok() => base,
+                _ => target,
+            };
             let candidates: Vec<&Span<'_>> =
                 spans.iter().filter(|s| s.identifier == target).collect();
             let Some(found) = candidates
@@ -602,9 +620,9 @@ fn check_branch_targets(test: &AssessmentTest) -> Result<(), Error> {
             if owner.kind == "testPart" && found.kind != "testPart" {
                 return refuse("a testPart's branchRule must target a testPart");
             }
-            if owner.kind != "testPart" && (found.kind == "testPart" || found.part != owner.part) {
+            if owner.kind != "testPart" && found.kind != "testPart" && found.part != owner.part {
                 return refuse(
-                    "an item's or section's branchRule must target an item or section of its own testPart",
+                    "an item's or section's branchRule must target an item or section of its own testPart, or a later testPart",
                 );
             }
             if found.start < owner.end {

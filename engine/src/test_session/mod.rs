@@ -400,6 +400,7 @@ impl TestSession {
             Some(Jump::To(target)) => self.advance(target),
             Some(Jump::EndPart) => self.end_part(),
             Some(Jump::EndTest) => self.end_test(),
+            Some(Jump::Part(p)) => self.leave_part_for(p),
             None => self.advance(index + 1),
         }
         Ok(())
@@ -630,14 +631,35 @@ impl TestSession {
                 Some(s) => Jump::To(self.first_outside(index, &s)),
                 None => Jump::To(index + 1),
             },
+            id if self.test.test_parts.iter().any(|p| p.identifier == id) => {
+                let p = self.test.test_parts.iter().position(|p| p.identifier == id);
+                Jump::Part(p.unwrap_or_default())
+            }
             id => {
-                let found =
-                    after(&|r: &RouteItem| r.item_ref == id || r.sections.iter().any(|s| s == id));
+                // `Q02.2`: the second occurrence of an item selected with replacement.
+                let occurrence = id
+                    .rsplit_once('.')
+                    .and_then(|(base, n)| Some((base, n.parse::<usize>().ok()?.checked_sub(1)?)));
+                let found = after(&|r: &RouteItem| {
+                    r.item_ref == id
+                        || r.sections.iter().any(|s| s == id)
+                        || occurrence
+                            .is_some_and(|(base, n)| r.item_ref == base && r.occurrence == n)
+                });
                 // A target not on the route (not selected) ends the part
                 // rather than silently going on as if no rule fired.
                 found.map_or(Jump::EndPart, Jump::To)
             }
         }
+    }
+
+    /// Leave the current part straight for part `target`, skipping the
+    /// current part's own branchRules (the item's rule already decided).
+    fn leave_part_for(&mut self, target: usize) {
+        if self.submission_mode() == SubmissionMode::Simultaneous {
+            self.submit_part();
+        }
+        self.enter_part(target);
     }
 
     fn end_part(&mut self) {
@@ -691,6 +713,8 @@ enum Blocked {
 /// Where a branchRule leads.
 enum Jump {
     To(usize),
+    /// A later test part (a branchRule of an item or section may name one).
+    Part(usize),
     EndPart,
     EndTest,
 }
@@ -705,16 +729,13 @@ fn index_section(
     sections: &mut HashMap<String, Level>,
     refs: &mut HashMap<String, (ItemRef, Level)>,
 ) {
-    sections.insert(
-        section.identifier.clone(),
-        Level {
-            pre_conditions: section.pre_conditions.clone(),
-            branch_rules: section.branch_rules.clone(),
-            control: section.item_session_control,
-            time_limits: section.time_limits,
-            parent: parent.map(str::to_string),
-        },
-    );
+    sections.entry(section.identifier.clone()).or_insert(Level {
+        pre_conditions: section.pre_conditions.clone(),
+        branch_rules: section.branch_rules.clone(),
+        control: section.item_session_control,
+        time_limits: section.time_limits,
+        parent: parent.map(str::to_string),
+    });
     for p in &section.parts {
         match p {
             SectionPart::Section(s) => index_section(s, Some(&section.identifier), sections, refs),
@@ -726,7 +747,9 @@ fn index_section(
                     time_limits: i.time_limits,
                     parent: Some(section.identifier.clone()),
                 };
-                refs.insert(i.identifier.clone(), (i.clone(), level));
+                // A reused identifier means its first reference.
+                refs.entry(i.identifier.clone())
+                    .or_insert((i.clone(), level));
             }
         }
     }
