@@ -206,12 +206,11 @@ impl ItemSession {
             .filter(|d| d.response().is_some() && !is_builtin(&d.identifier))
     }
 
-    /// ASI `numberResponded`: some response differs from its default.
+    /// ASI `numberResponded`: some response differs from its default
+    /// (NULL where none is declared). All at their defaults is a skip.
     pub fn is_responded(&self) -> bool {
-        self.response_declarations().any(|d| {
-            let v = self.value(&d.identifier);
-            !v.is_null() && *v != d.default()
-        })
+        self.response_declarations()
+            .any(|d| *self.value(&d.identifier) != d.default())
     }
 
     /// ASI `numberCorrect`: attempted, and every response that has a

@@ -10,6 +10,7 @@ pub mod context;
 pub mod interaction;
 pub mod render;
 pub mod stylesheet;
+pub mod test_runner;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

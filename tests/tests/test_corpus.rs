@@ -41,6 +41,16 @@ fn root_of(test: &Path) -> PathBuf {
 }
 
 fn load(path: &Path) -> Result<qti_engine::test_session::LoadedTest, Error> {
+    load_with(path, false)
+}
+
+/// qti-sdk's route and branching suites use tests whose item files were
+/// never written (its session factory makes empty items of them); with
+/// `empty_missing` an absent item file reads as such an empty item.
+fn load_with(
+    path: &Path,
+    empty_missing: bool,
+) -> Result<qti_engine::test_session::LoadedTest, Error> {
     let root = root_of(path);
     let relative = path
         .strip_prefix(&root)
@@ -49,12 +59,19 @@ fn load(path: &Path) -> Result<qti_engine::test_session::LoadedTest, Error> {
         .replace('\\', "/");
     let bytes = std::fs::read(path).expect("corpus file");
     let mut resolve = |p: &str| {
-        std::fs::read(root.join(p)).map_err(|e| {
+        match std::fs::read(root.join(p)) {
+        Err(_) if empty_missing && p.ends_with(".xml") => Ok(format!(
+            r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="{}" title="" adaptive="false" timeDependent="false"/>"#,
+            p.rsplit('/').next().unwrap_or(p).trim_end_matches(".xml")
+        )
+        .into_bytes()),
+        other => other.map_err(|e| {
             Error::new(ErrorKind::Reference {
                 href: p.to_string(),
                 message: e.to_string(),
             })
-        })
+        }),
+    }
     };
     load_test(&relative, &bytes, &mut resolve)
 }
@@ -86,7 +103,7 @@ fn is_attr(kind: &ErrorKind, name: &str) -> bool {
 // pie-qti's to-pie fixture wraps conditions in a non-QTI <expression>.
 const TEST_READ_FAILURES_AT_MOST: usize = 1;
 /// How many corpus tests load with all their items and start a session.
-const TESTS_STARTED_AT_LEAST: usize = 288;
+const TESTS_STARTED_AT_LEAST: usize = 310;
 
 #[test]
 fn manifest_tests_read_or_are_refused() {
@@ -226,7 +243,9 @@ fn check(expect: &Json, report: &Json) -> Vec<String> {
 }
 
 /// How many transcribed cases passed before; the number only goes up.
-const SCRIPT_CASES_PASSING_AT_LEAST: usize = 0;
+// Known differences (printed): qti-sdk refuses moves after a time limit
+// and enforces minTime when asked to; we refuse late submissions only.
+const SCRIPT_CASES_PASSING_AT_LEAST: usize = 81;
 
 #[test]
 fn transcribed_run_test_cases() {
@@ -241,7 +260,7 @@ fn transcribed_run_test_cases() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let test = dir.join(case["test"].as_str().expect("case names its test"));
         let result = (|| -> Result<Vec<String>, String> {
-            let loaded = load(&test).map_err(|e| format!("load: {e}"))?;
+            let loaded = load_with(&test, true).map_err(|e| format!("load: {e}"))?;
             let seed = case.get("seed").and_then(Json::as_u64).unwrap_or(0);
             let mut session = TestSession::new(&loaded, seed).map_err(|e| e.to_string())?;
             let actions = script::parse_script(&case["script"]).map_err(|e| e.to_string())?;
@@ -275,10 +294,8 @@ fn transcribed_run_test_cases() {
     for n in names {
         println!("  FAIL {n}: {}", failed[&n].join("; "));
     }
-    #[allow(clippy::absurd_extreme_comparisons)]
-    let enough = passed >= SCRIPT_CASES_PASSING_AT_LEAST;
     assert!(
-        enough,
+        passed >= SCRIPT_CASES_PASSING_AT_LEAST,
         "{passed} run-test cases pass; {SCRIPT_CASES_PASSING_AT_LEAST} did before"
     );
 }

@@ -7,7 +7,13 @@ use yew::prelude::*;
 
 mod samples {
     include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+
+    /// Whether a sample is an assessmentTest (the rest are items).
+    pub fn is_test(xml: &str) -> bool {
+        xml.contains("<assessmentTest") || xml.contains("<qti-assessment-test")
+    }
 }
+mod test_preview;
 
 /// What the URL fragment shows.
 #[derive(Clone, PartialEq)]
@@ -15,6 +21,8 @@ enum Route {
     Gallery,
     /// `#/item/<path under items/>`: a sample item.
     Sample(String),
+    /// `#/test/<path under items/>`: a sample test.
+    Test(String),
     /// `#/open`: the file the author opened.
     Opened,
 }
@@ -23,6 +31,8 @@ fn current_route() -> Route {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     if let Some(path) = hash.strip_prefix("#/item/") {
         Route::Sample(path.to_string())
+    } else if let Some(path) = hash.strip_prefix("#/test/") {
+        Route::Test(path.to_string())
     } else if hash == "#/open" {
         Route::Opened
     } else {
@@ -101,6 +111,7 @@ fn app() -> Html {
                         },
                         None => html! { <p role="alert">{ format!("No sample item '{path}'.") }</p> },
                     },
+                    Route::Test(path) => html! { <test_preview::TestPreview path={path.clone()} /> },
                     Route::Opened => match &*opened {
                         Some((name, xml)) => html! {
                             <Preview xml={xml.clone()} base_url={name.clone()} />
@@ -117,15 +128,25 @@ fn app() -> Html {
 #[function_component(Gallery)]
 fn gallery() -> Html {
     html! {
+        <>
         <nav class="studio-gallery" aria-label="Sample items">
             <h2>{ "Sample items" }</h2>
             <ul>
-                { for samples::SAMPLES.iter().map(|(path, _)| html! {
+                { for samples::SAMPLES.iter().filter(|(_, xml)| !samples::is_test(xml)).map(|(path, _)| html! {
                     <li><a href={format!("#/item/{path}")}>{ *path }</a></li>
                 }) }
             </ul>
             <p>{ "Or open your own item with the button above, or drop an XML file on this page." }</p>
         </nav>
+        <nav class="studio-tests" aria-label="Sample tests">
+            <h2>{ "Sample tests" }</h2>
+            <ul>
+                { for samples::SAMPLES.iter().filter(|(_, xml)| samples::is_test(xml)).map(|(path, _)| html! {
+                    <li><a href={format!("#/test/{path}")}>{ *path }</a></li>
+                }) }
+            </ul>
+        </nav>
+        </>
     }
 }
 

@@ -52,6 +52,30 @@ pub struct ResponseProcessing {
 }
 
 impl AssessmentItem {
+    /// An item with nothing in it: what a compact test's reference without
+    /// inline declarations stands for.
+    pub fn empty(identifier: &str, version: QtiVersion) -> Self {
+        AssessmentItem {
+            identifier: identifier.to_string(),
+            title: String::new(),
+            label: None,
+            lang: None,
+            tool_name: None,
+            tool_version: None,
+            adaptive: false,
+            time_dependent: false,
+            version,
+            declarations: Vec::new(),
+            template_processing: None,
+            response_processing: None,
+            stylesheets: Vec::new(),
+            body: None,
+            modal_feedback: Vec::new(),
+            catalogs: Vec::new(),
+            companion_materials: None,
+        }
+    }
+
     pub fn declaration(&self, identifier: &str) -> Option<&Declaration> {
         self.declarations
             .iter()

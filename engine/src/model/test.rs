@@ -121,6 +121,22 @@ pub struct ItemRef {
     pub weights: Vec<Weight>,
     pub variable_mappings: Vec<VariableMapping>,
     pub template_defaults: Vec<(String, Expr)>,
+    /// `responseValidityConstraint`s of the compact test format: the
+    /// constraints a delivery checks when `validateResponses` is on, for
+    /// items given without a body.
+    pub validity: Vec<ResponseValidity>,
+}
+
+/// How many values a response needs (`minConstraint`, `maxConstraint`,
+/// 0 = no maximum), its `patternMask`, and per-choice association counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseValidity {
+    pub response: String,
+    pub min: u32,
+    pub max: u32,
+    pub pattern_mask: Option<String>,
+    /// (choice identifier, min, max) over the pairs of the response.
+    pub associations: Vec<(String, u32, u32)>,
 }
 
 impl ItemRef {

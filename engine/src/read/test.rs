@@ -13,8 +13,8 @@ use crate::model::declaration::DeclarationKind;
 use crate::model::rule::RuleFamily;
 use crate::model::test::{
     AssessmentTest, BranchRule, EXIT_SECTION, EXIT_TEST, EXIT_TESTPART, FeedbackAccess, ItemRef,
-    ItemSessionControl, NavigationMode, Ordering, Section, SectionPart, Selection, SubmissionMode,
-    TestFeedback, TestPart, TimeLimits, VariableMapping, Weight,
+    ItemSessionControl, NavigationMode, Ordering, ResponseValidity, Section, SectionPart,
+    Selection, SubmissionMode, TestFeedback, TestPart, TimeLimits, VariableMapping, Weight,
 };
 use crate::read::body::{read_content_body, read_node, show_hide};
 use crate::read::declaration::read_declaration;
@@ -34,6 +34,9 @@ pub struct ReadTest {
     pub test: AssessmentTest,
     /// Items given inline in their `assessmentItemRef`, by reference identifier.
     pub compact_items: BTreeMap<String, AssessmentItem>,
+    /// Written in qti-sdk's compact format (its schema, or items inline):
+    /// an item reference without inline content then means an empty item.
+    pub compact_format: bool,
     pub warnings: Vec<Warning>,
 }
 
@@ -83,8 +86,14 @@ pub fn read_test_at(
     let mut warnings = cx.warnings;
     warnings.extend(check_identifiers(&test));
     warnings.append(&mut reader.extra_warnings);
+    let compact_format = !reader.compact_items.is_empty()
+        || doc
+            .root
+            .attr("xsi:schemaLocation")
+            .is_some_and(|l| l.contains("qticompact"));
     Ok(ReadTest {
         test,
+        compact_format,
         compact_items: reader.compact_items,
         warnings,
     })
@@ -382,6 +391,7 @@ impl TestReader<'_, '_> {
             weights: Vec::new(),
             variable_mappings: Vec::new(),
             template_defaults: Vec::new(),
+            validity: Vec::new(),
             identifier,
         };
         let mut compact = false;
@@ -421,6 +431,9 @@ impl TestReader<'_, '_> {
                         })?;
                     item_ref.template_defaults.push((id, expr));
                 }
+                "responseValidityConstraint" => {
+                    item_ref.validity.push(read_validity(child, cx)?);
+                }
                 "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
@@ -452,6 +465,27 @@ fn read_condition(el: &Element, cx: &mut ReadContext<'_>) -> Result<crate::expr:
             },
         )),
     }
+}
+
+fn read_validity(el: &Element, cx: &mut ReadContext<'_>) -> Result<ResponseValidity, Error> {
+    let count = |e: &Element, name: &str| -> Result<u32, Error> {
+        Ok(cx.parse_attr::<u32>(e, name)?.unwrap_or(0))
+    };
+    let mut associations = Vec::new();
+    for a in el.children_named("associationValidityConstraint") {
+        associations.push((
+            cx.attr(a, "identifier")?.trim().to_string(),
+            count(a, "minConstraint")?,
+            count(a, "maxConstraint")?,
+        ));
+    }
+    Ok(ResponseValidity {
+        response: cx.attr(el, "responseIdentifier")?.trim().to_string(),
+        min: count(el, "minConstraint")?,
+        max: count(el, "maxConstraint")?,
+        pattern_mask: el.attr("patternMask").map(str::to_string),
+        associations,
+    })
 }
 
 fn read_branch_rule(el: &Element, cx: &mut ReadContext<'_>) -> Result<BranchRule, Error> {

@@ -50,7 +50,22 @@ pub fn load_test(
         let item = match by_path.get(&item_path) {
             Some(item) => Arc::clone(item),
             None => {
-                let bytes = resolve(&item_path).map_err(|e| problem(e.kind.to_string()))?;
+                let bytes = match resolve(&item_path) {
+                    Ok(b) => b,
+                    Err(_) if read.compact_format => {
+                        warnings.push(Warning {
+                            position: Some(at),
+                            message: format!(
+                                "compact test: '{}' has no inline content and '{item_path}' is absent; it is an empty item",
+                                item_ref.identifier
+                            ),
+                        });
+                        let item = AssessmentItem::empty(&item_ref.identifier, read.test.version);
+                        items.insert(item_ref.identifier.clone(), Arc::new(item));
+                        continue;
+                    }
+                    Err(e) => return Err(problem(e.kind.to_string())),
+                };
                 let read = read_item(&bytes).map_err(|e| problem(format!("{item_path}: {e}")))?;
                 warnings.extend(read.warnings.into_iter().map(|w| Warning {
                     position: w.position,

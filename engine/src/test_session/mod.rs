@@ -18,7 +18,8 @@ use crate::expr::{Expr, eval};
 use crate::model::AssessmentItem;
 use crate::model::test::{
     AssessmentTest, BranchRule, Control, EXIT_SECTION, EXIT_TEST, EXIT_TESTPART, ItemRef,
-    ItemSessionControl, NavigationMode, Section, SectionPart, SubmissionMode, TimeLimits,
+    ItemSessionControl, NavigationMode, ResponseValidity, Section, SectionPart, SubmissionMode,
+    TimeLimits,
 };
 use crate::processing::validation::validate_responses;
 use crate::random::Rng;
@@ -256,7 +257,8 @@ impl TestSession {
             self.submit_part();
             return Ok(());
         }
-        if !self.progress.pending.contains(&index) {
+        // Responses all at their defaults: the attempt is a skip.
+        if !self.progress.pending.contains(&index) || !self.sessions[index].is_responded() {
             return self.skip();
         }
         self.end_attempt(index)
@@ -265,7 +267,11 @@ impl TestSession {
     /// End an attempt with no response.
     pub fn skip(&mut self) -> Result<(), Error> {
         let index = self.require_running()?;
-        if !self.control(index).allow_skipping {
+        // An item without responses has nothing to skip.
+        let has_responses = self.sessions[index].declarations().iter().any(|d| {
+            d.response().is_some() && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
+        });
+        if !self.control(index).allow_skipping && has_responses {
             return Err(refused(format!(
                 "item '{}' cannot be skipped (allowSkipping is false)",
                 self.progress.route[index].item_ref
@@ -302,11 +308,21 @@ impl TestSession {
             )));
         }
         if control.validate_responses {
-            let problems = validate_responses(session.item(), |id| session.value(id));
-            if let Some(p) = problems.first() {
+            let mut problems: Vec<(String, String)> =
+                validate_responses(session.item(), |id| session.value(id))
+                    .into_iter()
+                    .map(|p| (p.response_identifier, p.message))
+                    .collect();
+            if let Some((r, _)) = self.refs.get(&item_ref) {
+                problems.extend(
+                    r.validity
+                        .iter()
+                        .filter_map(|v| validity_problem(v, session)),
+                );
+            }
+            if let Some((response, message)) = problems.first() {
                 return Err(refused(format!(
-                    "invalid response to '{item_ref}' ({}): {}",
-                    p.response_identifier, p.message
+                    "invalid response to '{item_ref}' ({response}): {message}"
                 )));
             }
         }
@@ -457,6 +473,11 @@ impl TestSession {
         if self.progress.ended || !seconds.is_finite() || seconds <= 0.0 {
             return;
         }
+        // Time counts while the candidate can still work on the item (as
+        // qti-sdk measures it): not after its last allowed attempt.
+        if !self.interacting(self.progress.position) {
+            return;
+        }
         let r = self.progress.route[self.progress.position].clone();
         let mut keys = vec![
             "duration".to_string(),
@@ -470,6 +491,19 @@ impl TestSession {
                 .insert(key, Value::Single(Scalar::Duration(now + seconds)));
         }
         self.sessions[self.progress.position].add_duration(seconds);
+    }
+
+    /// Whether the item at `index` can still take an attempt.
+    pub fn interacting(&self, index: usize) -> bool {
+        if self.submission_mode() == SubmissionMode::Simultaneous {
+            return true;
+        }
+        let session = &self.sessions[index];
+        if session.item().adaptive {
+            return !session.is_completed();
+        }
+        let max = self.control(index).max_attempts;
+        max == 0 || session.num_attempts() < i64::from(max)
     }
 
     // --- navigation internals ----------------------------------------------
@@ -717,6 +751,46 @@ enum Jump {
     Part(usize),
     EndPart,
     EndTest,
+}
+
+/// A compact test's responseValidityConstraint that the response breaks.
+fn validity_problem(v: &ResponseValidity, session: &ItemSession) -> Option<(String, String)> {
+    let value = session.value(&v.response);
+    let count = value.items().len() as u32;
+    let problem = |m: String| Some((v.response.clone(), m));
+    if count < v.min {
+        return problem(format!("at least {} value(s) needed, {count} given", v.min));
+    }
+    if v.max > 0 && count > v.max {
+        return problem(format!("at most {} value(s) allowed, {count} given", v.max));
+    }
+    if let Some(mask) = &v.pattern_mask {
+        for s in value.items() {
+            if let Some(text) = s.as_text()
+                && !crate::xsd_regex::Regex::new(mask).is_ok_and(|r| r.is_match(text))
+            {
+                return problem(format!("'{text}' does not match the pattern {mask}"));
+            }
+        }
+    }
+    for (choice, min, max) in &v.associations {
+        let uses = value
+            .items()
+            .iter()
+            .map(|s| match s {
+                Scalar::Pair(a, b) | Scalar::DirectedPair(a, b) => {
+                    usize::from(a == choice) + usize::from(b == choice)
+                }
+                _ => 0,
+            })
+            .sum::<usize>() as u32;
+        if uses < *min || (*max > 0 && uses > *max) {
+            return problem(format!(
+                "'{choice}' is used {uses} time(s); {min} to {max} allowed"
+            ));
+        }
+    }
+    None
 }
 
 fn refused(message: String) -> Error {

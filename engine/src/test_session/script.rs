@@ -101,6 +101,7 @@ impl TestSession {
             Action::Skip => self.skip(),
             Action::EndTestPart => self.end_test_part(),
             Action::EndTest => {
+                self.require_running()?;
                 self.end_test();
                 Ok(())
             }
@@ -127,6 +128,8 @@ impl TestSession {
         for (k, v) in &self.progress.outcomes {
             test.insert(k.clone(), to_json(v));
         }
+        let duration = crate::expr::Environment::value(self, "duration").cloned();
+        test.insert("duration".into(), to_json(&duration.unwrap_or_default()));
         let mut items = Map::new();
         let mut visited = Vec::new();
         for &i in &self.progress.visited {
@@ -137,8 +140,12 @@ impl TestSession {
                 format!("{}.{}", r.item_ref, r.occurrence + 1)
             };
             let mut outcomes = Map::new();
-            for (k, v) in self.sessions[i].outcomes() {
+            let session = &self.sessions[i];
+            for (k, v) in session.outcomes() {
                 outcomes.insert(k.to_string(), to_json(v));
+            }
+            for builtin in ["numAttempts", "duration"] {
+                outcomes.insert(builtin.into(), to_json(session.value(builtin)));
             }
             items.insert(key.clone(), Json::Object(outcomes));
             visited.push(Json::String(key));

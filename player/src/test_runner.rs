@@ -1,0 +1,573 @@
+//! The test runner: a whole assessmentTest around the item renderer. The
+//! engine's [`TestSession`] decides everything (what may be shown, which
+//! moves are allowed, when processing runs); the runner renders the
+//! current item, offers the moves the navigation mode allows, a question
+//! map in nonlinear parts, review and end screens, and a timer, and
+//! reports every change so the host can save the session and resume it.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gloo::timers::callback::Interval;
+use qti_engine::model::test::{
+    FeedbackAccess, NavigationMode, SectionPart, SubmissionMode, TestFeedback,
+};
+use qti_engine::test_session::{LoadedTest, TestSession, TestSessionState};
+use qti_engine::{Scalar, Value};
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::context::{RenderCtx, SessionHandle};
+use crate::{Variables, render};
+
+/// What the runner reports to its host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestEvent {
+    /// The first item is shown.
+    Ready,
+    /// A response of the current item changed.
+    ResponseChanged {
+        item: String,
+        response: String,
+        value: Value,
+    },
+    /// An item attempt (or a simultaneous part) was submitted and processed.
+    Submitted { item: String },
+    /// The candidate moved from one item to another (item reference identifiers).
+    Navigated { from: String, to: String },
+    /// Test outcomes after outcome processing.
+    OutcomesChanged(Vec<(String, Value)>),
+    /// The test ended.
+    Ended,
+    /// The session as JSON, after every change: save it to resume later.
+    StateChanged(String),
+}
+
+/// A loaded test shared with the host, compared by pointer.
+#[derive(Clone)]
+pub struct SharedTest(pub Arc<LoadedTest>);
+
+impl PartialEq for SharedTest {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct TestRunnerProps {
+    pub test: SharedTest,
+    #[prop_or_default]
+    pub seed: u64,
+    /// A session saved from [`TestEvent::StateChanged`], to resume.
+    #[prop_or_default]
+    pub state: Option<AttrValue>,
+    /// The test's URL: item hrefs, and their images, resolve against it.
+    #[prop_or_default]
+    pub base_url: AttrValue,
+    #[prop_or_default]
+    pub on_event: Callback<TestEvent>,
+    #[prop_or(AttrValue::Static("qti-test"))]
+    pub id_prefix: AttrValue,
+}
+
+pub enum Msg {
+    SetResponse(String, Value),
+    Submit,
+    Next,
+    Previous,
+    MoveTo(usize),
+    ToggleFlag,
+    Review(bool),
+    EndTest,
+    Tick,
+}
+
+pub struct TestRunner {
+    session: Result<TestSession, String>,
+    flagged: BTreeSet<usize>,
+    reviewing: bool,
+    status: String,
+    heading: NodeRef,
+    focus_heading: bool,
+    /// Thresholds (seconds left) already announced.
+    announced: BTreeSet<u32>,
+    _clock: Option<Interval>,
+}
+
+fn start(props: &TestRunnerProps) -> Result<TestSession, String> {
+    let loaded = &props.test.0;
+    match &props.state {
+        Some(json) => {
+            let state: TestSessionState = serde_json::from_str(json)
+                .map_err(|e| format!("the saved session cannot be read: {e}"))?;
+            TestSession::restore(loaded, state).map_err(|e| e.to_string())
+        }
+        None => TestSession::new(loaded, props.seed).map_err(|e| e.to_string()),
+    }
+}
+
+impl Component for TestRunner {
+    type Message = Msg;
+    type Properties = TestRunnerProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let session = start(ctx.props());
+        let timed = session.as_ref().is_ok_and(has_time_limits);
+        let clock = timed.then(|| {
+            let link = ctx.link().clone();
+            Interval::new(1000, move || link.send_message(Msg::Tick))
+        });
+        TestRunner {
+            session,
+            flagged: BTreeSet::new(),
+            reviewing: false,
+            status: String::new(),
+            heading: NodeRef::default(),
+            focus_heading: false,
+            announced: BTreeSet::new(),
+            _clock: clock,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
+        let Ok(session) = &mut self.session else {
+            return false;
+        };
+        let before = session.current().map(|r| r.item_ref.clone());
+        let before_position = session.position();
+        let on_event = ctx.props().on_event.clone();
+        let result = match msg {
+            Msg::SetResponse(id, value) => {
+                let r = session.answer(vec![(id.clone(), value.clone())]);
+                if r.is_ok() {
+                    on_event.emit(TestEvent::ResponseChanged {
+                        item: before.clone().unwrap_or_default(),
+                        response: id,
+                        value,
+                    });
+                }
+                r
+            }
+            Msg::Submit => {
+                let r = session.submit();
+                if r.is_ok() {
+                    self.status = match session.submission_mode() {
+                        SubmissionMode::Individual => "Answer submitted.".into(),
+                        SubmissionMode::Simultaneous => {
+                            "All answers in this part submitted.".into()
+                        }
+                    };
+                    on_event.emit(TestEvent::Submitted {
+                        item: before.clone().unwrap_or_default(),
+                    });
+                    on_event.emit(TestEvent::OutcomesChanged(outcomes(session)));
+                }
+                r
+            }
+            Msg::Next => session.move_next(),
+            Msg::Previous => session.move_previous(),
+            Msg::MoveTo(index) => {
+                let item = session.route()[index].item_ref.clone();
+                session.move_to(&item)
+            }
+            Msg::ToggleFlag => {
+                let p = session.position();
+                if !self.flagged.remove(&p) {
+                    self.flagged.insert(p);
+                }
+                Ok(())
+            }
+            Msg::Review(open) => {
+                self.reviewing = open;
+                self.focus_heading = true;
+                return true;
+            }
+            Msg::EndTest => {
+                session.end_test();
+                self.reviewing = false;
+                on_event.emit(TestEvent::OutcomesChanged(outcomes(session)));
+                Ok(())
+            }
+            Msg::Tick => {
+                session.clock(1.0);
+                self.announce_time(ctx);
+                return true;
+            }
+        };
+        let session = self.session.as_ref().expect("checked above");
+        if let Err(e) = result {
+            self.status = e.to_string();
+            return true;
+        }
+        let after = session.current().map(|r| r.item_ref.clone());
+        if session.position() != before_position || (after.is_none() && before.is_some()) {
+            self.focus_heading = true;
+            self.status.clear();
+            if let (Some(from), Some(to)) = (&before, &after) {
+                on_event.emit(TestEvent::Navigated {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        if session.is_ended() && before.is_some() {
+            on_event.emit(TestEvent::Ended);
+        }
+        self.save(ctx);
+        true
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
+        if first && self.session.is_ok() {
+            ctx.props().on_event.emit(TestEvent::Ready);
+            self.save(ctx);
+        }
+        if std::mem::take(&mut self.focus_heading)
+            && let Some(h) = self.heading.cast::<HtmlElement>()
+        {
+            let _ = h.focus();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let session = match &self.session {
+            Ok(s) => s,
+            Err(e) => {
+                return html! {
+                    <div class="qti-test-runner qti-error" role="alert">
+                        <p>{ "This test cannot be shown: " }{ e }</p>
+                    </div>
+                };
+            }
+        };
+        let test = session.test();
+        let body = if session.is_ended() {
+            self.end_screen(session)
+        } else if self.reviewing {
+            self.review_screen(ctx, session)
+        } else {
+            self.item_screen(ctx, session)
+        };
+        html! {
+            <div class="qti-test-runner" data-test={test.identifier.clone()}>
+                <header class="qti-test-header">
+                    <h1 class="qti-test-title">{ &test.title }</h1>
+                    { self.timer(session) }
+                </header>
+                { body }
+                <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
+            </div>
+        }
+    }
+}
+
+impl TestRunner {
+    fn save(&self, ctx: &Context<Self>) {
+        if let Ok(s) = &self.session
+            && let Ok(json) = serde_json::to_string(&s.state())
+        {
+            ctx.props().on_event.emit(TestEvent::StateChanged(json));
+        }
+    }
+
+    fn item_screen(&self, ctx: &Context<Self>, session: &TestSession) -> Html {
+        let link = ctx.link();
+        let props = ctx.props();
+        let position = session.position();
+        let route = session.route();
+        let current = &route[position];
+        let in_part: Vec<usize> = (0..route.len())
+            .filter(|&i| route[i].part == current.part)
+            .collect();
+        let number = in_part.iter().position(|&i| i == position).unwrap_or(0) + 1;
+        let item_session = session.item_session(position).expect("current item exists");
+        let item = item_session.item().clone();
+        let href = props
+            .test
+            .0
+            .test
+            .item_refs()
+            .into_iter()
+            .find(|r| r.identifier == current.item_ref)
+            .map(|r| r.href.clone())
+            .unwrap_or_default();
+        let cx = RenderCtx {
+            session: SessionHandle(Rc::new(item_session.clone())),
+            on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
+            // An endAttemptInteraction ends the attempt like Submit.
+            on_end_attempt: link.callback(|_: String| Msg::Submit),
+            base_url: join_url(&props.base_url, &href).into(),
+            messages: Rc::default(),
+            id_prefix: format!("{}-{}", props.id_prefix, position).into(),
+        };
+        let nonlinear = session.navigation_mode() == NavigationMode::Nonlinear;
+        let individual = session.submission_mode() == SubmissionMode::Individual;
+        let last_in_part = in_part.last() == Some(&position);
+        let heading_id = format!("{}-item-heading", props.id_prefix);
+        let title = if item.title.is_empty() {
+            format!("Question {number}")
+        } else {
+            format!("Question {number}: {}", item.title)
+        };
+        let flagged = self.flagged.contains(&position);
+        html! {
+            <>
+            <p class="qti-test-progress">{ format!("Question {number} of {}", in_part.len()) }</p>
+            if nonlinear { { self.question_map(ctx, session, &in_part) } }
+            <section class="qti-test-item" aria-labelledby={heading_id.clone()}>
+                { self.section_context(session, &cx) }
+                <h2 id={heading_id} class="qti-item-title" tabindex="-1" ref={self.heading.clone()}>{ title }</h2>
+                <div class="qti-item-body">{ render::nodes(item.body.as_ref().map_or(&[][..], |b| &b.content), &cx) }</div>
+            </section>
+            <div class="qti-controls qti-test-controls">
+                if individual {
+                    <button type="button" class="qti-submit" onclick={link.callback(|_: MouseEvent| Msg::Submit)}>{ "Submit answer" }</button>
+                }
+                if nonlinear {
+                    <button type="button" class="qti-previous" disabled={in_part.first() == Some(&position)}
+                        onclick={link.callback(|_: MouseEvent| Msg::Previous)}>{ "Previous" }</button>
+                    <button type="button" class="qti-flag" aria-pressed={flagged.to_string()}
+                        onclick={link.callback(|_: MouseEvent| Msg::ToggleFlag)}>{ "Flag for review" }</button>
+                }
+                if !last_in_part {
+                    <button type="button" class="qti-next" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Next" }</button>
+                } else {
+                    <button type="button" class="qti-next qti-finish-part" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Finish part" }</button>
+                }
+                <button type="button" class="qti-review" onclick={link.callback(|_: MouseEvent| Msg::Review(true))}>{ "Review and end test" }</button>
+            </div>
+            </>
+        }
+    }
+
+    /// Titles of the visible sections around the item and their rubric
+    /// blocks meant for candidates.
+    fn section_context(&self, session: &TestSession, cx: &RenderCtx) -> Html {
+        let current = &session.route()[session.position()];
+        let mut out = Vec::new();
+        for id in &current.sections {
+            let Some(section) = find_section(session, id) else {
+                continue;
+            };
+            if section.visible && !section.title.is_empty() {
+                out.push(html! { <p class="qti-section-title">{ &section.title }</p> });
+            }
+            for r in &section.rubric_blocks {
+                if r.views.is_empty() || r.views.iter().any(|v| v == "candidate") {
+                    out.push(html! { <div class="qti-rubric-block">{ render::nodes(&r.content, cx) }</div> });
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn question_map(&self, ctx: &Context<Self>, session: &TestSession, in_part: &[usize]) -> Html {
+        let position = session.position();
+        html! {
+            <nav class="qti-question-map" aria-label="Questions">
+                <ol>
+                { for in_part.iter().enumerate().map(|(n, &i)| {
+                    let answered = answered(session, i);
+                    let flagged = self.flagged.contains(&i);
+                    let mut label = format!("Question {}", n + 1);
+                    label.push_str(if answered { ", answered" } else { ", not answered" });
+                    if flagged { label.push_str(", flagged"); }
+                    let current = (i == position).then_some("step");
+                    html! {
+                        <li>
+                            <button type="button" aria-label={label} aria-current={current}
+                                class={classes!("qti-map-item", answered.then_some("qti-answered"), flagged.then_some("qti-flagged"))}
+                                onclick={ctx.link().callback(move |_: MouseEvent| Msg::MoveTo(i))}>
+                                { n + 1 }
+                            </button>
+                        </li>
+                    }
+                }) }
+                </ol>
+            </nav>
+        }
+    }
+
+    fn review_screen(&self, ctx: &Context<Self>, session: &TestSession) -> Html {
+        let link = ctx.link();
+        let route = session.route();
+        let part = route[session.position()].part;
+        let items: Vec<usize> = (0..route.len())
+            .filter(|&i| route[i].part == part)
+            .collect();
+        let unanswered = items.iter().filter(|&&i| !answered(session, i)).count();
+        html! {
+            <section class="qti-review-screen" aria-labelledby="qti-review-heading">
+                <h2 id="qti-review-heading" tabindex="-1" ref={self.heading.clone()}>{ "Review your answers" }</h2>
+                <p>{ format!("{} of {} questions answered; {} flagged.", items.len() - unanswered, items.len(), self.flagged.len()) }</p>
+                <ul class="qti-review-list">
+                { for items.iter().enumerate().map(|(n, &i)| html! {
+                    <li>{ format!("Question {}: {}{}", n + 1,
+                        if answered(session, i) { "answered" } else { "not answered" },
+                        if self.flagged.contains(&i) { ", flagged" } else { "" }) }</li>
+                }) }
+                </ul>
+                <div class="qti-controls">
+                    <button type="button" class="qti-back" onclick={link.callback(|_: MouseEvent| Msg::Review(false))}>{ "Back to the questions" }</button>
+                    <button type="button" class="qti-end-test" onclick={link.callback(|_: MouseEvent| Msg::EndTest)}>{ "Submit the test" }</button>
+                </div>
+            </section>
+        }
+    }
+
+    fn end_screen(&self, session: &TestSession) -> Html {
+        let test = session.test();
+        let feedback: Vec<&TestFeedback> = test
+            .test_feedback
+            .iter()
+            .chain(test.test_parts.iter().flat_map(|p| &p.test_feedback))
+            .filter(|f| f.access == FeedbackAccess::AtEnd && feedback_visible(session, f))
+            .collect();
+        let values: Vec<(String, Value)> = outcomes(session);
+        html! {
+            <section class="qti-end-screen" aria-labelledby="qti-end-heading">
+                <h2 id="qti-end-heading" tabindex="-1" ref={self.heading.clone()}>{ "Test submitted" }</h2>
+                { for feedback.iter().map(|f| html! {
+                    <div class="qti-test-feedback" data-identifier={f.identifier.clone()}>
+                        if let Some(t) = &f.title { <h3>{ t }</h3> }
+                        { render::text_of(&f.content) }
+                    </div>
+                }) }
+                if !values.is_empty() { <Variables values={values} /> }
+            </section>
+        }
+    }
+
+    fn timer(&self, session: &TestSession) -> Html {
+        match time_left(session) {
+            Some(left) => html! {
+                <p class="qti-timer" aria-label={format!("Time left: {}", clock_text(left))}>
+                    { format!("Time left {}", clock_text(left)) }
+                </p>
+            },
+            None => html! {},
+        }
+    }
+
+    /// Announce 5 minutes, 1 minute and 10 seconds left once each; at
+    /// zero, end the test (or the part) as its time limit says.
+    fn announce_time(&mut self, ctx: &Context<Self>) {
+        let Ok(session) = &mut self.session else {
+            return;
+        };
+        let Some(left) = time_left(session) else {
+            return;
+        };
+        for threshold in [300, 60, 10] {
+            if left <= f64::from(threshold) && self.announced.insert(threshold) {
+                self.status = format!("{} left.", clock_text(f64::from(threshold)));
+            }
+        }
+        if left <= 0.0 && !session.is_ended() {
+            session.end_test();
+            self.status = "Time is up: the test was submitted.".into();
+            ctx.props().on_event.emit(TestEvent::Ended);
+            self.save(ctx);
+        }
+    }
+}
+
+fn outcomes(session: &TestSession) -> Vec<(String, Value)> {
+    session
+        .outcomes()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+fn answered(session: &TestSession, index: usize) -> bool {
+    session
+        .item_session(index)
+        .is_some_and(|s| s.is_responded())
+}
+
+fn feedback_visible(session: &TestSession, f: &TestFeedback) -> bool {
+    let value = session
+        .outcomes()
+        .get(&f.outcome_identifier)
+        .cloned()
+        .unwrap_or_default();
+    let matches = value
+        .items()
+        .iter()
+        .any(|s| matches!(s, Scalar::Identifier(id) if *id == f.identifier));
+    matches == f.show
+}
+
+fn find_section<'t>(
+    session: &'t TestSession,
+    id: &str,
+) -> Option<&'t qti_engine::model::test::Section> {
+    fn walk<'a>(
+        parts: &'a [SectionPart],
+        id: &str,
+    ) -> Option<&'a qti_engine::model::test::Section> {
+        parts.iter().find_map(|p| match p {
+            SectionPart::Section(s) if s.identifier == id => Some(s),
+            SectionPart::Section(s) => walk(&s.parts, id),
+            SectionPart::Item(_) => None,
+        })
+    }
+    session
+        .test()
+        .test_parts
+        .iter()
+        .flat_map(|p| &p.sections)
+        .find_map(|s| {
+            if s.identifier == id {
+                Some(s)
+            } else {
+                walk(&s.parts, id)
+            }
+        })
+}
+
+fn has_time_limits(session: &TestSession) -> bool {
+    let test = session.test();
+    test.time_limits.is_some_and(|t| t.max_time.is_some())
+        || test
+            .test_parts
+            .iter()
+            .any(|p| p.time_limits.is_some_and(|t| t.max_time.is_some()))
+}
+
+/// Seconds left under the test's or the current part's maxTime.
+fn time_left(session: &TestSession) -> Option<f64> {
+    let test = session.test();
+    let spent = |key: &str| match qti_engine::expr::Environment::value(session, key) {
+        Some(Value::Single(Scalar::Duration(d))) => *d,
+        _ => 0.0,
+    };
+    let mut left: Option<f64> = None;
+    if let Some(max) = test.time_limits.and_then(|t| t.max_time) {
+        left = Some(max - spent("duration"));
+    }
+    if !session.is_ended() {
+        let part = &test.test_parts[session.route()[session.position()].part];
+        if let Some(max) = part.time_limits.and_then(|t| t.max_time) {
+            let l = max - spent(&format!("{}.duration", part.identifier));
+            left = Some(left.map_or(l, |x| x.min(l)));
+        }
+    }
+    left.map(|l| l.max(0.0))
+}
+
+fn clock_text(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// `href` relative to the test's URL.
+fn join_url(base: &str, href: &str) -> String {
+    if href.contains("://") || base.is_empty() {
+        return href.to_string();
+    }
+    let dir = base.rfind('/').map_or("", |i| &base[..=i]);
+    format!("{dir}{href}")
+}
