@@ -118,7 +118,6 @@ pub(crate) fn read_assessment_item(
         }
     }
     let mut item = AssessmentItem {
-        identifier,
         title,
         label: el.attr("label").map(str::to_string),
         lang: el.attr("xml:lang").map(str::to_string),
@@ -126,15 +125,8 @@ pub(crate) fn read_assessment_item(
         tool_version: el.attr("toolVersion").map(str::to_string),
         adaptive,
         time_dependent,
-        version: cx.version,
         declarations,
-        template_processing: None,
-        response_processing: None,
-        stylesheets: Vec::new(),
-        body: None,
-        modal_feedback: Vec::new(),
-        catalogs: Vec::new(),
-        companion_materials: None,
+        ..AssessmentItem::empty(&identifier, cx.version)
     };
     for child in el.elements() {
         match child.name.as_str() {
