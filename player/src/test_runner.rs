@@ -250,7 +250,7 @@ impl Component for TestRunner {
             self.item_screen(ctx, session)
         };
         html! {
-            <div class="qti-test-runner" data-test={test.identifier.clone()}>
+            <div class="qti-player qti-test-runner" data-test={test.identifier.clone()}>
                 <header class="qti-test-header">
                     <h1 class="qti-test-title">{ &test.title }</h1>
                     { self.timer(session) }
