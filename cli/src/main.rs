@@ -25,11 +25,11 @@ usage:
       Score like `qti score`, then print the QTI assessmentResult (default
       qti30). FILE may also be an assessmentResult document: its candidate
       responses are re-scored.
-  qti run-test TEST.xml --script FILE|- [--seed N] [--root DIR]
+  qti run-test TEST.xml --script FILE|- [--seed N] [--root DIR] [--format json|qti22|qti30]
       Drive a test session with a JSON array of actions ({\"op\": \"answer\",
       \"responses\": {...}}, submit, next, previous, moveTo, skip,
       endTestPart, endTest, clock) and print {\"test\", \"items\", \"visited\"}
-      as JSON. Referenced files are read below DIR (default: the nearest
+      as JSON (or, with --format qti22|qti30, the test's assessmentResult). Referenced files are read below DIR (default: the nearest
       folder up from the test holding imsmanifest.xml, else the test's own).
       Exit 2 at the first action the test does not allow.";
 
@@ -271,10 +271,7 @@ fn results(args: &[String]) -> Result<ExitCode, CliError> {
         }
     };
     let session = run_attempts(&args)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default();
+    let now = now_millis();
     let result = AssessmentResult {
         item_results: vec![ItemResult::from_session(
             &session,
@@ -300,10 +297,17 @@ fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
     let mut script_path = None;
     let mut seed = 0u64;
     let mut root = None;
+    let mut format = "json".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--script" => script_path = it.next().cloned(),
+            "--format" => {
+                format = it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| CliError::Usage("--format needs json, qti22 or qti30".into()))?;
+            }
             "--root" => root = it.next().cloned(),
             "--seed" => {
                 let v = it
@@ -365,7 +369,26 @@ fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
     }
     match outcome {
         Ok(()) => {
-            println!("{}", session.report());
+            let version = match format.as_str() {
+                "json" => None,
+                "qti22" => Some(ResultVersion::V2_2),
+                "qti30" => Some(ResultVersion::V3_0),
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "--format: '{other}' is not json, qti22 or qti30"
+                    )));
+                }
+            };
+            match version {
+                None => println!("{}", session.report()),
+                Some(v) => {
+                    let result = AssessmentResult::from_test_session(
+                        &session,
+                        &format_datestamp(now_millis()),
+                    );
+                    print!("{}", write_results(&result, v));
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err((i, e)) => Err(CliError::Responses(format!(
@@ -382,4 +405,11 @@ fn package_root(test: &std::path::Path) -> std::path::PathBuf {
         .find(|d| d.join("imsmanifest.xml").is_file())
         .unwrap_or(dir)
         .to_path_buf()
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
 }

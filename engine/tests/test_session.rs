@@ -596,3 +596,89 @@ fn adaptive_items_are_not_limited_by_max_attempts() {
     let again = parse_script(&json!([answer("A"), {"op": "submit"}])).unwrap();
     assert!(s.run_script(&again).is_err());
 }
+
+#[test]
+fn a_test_session_writes_a_test_level_assessment_result() {
+    use qti_engine::results::{AssessmentResult, ResultVersion, read_results, write_results};
+    let xml = three_items("linear", "individual");
+    let (s, r) = run(
+        &xml,
+        json!([answer("A"), {"op": "submit"}, {"op": "clock", "seconds": 5}, {"op": "next"}, answer("X"), {"op": "submit"}]),
+    );
+    r.unwrap();
+    let result = AssessmentResult::from_test_session(&s, "2026-11-28T10:00:00.000Z");
+    for version in [ResultVersion::V2_2, ResultVersion::V3_0] {
+        let doc = write_results(&result, version);
+        let back = read_results(doc.as_bytes()).expect("our result document reads back");
+        let test_result = back.test_result.expect("a testResult");
+        assert_eq!(test_result.identifier, "T");
+        let total = test_result
+            .variables
+            .iter()
+            .find(|v| v.identifier == "TOTAL")
+            .unwrap();
+        assert_eq!(total.values[0].text, "1");
+        let ids: Vec<_> = back
+            .item_results
+            .iter()
+            .map(|r| (r.identifier.as_str(), r.sequence_index))
+            .collect();
+        assert_eq!(ids, [("Q1", Some(1)), ("Q2", Some(2))]);
+    }
+}
+
+#[test]
+fn caliper_events_of_a_test_delivery() {
+    use qti_engine::caliper::test_delivery::{Snapshot, TestDelivery};
+    use qti_engine::caliper::*;
+    let xml = three_items("linear", "individual");
+    let loaded = load(&xml).unwrap();
+    let mut session = TestSession::new(&loaded, 1).unwrap();
+    let ctx = SensorContext::new(
+        Agent::person("https://example.edu/users/1"),
+        Agent::software_application("https://example.edu/player", None, None),
+        Resource::assessment("https://example.edu/tests/T", Some("T".into())),
+    );
+    let mut delivery = TestDelivery::new(AssessmentSensorState::new(ctx, RngIds::new(42)));
+    let mut now = 1_700_000_000_000;
+    let mut events = delivery.start(&session, now);
+    let script = parse_script(&json!([answer("A"), {"op": "submit"}, {"op": "next"}, {"op": "skip"}, {"op": "next"}, {"op": "endTest"}])).unwrap();
+    for action in &script {
+        let before = Snapshot::of(&session);
+        session.perform(action).unwrap();
+        now += 1000;
+        events.extend(delivery.after(&session, &before, now));
+    }
+    let names: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let j = e.to_json();
+            format!(
+                "{} {}",
+                j["type"].as_str().unwrap(),
+                j["action"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "AssessmentEvent Started",
+            "NavigationEvent NavigatedTo",
+            "AssessmentItemEvent Started",
+            "AssessmentItemEvent Completed",
+            "GradeEvent Graded",
+            "NavigationEvent NavigatedTo",
+            "AssessmentItemEvent Started",
+            "AssessmentItemEvent Skipped",
+            "GradeEvent Graded",
+            "NavigationEvent NavigatedTo",
+            "AssessmentItemEvent Started",
+            "AssessmentEvent Submitted",
+            "GradeEvent Graded",
+        ]
+    );
+    let envelope = Envelope::new("https://example.edu/sensors/1", now, &events);
+    validate_envelope(&serde_json::to_value(&envelope).unwrap())
+        .expect("valid Caliper 1.2 envelope");
+}

@@ -38,6 +38,7 @@ pub mod envelope;
 pub mod event;
 pub mod id;
 pub mod sensor;
+pub mod test_delivery;
 pub mod validate;
 
 pub use entity::{

@@ -118,6 +118,89 @@ impl ItemResult {
     }
 }
 
+impl AssessmentResult {
+    /// The result of a test session: a testResult with the test's outcomes
+    /// and its duration, and an itemResult per presented item (identified
+    /// by its assessmentItemRef, `Q1.2` for a repeated selection), in
+    /// presentation order.
+    pub fn from_test_session(session: &crate::test_session::TestSession, datestamp: &str) -> Self {
+        let test = session.test();
+        let mut variables: Vec<ResultVariable> = test
+            .declarations
+            .iter()
+            .map(|decl| {
+                let value = session
+                    .outcomes()
+                    .get(&decl.identifier)
+                    .cloned()
+                    .unwrap_or_default();
+                let outcome = decl.outcome();
+                ResultVariable {
+                    kind: VariableKind::Outcome,
+                    identifier: decl.identifier.clone(),
+                    cardinality: decl.cardinality,
+                    base_type: decl.base_type,
+                    values: result_values(&value),
+                    correct_response: None,
+                    choice_sequence: Vec::new(),
+                    view: Vec::new(),
+                    interpretation: outcome.and_then(|o| o.interpretation.clone()),
+                    normal_maximum: outcome.and_then(|o| o.normal_maximum),
+                    normal_minimum: outcome.and_then(|o| o.normal_minimum),
+                    mastery_value: outcome.and_then(|o| o.mastery_value),
+                    external_scored: None,
+                }
+            })
+            .collect();
+        let duration = crate::expr::Environment::value(session, "duration")
+            .cloned()
+            .unwrap_or_default();
+        variables.push(ResultVariable {
+            kind: VariableKind::Response,
+            identifier: "duration".into(),
+            cardinality: crate::value::Cardinality::Single,
+            base_type: Some(crate::value::BaseType::Duration),
+            values: result_values(&duration),
+            correct_response: None,
+            choice_sequence: Vec::new(),
+            view: Vec::new(),
+            interpretation: None,
+            normal_maximum: None,
+            normal_minimum: None,
+            mastery_value: None,
+            external_scored: None,
+        });
+        let item_results = session
+            .visited()
+            .iter()
+            .enumerate()
+            .filter_map(|(n, &i)| {
+                let r = &session.route()[i];
+                let mut result = ItemResult::from_session(
+                    session.item_session(i)?,
+                    datestamp,
+                    Some(n as u32 + 1),
+                );
+                result.identifier = if r.occurrence == 0 {
+                    r.item_ref.clone()
+                } else {
+                    format!("{}.{}", r.item_ref, r.occurrence + 1)
+                };
+                Some(result)
+            })
+            .collect();
+        AssessmentResult {
+            test_result: Some(TestResult {
+                identifier: test.identifier.clone(),
+                datestamp: datestamp.to_string(),
+                variables,
+            }),
+            item_results,
+            ..Default::default()
+        }
+    }
+}
+
 /// Escape text for XML content and attribute values.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
