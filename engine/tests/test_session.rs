@@ -629,7 +629,7 @@ fn a_test_session_writes_a_test_level_assessment_result() {
 
 #[test]
 fn caliper_events_of_a_test_delivery() {
-    use qti_engine::caliper::test_delivery::{Snapshot, TestDelivery};
+    use qti_engine::caliper::test_delivery::{Snapshot, after, start};
     use qti_engine::caliper::*;
     let xml = three_items("linear", "individual");
     let loaded = load(&xml).unwrap();
@@ -639,15 +639,15 @@ fn caliper_events_of_a_test_delivery() {
         Agent::software_application("https://example.edu/player", None, None),
         Resource::assessment("https://example.edu/tests/T", Some("T".into())),
     );
-    let mut delivery = TestDelivery::new(AssessmentSensorState::new(ctx, RngIds::new(42)));
+    let mut sensor = AssessmentSensorState::new(ctx, RngIds::new(42));
     let mut now = 1_700_000_000_000;
-    let mut events = delivery.start(&session, now);
+    let mut events = start(&mut sensor, &session, now);
     let script = parse_script(&json!([answer("A"), {"op": "submit"}, {"op": "next"}, {"op": "skip"}, {"op": "next"}, {"op": "endTest"}])).unwrap();
     for action in &script {
         let before = Snapshot::of(&session);
         session.perform(action).unwrap();
         now += 1000;
-        events.extend(delivery.after(&session, &before, now));
+        events.extend(after(&mut sensor, &session, &before, now));
     }
     let names: Vec<String> = events
         .iter()

@@ -18,8 +18,10 @@ use qti_engine::{Scalar, Value};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::caliper::{CaliperConfig, Sensor};
 use crate::context::{RenderCtx, SessionHandle};
 use crate::{Variables, render};
+use qti_engine::caliper::test_delivery::{self, Snapshot};
 
 /// What the runner reports to its host.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +71,10 @@ pub struct TestRunnerProps {
     pub on_event: Callback<TestEvent>,
     #[prop_or(AttrValue::Static("qti-test"))]
     pub id_prefix: AttrValue,
+    /// Caliper sensor settings: the runner then sends the events of the
+    /// delivery (test Started/Submitted, navigation, item events, grades).
+    #[prop_or_default]
+    pub caliper: Option<Rc<CaliperConfig>>,
 }
 
 pub enum Msg {
@@ -92,6 +98,7 @@ pub struct TestRunner {
     focus_heading: bool,
     /// Thresholds (seconds left) already announced.
     announced: BTreeSet<u32>,
+    sensor: Option<Sensor>,
     _clock: Option<Interval>,
 }
 
@@ -126,6 +133,7 @@ impl Component for TestRunner {
             heading: NodeRef::default(),
             focus_heading: false,
             announced: BTreeSet::new(),
+            sensor: ctx.props().caliper.clone().map(Sensor::new),
             _clock: clock,
         }
     }
@@ -136,6 +144,7 @@ impl Component for TestRunner {
         };
         let before = session.current().map(|r| r.item_ref.clone());
         let before_position = session.position();
+        let snapshot = Snapshot::of(session);
         let on_event = ctx.props().on_event.clone();
         let result = match msg {
             Msg::SetResponse(id, value) => {
@@ -214,13 +223,24 @@ impl Component for TestRunner {
         if session.is_ended() && before.is_some() {
             on_event.emit(TestEvent::Ended);
         }
+        if let Some(sensor) = &mut self.sensor {
+            for event in test_delivery::after(&mut sensor.state, session, &snapshot, Sensor::now())
+            {
+                sensor.record(event);
+            }
+        }
         self.save(ctx);
         true
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
-        if first && self.session.is_ok() {
+        if first && let Ok(session) = &self.session {
             ctx.props().on_event.emit(TestEvent::Ready);
+            if let Some(sensor) = &mut self.sensor {
+                for event in test_delivery::start(&mut sensor.state, session, Sensor::now()) {
+                    sensor.record(event);
+                }
+            }
             self.save(ctx);
         }
         if std::mem::take(&mut self.focus_heading)

@@ -85,6 +85,13 @@ test('linear test: answered by keyboard, resumed after a reload, scored at the e
   assert.equal(await outcome(page, 'NCORRECT'), '3');
   assert.equal(await outcome(page, 'FEEDBACK'), 'PASS');
   assert.match(await page.locator('.qti-test-feedback').textContent(), /Well done/);
+  // The Caliper events of the delivery since the reload, as a sensor sends them.
+  const events = await page.locator('.studio-caliper li').allTextContents();
+  assert.equal(events[0], 'AssessmentEvent Started');
+  for (const e of ['NavigationEvent NavigatedTo', 'AssessmentItemEvent Started', 'AssessmentItemEvent Completed']) {
+    assert.ok(events.includes(e), `${e} in ${events}`);
+  }
+  assert.deepEqual(events.slice(-2), ['AssessmentEvent Submitted', 'GradeEvent Graded']);
   await axe(page, 'linear, end screen');
   assert.deepEqual(errors, []);
 });

@@ -2,7 +2,11 @@
 //! into the app; the session is saved in localStorage after every change,
 //! so a reload resumes where the candidate was.
 
+use std::rc::Rc;
 use std::sync::Arc;
+
+use qti_engine::caliper::{Agent, Resource, SensorContext};
+use qti_player::caliper::CaliperConfig;
 
 use gloo::storage::{LocalStorage, Storage};
 use qti_engine::test_session::load_test;
@@ -57,6 +61,44 @@ pub fn test_preview(props: &TestPreviewProps) -> Html {
             .map(AttrValue::from)
     });
     let generation = use_state(|| 0u32);
+    // The author sees the Caliper events a delivery would send.
+    let events = use_mut_ref(Vec::<String>::new);
+    // Setting the count re-renders; the callback below is made once, so it
+    // keeps the shared log rather than a copy of the state.
+    let count = use_state(|| 0usize);
+    let caliper = {
+        let (events, count) = (events.clone(), count.clone());
+        use_memo(path.clone(), move |p| {
+            let (log, count) = (events.clone(), count.clone());
+            let context = SensorContext::new(
+                Agent::person("urn:qti-studio:candidate"),
+                Agent::software_application(
+                    "urn:qti-studio",
+                    Some("QTI preview studio".into()),
+                    None,
+                ),
+                Resource::assessment(format!("urn:qti-studio:test:{p}"), None),
+            );
+            Rc::new(CaliperConfig {
+                sensor_id: "urn:qti-studio:sensor".into(),
+                context,
+                endpoints: Vec::new(),
+                on_event: Callback::from(move |json: String| {
+                    let v = js_sys::JSON::parse(&json).unwrap_or_default();
+                    let field = |name: &str| {
+                        js_sys::Reflect::get(&v, &name.into())
+                            .ok()
+                            .and_then(|f| f.as_string())
+                            .unwrap_or_else(|| "?".into())
+                    };
+                    let line = format!("{} {}", field("type"), field("action"));
+                    log.borrow_mut().push(line);
+                    count.set(log.borrow().len());
+                }),
+                on_error: Callback::noop(),
+            })
+        })
+    };
     let on_event = {
         let path = path.clone();
         Callback::from(move |e: TestEvent| {
@@ -83,8 +125,12 @@ pub fn test_preview(props: &TestPreviewProps) -> Html {
             html! {
                 <section class="studio-test" aria-label="Test">
                     <TestRunner key={*generation} test={test.clone()} {state} {on_event}
-                        base_url={format!("items/{path}")} />
+                        base_url={format!("items/{path}")} caliper={Some((*caliper).clone())} />
                     <p><button type="button" class="studio-restart" onclick={restart}>{ "Restart the test" }</button></p>
+                    <details class="studio-caliper">
+                        <summary>{ format!("Caliper events ({})", *count) }</summary>
+                        <ol>{ for events.borrow().iter().map(|e| html! { <li>{ e }</li> }) }</ol>
+                    </details>
                 </section>
             }
         }

@@ -4,7 +4,7 @@
 //! item Completed (or Skipped) and Graded per ended attempt, the test
 //! Submitted and Graded at the end.
 
-use super::entity::Resource;
+use super::entity::{Resource, ResponseKind};
 use super::event::Event;
 use super::sensor::AssessmentSensorState;
 use crate::test_session::TestSession;
@@ -32,119 +32,115 @@ impl Snapshot {
     }
 }
 
-/// Wraps the Assessment Profile sensor of one test delivery.
-#[derive(Debug, Clone)]
-pub struct TestDelivery {
-    pub sensor: AssessmentSensorState,
+/// The test started: AssessmentEvent Started, then the first item.
+pub fn start(sensor: &mut AssessmentSensorState, session: &TestSession, now: i64) -> Vec<Event> {
+    let mut out: Vec<Event> = sensor.started(now).into_iter().collect();
+    if !session.is_ended() {
+        out.extend(arrive(sensor, session, session.position(), None, true, now));
+    }
+    out
 }
 
-impl TestDelivery {
-    pub fn new(sensor: AssessmentSensorState) -> Self {
-        TestDelivery { sensor }
-    }
-
-    fn item(&self, session: &TestSession, index: usize) -> Option<(Resource, String)> {
-        let key = key(session, index);
-        let item = session.item_session(index)?.item();
-        let resource = self
-            .sensor
-            .item_entity(&key, Some(item.title.as_str()).filter(|t| !t.is_empty()));
-        Some((resource, key))
-    }
-
-    /// The test started: AssessmentEvent Started, then the first item.
-    pub fn start(&mut self, session: &TestSession, now: i64) -> Vec<Event> {
-        let mut out: Vec<Event> = self.sensor.started(now).into_iter().collect();
-        if !session.is_ended() {
-            out.extend(self.arrive(session, session.position(), None, now));
-        }
-        out
-    }
-
-    /// The events of whatever changed since `before`.
-    pub fn after(&mut self, session: &TestSession, before: &Snapshot, now: i64) -> Vec<Event> {
-        let mut out = Vec::new();
-        for (i, &was) in before.attempts.iter().enumerate() {
-            let Some(item_session) = session.item_session(i) else {
-                continue;
-            };
-            if item_session.num_attempts() <= was {
-                continue;
-            }
-            let Some((resource, key)) = self.item(session, i) else {
-                continue;
-            };
-            if self.sensor.item_attempt_count(&key) == 0 {
-                out.extend(self.sensor.item_started(&resource, &key, now).ok());
-            }
-            let response = item_session
-                .declarations()
-                .iter()
-                .find(|d| {
-                    d.response().is_some()
-                        && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
-                })
-                .map(|d| d.identifier.clone());
-            let event = match response {
-                Some(r) if item_session.is_responded() => {
-                    self.sensor
-                        .item_completed_from_session(&resource, item_session, &r, None, now)
-                }
-                _ => self.sensor.item_skipped(&resource, &key, now),
-            };
-            out.extend(event.ok());
-            out.extend(self.sensor.graded_session(&key, item_session, now).ok());
-        }
-        if !session.is_ended() && session.position() != before.position {
-            let referrer = (!before.ended).then_some(before.position);
-            let first_visit = session.visited().len() > before.visited;
-            out.extend(self.arrive_with(session, session.position(), referrer, first_visit, now));
-        }
-        if session.is_ended() && !before.ended {
-            out.extend(self.sensor.submitted(now).ok());
-            let score = number(session.outcomes().get("SCORE"));
-            let max = number(session.outcomes().get("MAXSCORE")).or_else(|| {
-                session
-                    .test()
-                    .declaration("SCORE")
-                    .and_then(|d| d.outcome())
-                    .and_then(|o| o.normal_maximum)
-            });
-            out.extend(self.sensor.graded(None, score, max, now).ok());
-        }
-        out
-    }
-
-    fn arrive(
-        &mut self,
-        session: &TestSession,
-        index: usize,
-        referrer: Option<usize>,
-        now: i64,
-    ) -> Vec<Event> {
-        self.arrive_with(session, index, referrer, true, now)
-    }
-
-    /// NavigatedTo the item (from the referrer item), and the item Started
-    /// when it is presented for the first time.
-    fn arrive_with(
-        &mut self,
-        session: &TestSession,
-        index: usize,
-        referrer: Option<usize>,
-        first_visit: bool,
-        now: i64,
-    ) -> Vec<Event> {
-        let Some((resource, key)) = self.item(session, index) else {
-            return Vec::new();
+/// The events of whatever an action changed since `before`.
+pub fn after(
+    sensor: &mut AssessmentSensorState,
+    session: &TestSession,
+    before: &Snapshot,
+    now: i64,
+) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (i, &was) in before.attempts.iter().enumerate() {
+        let Some(item_session) = session.item_session(i) else {
+            continue;
         };
-        let from = referrer.and_then(|r| self.item(session, r)).map(|(r, _)| r);
-        let mut out = vec![self.sensor.navigated_to(resource.clone(), from, now)];
-        if first_visit {
-            out.extend(self.sensor.item_started(&resource, &key, now).ok());
+        if item_session.num_attempts() <= was {
+            continue;
         }
-        out
+        let Some((resource, key)) = item(sensor, session, i) else {
+            continue;
+        };
+        if sensor.item_attempt_count(&key) == 0 {
+            out.extend(sensor.item_started(&resource, &key, now).ok());
+        }
+        let response = item_session
+            .declarations()
+            .iter()
+            .find(|d| {
+                d.response().is_some()
+                    && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
+            })
+            .map(|d| d.identifier.clone());
+        let event = match response {
+            // Keyed by the item reference: one item file can be used twice.
+            Some(r) if item_session.is_responded() => {
+                let value = item_session.value(&r);
+                let kind = ResponseKind::for_value(value);
+                sensor.item_completed(&resource, &key, kind, value, now)
+            }
+            _ => sensor.item_skipped(&resource, &key, now),
+        };
+        out.extend(event.ok());
+        out.extend(sensor.graded_session(&key, item_session, now).ok());
     }
+    if !session.is_ended() && session.position() != before.position {
+        let referrer = (!before.ended).then_some(before.position);
+        let first_visit = session.visited().len() > before.visited;
+        out.extend(arrive(
+            sensor,
+            session,
+            session.position(),
+            referrer,
+            first_visit,
+            now,
+        ));
+    }
+    if session.is_ended() && !before.ended {
+        out.extend(sensor.submitted(now).ok());
+        let score = number(session.outcomes().get("SCORE"));
+        let max = number(session.outcomes().get("MAXSCORE")).or_else(|| {
+            session
+                .test()
+                .declaration("SCORE")
+                .and_then(|d| d.outcome())
+                .and_then(|o| o.normal_maximum)
+        });
+        out.extend(sensor.graded(None, score, max, now).ok());
+    }
+    out
+}
+
+fn item(
+    sensor: &AssessmentSensorState,
+    session: &TestSession,
+    index: usize,
+) -> Option<(Resource, String)> {
+    let key = key(session, index);
+    let item = session.item_session(index)?.item();
+    let title = Some(item.title.as_str()).filter(|t| !t.is_empty());
+    Some((sensor.item_entity(&key, title), key))
+}
+
+/// NavigatedTo the item (from the referrer item), and the item Started
+/// when it is presented for the first time.
+fn arrive(
+    sensor: &mut AssessmentSensorState,
+    session: &TestSession,
+    index: usize,
+    referrer: Option<usize>,
+    first_visit: bool,
+    now: i64,
+) -> Vec<Event> {
+    let Some((resource, key)) = item(sensor, session, index) else {
+        return Vec::new();
+    };
+    let from = referrer
+        .and_then(|r| item(sensor, session, r))
+        .map(|(r, _)| r);
+    let mut out = vec![sensor.navigated_to(resource.clone(), from, now)];
+    if first_visit {
+        out.extend(sensor.item_started(&resource, &key, now).ok());
+    }
+    out
 }
 
 /// The key of a route item: its reference, `Q1.2` for a repeated selection.
