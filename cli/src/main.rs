@@ -30,7 +30,8 @@ usage:
       \"responses\": {...}}, submit, next, previous, moveTo, skip,
       endTestPart, endTest, clock) and print {\"test\", \"items\", \"visited\"}
       as JSON (or, with --format qti22|qti30, the test's assessmentResult). Referenced files are read below DIR (default: the nearest
-      folder up from the test holding imsmanifest.xml, else the test's own).
+      folder up holding imsmanifest.xml, else the working directory if the
+      test is below it, else the test's folder).
       Exit 2 at the first action the test does not allow.";
 
 #[derive(Debug, thiserror::Error)]
@@ -397,14 +398,21 @@ fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
     }
 }
 
-/// The nearest folder up from `test` that holds an `imsmanifest.xml` (a
-/// package's root), else the test's own folder.
+/// Where references may lead: the nearest folder up from `test` that
+/// holds an `imsmanifest.xml` (a package's root), else the working
+/// directory when the test is below it, else the test's own folder.
 fn package_root(test: &std::path::Path) -> std::path::PathBuf {
     let dir = test.parent().unwrap_or(std::path::Path::new("."));
-    dir.ancestors()
+    if let Some(package) = dir
+        .ancestors()
         .find(|d| d.join("imsmanifest.xml").is_file())
-        .unwrap_or(dir)
-        .to_path_buf()
+    {
+        return package.to_path_buf();
+    }
+    match std::env::current_dir().and_then(std::fs::canonicalize) {
+        Ok(cwd) if test.starts_with(&cwd) => cwd,
+        _ => dir.to_path_buf(),
+    }
 }
 
 fn now_millis() -> i64 {

@@ -61,7 +61,11 @@ fn main() {
     for _ in 0..RUNS {
         let t = Instant::now();
         let mut resolve = |p: &str| {
-            let n: usize = p.trim_start_matches("items/item").trim_end_matches(".xml").parse().unwrap();
+            let n: usize = p
+                .trim_start_matches("items/item")
+                .trim_end_matches(".xml")
+                .parse()
+                .unwrap();
             Ok(items[n].as_bytes().to_vec())
         };
         let loaded = load_test("scale.xml", test.as_bytes(), &mut resolve).expect("loads");
@@ -71,7 +75,9 @@ fn main() {
         starts.push(t.elapsed());
         let t = Instant::now();
         for _ in 0..ITEMS {
-            session.answer(vec![("RESPONSE".into(), Value::identifier("A"))]).unwrap();
+            session
+                .answer(vec![("RESPONSE".into(), Value::identifier("A"))])
+                .unwrap();
             session.submit().unwrap();
             session.move_next().unwrap();
         }
@@ -79,10 +85,19 @@ fn main() {
         assert!(session.is_ended());
         assert_eq!(session.outcomes()["SCORE"], Value::float(ITEMS as f64));
     }
-    println!("{ITEMS}-item test, {:.1} MB of XML, median of {RUNS} runs:", bytes as f64 / 1e6);
+    println!(
+        "{ITEMS}-item test, {:.1} MB of XML, median of {RUNS} runs:",
+        bytes as f64 / 1e6
+    );
     println!("  load (test + {ITEMS} item files): {:?}", median(loads));
-    println!("  start session (route, {ITEMS} item sessions): {:?}", median(starts));
-    println!("  per item: answer + submit (response and outcome processing) + next: {:?}", median(steps));
+    println!(
+        "  start session (route, {ITEMS} item sessions): {:?}",
+        median(starts)
+    );
+    println!(
+        "  per item: answer + submit (response and outcome processing) + next: {:?}",
+        median(steps)
+    );
     if let Some(kb) = peak_rss_kb() {
         println!("  peak resident memory: {:.1} MB", kb as f64 / 1024.0);
     }

@@ -1,0 +1,110 @@
+//! The `qti` command as a user runs it: outputs and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn qti(args: &[&str], stdin: &str) -> Output {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qti"))
+        .args(args)
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qti runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout_json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn score_prints_outcomes_and_refuses_unfitting_responses() {
+    let o = qti(
+        &[
+            "score",
+            "items/qti22/choice-capital.xml",
+            "--responses",
+            "-",
+        ],
+        r#"{"RESPONSE": "PARIS"}"#,
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout_json(&o)["SCORE"], 1.0);
+    let o = qti(
+        &[
+            "score",
+            "items/qti22/choice-capital.xml",
+            "--responses",
+            "-",
+        ],
+        r#"{"RESPONSE": ["PARIS", "LYON"]}"#,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reports_file_line_column() {
+    let o = qti(&["validate", "items/qti22/choice-capital.xml"], "");
+    assert!(o.status.success());
+    let dir = std::env::temp_dir().join("qti-cli-validate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.xml");
+    std::fs::write(&bad, "<assessmentItem xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p2\">\n  <oops></assessmentItem>").unwrap();
+    let o = qti(&["validate", bad.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("bad.xml:"), "{out}");
+}
+
+#[test]
+fn run_test_drives_a_session_and_refuses_what_the_test_forbids() {
+    let script = r#"[{"op":"answer","responses":{"RESPONSE":"PARIS"}},{"op":"submit"},{"op":"next"},
+        {"op":"answer","responses":{"RESPONSE":"12"}},{"op":"submit"},{"op":"next"},{"op":"skip"},{"op":"next"}]"#;
+    let o = qti(
+        &["run-test", "items/tests/linear-basics.xml", "--script", "-"],
+        script,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = stdout_json(&o);
+    assert_eq!(report["test"]["SCORE"], 2.0);
+    assert_eq!(report["test"]["FEEDBACK"], "PASS");
+    assert_eq!(
+        report["visited"],
+        serde_json::json!(["capital", "sum", "verb"])
+    );
+    assert_eq!(report["items"]["sum"]["SCORE"], 1.0);
+
+    let o = qti(
+        &["run-test", "items/tests/linear-basics.xml", "--script", "-"],
+        r#"[{"op":"next"},{"op":"previous"}]"#,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("action 1"));
+
+    let o = qti(
+        &[
+            "run-test",
+            "items/tests/linear-basics.xml",
+            "--script",
+            "-",
+            "--format",
+            "qti30",
+        ],
+        script,
+    );
+    assert!(o.status.success());
+    let xml = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        xml.contains("<testResult identifier=\"linear-basics\""),
+        "{xml}"
+    );
+}
