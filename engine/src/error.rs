@@ -88,6 +88,15 @@ pub enum ErrorKind {
     },
     #[error("refused: {0}")]
     Refused(String),
+    #[error("invalid content package: {0}")]
+    Package(String),
+    /// An item a test references could not be read.
+    #[error("assessmentItemRef '{identifier}' ({href}): {error}")]
+    ItemRef {
+        identifier: String,
+        href: String,
+        error: Box<Error>,
+    },
     #[error("'{identifier}' expects {expected}, got {found}")]
     ResponseShape {
         identifier: String,

@@ -13,6 +13,7 @@ pub mod expr;
 pub mod href;
 pub mod json;
 pub mod model;
+pub mod package;
 pub mod processing;
 pub mod random;
 pub mod read;

@@ -66,7 +66,14 @@ pub fn load_test(
                     }
                     Err(e) => return Err(problem(e.kind.to_string())),
                 };
-                let read = read_item(&bytes).map_err(|e| problem(format!("{item_path}: {e}")))?;
+                let read = read_item(&bytes).map_err(|e| {
+                    Error::new(ErrorKind::ItemRef {
+                        identifier: item_ref.identifier.clone(),
+                        href: item_path.clone(),
+                        error: Box::new(e),
+                    })
+                    .at(at)
+                })?;
                 warnings.extend(read.warnings.into_iter().map(|w| Warning {
                     position: w.position,
                     message: format!("{item_path}: {}", w.message),
