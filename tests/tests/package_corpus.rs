@@ -32,7 +32,6 @@ fn files_under(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-
 /// An item or test the resource names is not in the corpus copy, or is
 /// not a QTI document (an LTI link given as an item).
 fn is_missing_in_corpus(e: &qti_engine::Error) -> bool {
@@ -122,6 +121,13 @@ fn corpus_packages_read_and_their_resources_load() {
     for f in &failures {
         println!("  FAIL {f}");
     }
-    assert!(failures.is_empty(), "{} corpus packages failed", failures.len());
-    assert!(read >= 134 && items >= 932 && tests >= 108, "fewer packages or resources read than before");
+    assert!(
+        failures.is_empty(),
+        "{} corpus packages failed",
+        failures.len()
+    );
+    assert!(
+        read >= 134 && items >= 932 && tests >= 108,
+        "fewer packages or resources read than before"
+    );
 }

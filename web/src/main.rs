@@ -1,7 +1,12 @@
 //! The preview studio: a gallery of our sample items; each opens in the
 //! player beside a live table of its outcome variables.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
+use package_view::{PackageResource, PackageTree, SharedPackage};
 use qti_engine::Value;
+use qti_player::test_runner::{SharedTest, TestRunner};
 use qti_player::{ItemPlayer, PlayerEvent, Variables};
 use yew::prelude::*;
 
@@ -13,6 +18,7 @@ mod samples {
         xml.contains("<assessmentTest") || xml.contains("<qti-assessment-test")
     }
 }
+mod package_view;
 mod test_preview;
 
 /// What the URL fragment shows.
@@ -25,6 +31,13 @@ enum Route {
     Test(String),
     /// `#/open`: the file the author opened.
     Opened,
+    /// `#/package`: the package the author opened, as a tree.
+    Package,
+    /// `#/package/item/<id>` or `#/package/test/<id>`: one of its resources.
+    PackageResource {
+        identifier: String,
+        test: bool,
+    },
 }
 
 fn current_route() -> Route {
@@ -35,18 +48,65 @@ fn current_route() -> Route {
         Route::Test(path.to_string())
     } else if hash == "#/open" {
         Route::Opened
+    } else if hash == "#/package" {
+        Route::Package
+    } else if let Some(id) = hash.strip_prefix("#/package/item/") {
+        Route::PackageResource {
+            identifier: id.to_string(),
+            test: false,
+        }
+    } else if let Some(id) = hash.strip_prefix("#/package/test/") {
+        Route::PackageResource {
+            identifier: id.to_string(),
+            test: true,
+        }
     } else {
         Route::Gallery
     }
 }
 
-/// An item XML the author opened (name, text).
-type Opened = Option<(String, AttrValue)>;
+/// What the author opened.
+#[derive(Clone)]
+enum Opened {
+    /// An item XML (name, text).
+    Item(String, AttrValue),
+    /// A test XML whose items are inside it (a compact test).
+    Test(SharedTest),
+    /// A zipped content package.
+    Package(String, SharedPackage),
+    /// A file that could not be opened, and why.
+    Failed(String),
+}
+
+/// Read an opened file: a zip is a package, an XML file an item or a test.
+fn open_bytes(name: String, bytes: Vec<u8>) -> Opened {
+    if name.to_ascii_lowercase().ends_with(".zip") || bytes.starts_with(b"PK") {
+        return match qti_engine::package::read_zip(&bytes) {
+            Ok(p) => Opened::Package(name, SharedPackage(Rc::new(p))),
+            Err(e) => Opened::Failed(format!("{name}: {e}")),
+        };
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if !samples::is_test(&text) {
+        return Opened::Item(name, AttrValue::from(text));
+    }
+    let mut no_files = |p: &str| {
+        Err(qti_engine::Error::new(qti_engine::ErrorKind::Reference {
+            href: p.to_string(),
+            message: "a test opened alone cannot reach its item files; open its package (zip)"
+                .into(),
+        }))
+    };
+    match qti_engine::test_session::load_test(&name, text.as_bytes(), &mut no_files) {
+        Ok(t) => Opened::Test(SharedTest(Arc::new(t))),
+        Err(e) => Opened::Failed(format!("{name}: {e}")),
+    }
+}
 
 #[function_component(App)]
 fn app() -> Html {
     let route = use_state(current_route);
-    let opened = use_state(|| None as Opened);
+    let opened = use_state(|| None::<Opened>);
     // Keeps the pending file read alive until it completes.
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     {
@@ -65,12 +125,20 @@ fn app() -> Html {
             let file = gloo::file::File::from(file);
             let name = file.name();
             let opened = opened.clone();
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |text| {
-                let text =
-                    text.unwrap_or_else(|e| format!("<!-- could not read the file: {e} -->"));
-                opened.set(Some((name, AttrValue::from(text))));
-                let _ = gloo::utils::window().location().set_hash("#/open");
-            }));
+            *reader.borrow_mut() =
+                Some(gloo::file::callbacks::read_as_bytes(&file, move |bytes| {
+                    let o = match bytes {
+                        Ok(b) => open_bytes(name, b),
+                        Err(e) => Opened::Failed(format!("{name}: could not read the file: {e}")),
+                    };
+                    let hash = if matches!(o, Opened::Package(..)) {
+                        "#/package"
+                    } else {
+                        "#/open"
+                    };
+                    opened.set(Some(o));
+                    let _ = gloo::utils::window().location().set_hash(hash);
+                }));
         })
     };
     let onchange = {
@@ -99,8 +167,8 @@ fn app() -> Html {
             <header class="studio-header">
                 <h1><a href="#/">{ "QTI preview studio" }</a></h1>
                 <label class="studio-open">
-                    { "Open an item (XML)" }
-                    <input type="file" accept=".xml,application/xml,text/xml" {onchange} />
+                    { "Open an item, a test or a package (XML or zip)" }
+                    <input type="file" accept=".xml,.zip,application/xml,text/xml,application/zip" {onchange} />
                 </label>
             </header>
             <main class="studio-main" {ondragover} {ondrop}>
@@ -113,10 +181,25 @@ fn app() -> Html {
                     },
                     Route::Test(path) => html! { <test_preview::TestPreview path={path.clone()} /> },
                     Route::Opened => match &*opened {
-                        Some((name, xml)) => html! {
+                        Some(Opened::Item(name, xml)) => html! {
                             <Preview xml={xml.clone()} base_url={name.clone()} />
                         },
-                        None => html! { <p role="alert">{ "No item opened yet: choose a file above or drop one here." }</p> },
+                        Some(Opened::Test(test)) => html! { <TestRunner test={test.clone()} /> },
+                        Some(Opened::Package(..)) => html! { <p><a href="#/package">{ "Show the opened package" }</a></p> },
+                        Some(Opened::Failed(why)) => html! { <p role="alert" class="studio-open-error">{ why }</p> },
+                        None => html! { <p role="alert">{ "Nothing opened yet: choose a file above or drop one here." }</p> },
+                    },
+                    Route::Package => match &*opened {
+                        Some(Opened::Package(name, package)) => html! {
+                            <PackageTree name={name.clone()} package={package.clone()} />
+                        },
+                        _ => html! { <p role="alert">{ "No package opened yet: choose a zip above or drop one here." }</p> },
+                    },
+                    Route::PackageResource { identifier, test } => match &*opened {
+                        Some(Opened::Package(_, package)) => html! {
+                            <PackageResource package={package.clone()} identifier={identifier.clone()} test={*test} />
+                        },
+                        _ => html! { <p role="alert">{ "No package opened yet: choose a zip above or drop one here." }</p> },
                     },
                     Route::Gallery => html! { <Gallery /> },
                 } }
@@ -151,13 +234,13 @@ fn gallery() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct PreviewProps {
-    xml: AttrValue,
-    base_url: AttrValue,
+pub struct PreviewProps {
+    pub xml: AttrValue,
+    pub base_url: AttrValue,
 }
 
 #[function_component(Preview)]
-fn preview(props: &PreviewProps) -> Html {
+pub fn preview(props: &PreviewProps) -> Html {
     let outcomes = use_state(Vec::<(String, Value)>::new);
     let on_event = {
         let outcomes = outcomes.clone();
