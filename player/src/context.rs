@@ -33,6 +33,9 @@ pub struct RenderCtx {
     pub messages: Rc<BTreeMap<String, String>>,
     /// Prefix that keeps element ids unique when a page holds several players.
     pub id_prefix: AttrValue,
+    /// Whether item feedback may show (a test's itemSessionControl
+    /// `showFeedback`; always for a single item).
+    pub show_feedback: bool,
 }
 
 impl RenderCtx {

@@ -195,6 +195,7 @@ impl Component for ItemPlayer {
             base_url: props.base_url.clone(),
             messages: self.messages.clone(),
             id_prefix: props.id_prefix.clone(),
+            show_feedback: true,
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let item = handle.0.item().clone();

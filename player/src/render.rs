@@ -37,7 +37,9 @@ fn node(n: &ContentNode, cx: &RenderCtx, over: Override<'_>) -> Html {
             <PositionObjectStageView stage={s.clone()} cx={cx.clone()} />
         },
         ContentNode::Feedback(f) => {
-            if !feedback::visible(cx.value(&f.outcome_identifier), &f.identifier, f.show_hide) {
+            if !cx.show_feedback
+                || !feedback::visible(cx.value(&f.outcome_identifier), &f.identifier, f.show_hide)
+            {
                 return Html::default();
             }
             let body = nodes_with(&f.content, cx, over);

@@ -35,13 +35,21 @@ pub enum TestEvent {
         value: Value,
     },
     /// An item attempt (or a simultaneous part) was submitted and processed.
-    Submitted { item: String },
+    Submitted {
+        item: String,
+    },
     /// The candidate moved from one item to another (item reference identifiers).
-    Navigated { from: String, to: String },
+    Navigated {
+        from: String,
+        to: String,
+    },
     /// Test outcomes after outcome processing.
     OutcomesChanged(Vec<(String, Value)>),
     /// The test ended.
     Ended,
+    /// The candidate paused the test (the clock stops) or resumed it.
+    Paused,
+    Resumed,
     /// The session as JSON, after every change: save it to resume later.
     StateChanged(String),
 }
@@ -85,6 +93,8 @@ pub enum Msg {
     MoveTo(usize),
     ToggleFlag,
     Review(bool),
+    /// Pause (true) or resume (false): the clock stops and the item is hidden.
+    Pause(bool),
     EndTest,
     Tick,
 }
@@ -93,6 +103,7 @@ pub struct TestRunner {
     session: Result<TestSession, String>,
     flagged: BTreeSet<usize>,
     reviewing: bool,
+    paused: bool,
     status: String,
     heading: NodeRef,
     focus_heading: bool,
@@ -129,6 +140,7 @@ impl Component for TestRunner {
             session,
             flagged: BTreeSet::new(),
             reviewing: false,
+            paused: false,
             status: String::new(),
             heading: NodeRef::default(),
             focus_heading: false,
@@ -198,6 +210,35 @@ impl Component for TestRunner {
                 on_event.emit(TestEvent::OutcomesChanged(outcomes(session)));
                 Ok(())
             }
+            Msg::Pause(pause) => {
+                if self.paused != pause {
+                    self.paused = pause;
+                    self.focus_heading = true;
+                    self.status = if pause {
+                        "Test paused.".into()
+                    } else {
+                        "Test resumed.".into()
+                    };
+                    on_event.emit(if pause {
+                        TestEvent::Paused
+                    } else {
+                        TestEvent::Resumed
+                    });
+                    if let Some(sensor) = &mut self.sensor {
+                        let now = Sensor::now();
+                        let event = if pause {
+                            sensor.state.paused(now)
+                        } else {
+                            sensor.state.resumed(now)
+                        };
+                        if let Ok(e) = event {
+                            sensor.record(e);
+                        }
+                    }
+                }
+                return true;
+            }
+            Msg::Tick if self.paused => return false,
             Msg::Tick => {
                 session.clock(1.0);
                 self.announce_time(ctx);
@@ -264,6 +305,14 @@ impl Component for TestRunner {
         let test = session.test();
         let body = if session.is_ended() {
             self.end_screen(session)
+        } else if self.paused {
+            html! {
+                <section class="qti-paused" aria-labelledby="qti-paused-heading">
+                    <h2 id="qti-paused-heading" tabindex="-1" ref={self.heading.clone()}>{ "Test paused" }</h2>
+                    <p>{ "The clock is stopped. Your answers are kept." }</p>
+                    <button type="button" class="qti-resume" onclick={ctx.link().callback(|_: MouseEvent| Msg::Pause(false))}>{ "Resume the test" }</button>
+                </section>
+            }
         } else if self.reviewing {
             self.review_screen(ctx, session)
         } else {
@@ -320,6 +369,9 @@ impl TestRunner {
             base_url: join_url(&props.base_url, &href).into(),
             messages: Rc::default(),
             id_prefix: format!("{}-{}", props.id_prefix, position).into(),
+            // itemSessionControl showFeedback: item feedback after an attempt.
+            show_feedback: session.control(position).show_feedback
+                && item_session.num_attempts() > 0,
         };
         let nonlinear = session.navigation_mode() == NavigationMode::Nonlinear;
         let individual = session.submission_mode() == SubmissionMode::Individual;
@@ -355,6 +407,7 @@ impl TestRunner {
                 } else {
                     <button type="button" class="qti-next qti-finish-part" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Finish part" }</button>
                 }
+                <button type="button" class="qti-pause" onclick={link.callback(|_: MouseEvent| Msg::Pause(true))}>{ "Pause" }</button>
                 <button type="button" class="qti-review" onclick={link.callback(|_: MouseEvent| Msg::Review(true))}>{ "Review and end test" }</button>
             </div>
             </>

@@ -128,6 +128,17 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
   assert.match(await heading(page), /^Question 3/);
   assert.match(await page.locator('.qti-question-map li:nth-child(1) button').getAttribute('aria-label'), /, answered/);
 
+  // Pause: the item is hidden and the clock stops; resume brings it back.
+  await press(page, '.qti-pause', 'Enter');
+  assert.equal(await heading(page), 'Test paused');
+  const frozen = await page.locator('.qti-timer').textContent();
+  await page.waitForTimeout(2200);
+  assert.equal(await page.locator('.qti-timer').textContent(), frozen, 'the clock stops while paused');
+  await press(page, '.qti-resume', 'Enter');
+  assert.match(await heading(page), /^Question 3/);
+  const events = await page.locator('.studio-caliper li').allTextContents();
+  assert.ok(events.includes('AssessmentEvent Paused') && events.includes('AssessmentEvent Resumed'), String(events));
+
   await press(page, '.qti-review', 'Enter');
   assert.equal(await heading(page), 'Review your answers');
   assert.match(await page.locator('.qti-review-screen').textContent(), /2 of 3 questions answered/);
