@@ -15,7 +15,8 @@ use qti_engine::{ItemSession, read_item};
 const USAGE: &str = "\
 usage:
   qti validate FILE...
-      Check items; prints file:line:col: message for each problem.
+      Check items, tests (with the items they reference) and zipped content
+      packages; prints file:line:col: message for each problem.
       Exit 0 when all are valid, 1 otherwise.
   qti score ITEM.xml --responses FILE|- [--seed N]
       Run template and response processing and print the outcomes as JSON.
@@ -114,18 +115,26 @@ fn validate(files: &[String]) -> Result<ExitCode, CliError> {
                 continue;
             }
         };
-        match read_item(&bytes) {
-            Ok(read) => {
-                for w in &read.warnings {
+        let report = |path: &str, error: &qti_engine::Error| match error.position {
+            Some(p) => println!("{path}:{}:{}: {}", p.line, p.column, error.kind),
+            None => println!("{path}:1:1: {}", error.kind),
+        };
+        let result = if path.to_ascii_lowercase().ends_with(".zip") || bytes.starts_with(b"PK") {
+            validate_package(path, &bytes)
+        } else if is_test(&bytes) {
+            load_test_file(path, &bytes).map(|t| t.warnings)
+        } else {
+            read_item(&bytes).map(|r| r.warnings)
+        };
+        match result {
+            Ok(warnings) => {
+                for w in &warnings {
                     println!("{path}:{w} (warning)");
                 }
             }
             Err(error) => {
                 ok = false;
-                match error.position {
-                    Some(p) => println!("{path}:{}:{}: {}", p.line, p.column, error.kind),
-                    None => println!("{path}:1:1: {}", error.kind),
-                }
+                report(path, &error);
             }
         }
     }
@@ -420,4 +429,79 @@ fn now_millis() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
+}
+
+/// Whether an XML document is an assessmentTest (QTI 2 or 3 names).
+fn is_test(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    head.contains("<assessmentTest") || head.contains("<qti-assessment-test")
+}
+
+/// Read a test file and the items it references (below its package root).
+fn load_test_file(
+    path: &str,
+    bytes: &[u8],
+) -> Result<qti_engine::test_session::LoadedTest, qti_engine::Error> {
+    let reference = |message: String| {
+        qti_engine::Error::new(qti_engine::ErrorKind::Reference {
+            href: path.to_string(),
+            message,
+        })
+    };
+    let test_path = std::fs::canonicalize(path).map_err(|e| reference(e.to_string()))?;
+    let root = package_root(&test_path);
+    let relative = test_path
+        .strip_prefix(&root)
+        .map_err(|_| reference("not below its package root".into()))?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut resolve =
+        |p: &str| std::fs::read(root.join(p)).map_err(|e| reference(format!("{p}: {e}")));
+    qti_engine::test_session::load_test(&relative, bytes, &mut resolve)
+}
+
+/// Every item and test resource of a zipped package; problems are
+/// reported per resource.
+fn validate_package(
+    path: &str,
+    bytes: &[u8],
+) -> Result<Vec<qti_engine::read::Warning>, qti_engine::Error> {
+    use qti_engine::package::ResourceKind;
+    let pkg = qti_engine::package::read_zip(bytes)?;
+    let mut warnings: Vec<qti_engine::read::Warning> = pkg
+        .warnings
+        .iter()
+        .map(|w| qti_engine::read::Warning {
+            position: None,
+            message: w.clone(),
+        })
+        .collect();
+    let mut first_error = None;
+    for r in &pkg.manifest.resources {
+        let result = match r.kind {
+            ResourceKind::Item => pkg.read_item(r).map(|i| i.warnings),
+            ResourceKind::Test => pkg.load_test(r).map(|t| t.warnings),
+            _ => Ok(Vec::new()),
+        };
+        let file = format!("{path}!/{}", r.href.as_deref().unwrap_or(&r.identifier));
+        match result {
+            Ok(w) => warnings.extend(w.into_iter().map(|w| qti_engine::read::Warning {
+                position: w.position,
+                message: format!("{file}: {}", w.message),
+            })),
+            Err(e) => {
+                match e.position {
+                    Some(p) => println!("{file}:{}:{}: {}", p.line, p.column, e.kind),
+                    None => println!("{file}:1:1: {}", e.kind),
+                }
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(qti_engine::Error::new(qti_engine::ErrorKind::Package(
+            format!("a resource of the package is invalid ({})", e.kind),
+        ))),
+        None => Ok(warnings),
+    }
 }

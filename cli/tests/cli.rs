@@ -108,3 +108,38 @@ fn run_test_drives_a_session_and_refuses_what_the_test_forbids() {
         "{xml}"
     );
 }
+
+#[test]
+fn validate_reads_tests_with_their_items() {
+    let o = qti(
+        &[
+            "validate",
+            "items/tests/linear-basics.xml",
+            "items/tests/nonlinear-review.xml",
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let dir = std::env::temp_dir().join("qti-cli-validate-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let test = dir.join("t.xml");
+    std::fs::write(
+        &test,
+        r#"<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="T" title="T">
+<testPart identifier="P" navigationMode="linear" submissionMode="individual">
+<assessmentSection identifier="S" title="S" visible="true">
+  <assessmentItemRef identifier="Q1" href="q1.xml"/>
+  <assessmentItemRef identifier="Q2" href="q1.xml">
+    <branchRule target="Q1"><baseValue baseType="boolean">true</baseValue></branchRule>
+  </assessmentItemRef>
+</assessmentSection></testPart></assessmentTest>"#,
+    )
+    .unwrap();
+    let o = qti(&["validate", test.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("t.xml:6:5: branchRule of 'Q2' cannot target 'Q1'"),
+        "{out}"
+    );
+}

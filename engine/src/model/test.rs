@@ -179,6 +179,8 @@ pub struct Ordering {
 pub struct BranchRule {
     pub target: String,
     pub condition: Expr,
+    /// Where the rule is written, for errors about its target.
+    pub position: Option<crate::error::Position>,
 }
 
 /// Special branch targets.

@@ -492,6 +492,7 @@ fn read_branch_rule(el: &Element, cx: &mut ReadContext<'_>) -> Result<BranchRule
     Ok(BranchRule {
         target: cx.attr(el, "target")?.trim().to_string(),
         condition: read_condition(el, cx)?,
+        position: Some(cx.position(el)),
     })
 }
 
@@ -622,11 +623,15 @@ fn check_branch_targets(test: &AssessmentTest) -> Result<(), Error> {
         for rule in branch_rules {
             let target = rule.target.as_str();
             let refuse = |message: &str| {
-                Err(Error::new(ErrorKind::BranchTarget {
+                let e = Error::new(ErrorKind::BranchTarget {
                     owner: owner.identifier.to_string(),
                     target: target.to_string(),
                     message: message.to_string(),
-                }))
+                });
+                Err(match rule.position {
+                    Some(p) => e.at(p),
+                    None => e,
+                })
             };
             // On a testPart, EXIT_TESTPART and EXIT_SECTION just leave it.
             if [EXIT_TEST, EXIT_TESTPART, EXIT_SECTION].contains(&target) {
