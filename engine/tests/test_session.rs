@@ -682,3 +682,33 @@ fn caliper_events_of_a_test_delivery() {
     validate_envelope(&serde_json::to_value(&envelope).unwrap())
         .expect("valid Caliper 1.2 envelope");
 }
+
+#[test]
+fn min_time_holds_the_attempt_in_linear_parts_only() {
+    // ASI timeLimits minTime: applies to items in linear navigation.
+    let build = |nav: &str| {
+        let tl = r#"<timeLimits minTime="5"/>"#;
+        test_xml(
+            SCORE_SUM,
+            &part(
+                "P1",
+                nav,
+                "individual",
+                &section("S1", &item("Q1", "A", tl)),
+            ),
+        )
+    };
+    let early = json!([{"op": "clock", "seconds": 2}, answer("A"), {"op": "submit"}]);
+    let (_, r) = run(&build("linear"), early.clone());
+    let (i, e) = r.unwrap_err();
+    assert_eq!(i, 2);
+    assert!(e.to_string().contains("at least 5"), "{e}");
+    let (_, r) = run(&build("nonlinear"), early);
+    r.unwrap();
+    let (s, r) = run(
+        &build("linear"),
+        json!([{"op": "clock", "seconds": 6}, answer("A"), {"op": "submit"}]),
+    );
+    r.unwrap();
+    assert_eq!(s.report()["test"]["TOTAL"], json!(1.0));
+}

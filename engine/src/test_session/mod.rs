@@ -383,6 +383,19 @@ impl TestSession {
             .get(&r.item_ref)
             .and_then(|(_, l)| l.time_limits.as_ref());
         levels.push((&r.item_ref, item_limits, item_time));
+        // minTime binds items (and their sections) in linear parts only:
+        // the candidate may not end the attempt sooner.
+        if part.navigation_mode == NavigationMode::Linear {
+            let item_min = item_limits.and_then(|l| l.min_time);
+            if let Some(min) = item_min
+                && item_time < min
+            {
+                return Err(refused(format!(
+                    "item '{}' needs at least {min} s before its attempt ends ({item_time} s spent)",
+                    r.item_ref
+                )));
+            }
+        }
         for (name, limits, spent) in levels {
             if let Some(l) = limits
                 && let Some(max) = l.max_time
