@@ -387,6 +387,7 @@ impl TestRunner {
             <>
             <p class="qti-test-progress">{ format!("Question {number} of {}", in_part.len()) }</p>
             if nonlinear { { self.question_map(ctx, session, &in_part) } }
+            { feedback_list(session, FeedbackAccess::During) }
             <section class="qti-test-item" aria-labelledby={heading_id.clone()}>
                 { self.section_context(session, &cx) }
                 <h2 id={heading_id} class="qti-item-title" tabindex="-1" ref={self.heading.clone()}>{ title }</h2>
@@ -490,23 +491,11 @@ impl TestRunner {
     }
 
     fn end_screen(&self, session: &TestSession) -> Html {
-        let test = session.test();
-        let feedback: Vec<&TestFeedback> = test
-            .test_feedback
-            .iter()
-            .chain(test.test_parts.iter().flat_map(|p| &p.test_feedback))
-            .filter(|f| f.access == FeedbackAccess::AtEnd && feedback_visible(session, f))
-            .collect();
         let values: Vec<(String, Value)> = outcomes(session);
         html! {
             <section class="qti-end-screen" aria-labelledby="qti-end-heading">
                 <h2 id="qti-end-heading" tabindex="-1" ref={self.heading.clone()}>{ "Test submitted" }</h2>
-                { for feedback.iter().map(|f| html! {
-                    <div class="qti-test-feedback" data-identifier={f.identifier.clone()}>
-                        if let Some(t) = &f.title { <h3>{ t }</h3> }
-                        { render::text_of(&f.content) }
-                    </div>
-                }) }
+                { feedback_list(session, FeedbackAccess::AtEnd) }
                 if !values.is_empty() { <Variables values={values} /> }
             </section>
         }
@@ -543,6 +532,28 @@ impl TestRunner {
             ctx.props().on_event.emit(TestEvent::Ended);
             self.save(ctx);
         }
+    }
+}
+
+/// The test and part feedback of `access` that the outcomes make visible
+/// (`during` while the test runs, `atEnd` on the end screen).
+fn feedback_list(session: &TestSession, access: FeedbackAccess) -> Html {
+    let test = session.test();
+    let shown: Vec<&TestFeedback> = test
+        .test_feedback
+        .iter()
+        .chain(test.test_parts.iter().flat_map(|p| &p.test_feedback))
+        .filter(|f| f.access == access && feedback_visible(session, f))
+        .collect();
+    html! {
+        <div class="qti-test-feedback-list" aria-live="polite">
+            { for shown.iter().map(|f| html! {
+                <div class="qti-test-feedback" data-identifier={f.identifier.clone()}>
+                    if let Some(t) = &f.title { <h3>{ t }</h3> }
+                    { render::text_of(&f.content) }
+                </div>
+            }) }
+        </div>
     }
 }
 
