@@ -333,18 +333,20 @@ impl TestSession {
         Ok(())
     }
 
-    /// Submit every pending response of the current (simultaneous) part,
-    /// then run outcome processing once.
+    /// Submit the current (simultaneous) part: response processing for its
+    /// items, then outcome processing once.
     fn submit_part(&mut self) {
         let part = self.progress.part;
-        let pending: Vec<usize> = self
-            .progress
-            .pending
-            .iter()
-            .copied()
+        // Every pending response, and every item presented but never
+        // submitted: its (empty) responses are submitted with the part.
+        let due: Vec<usize> = (0..self.progress.route.len())
             .filter(|&i| self.progress.route[i].part == part)
+            .filter(|i| {
+                self.progress.pending.contains(i)
+                    || (self.progress.visited.contains(i) && self.sessions[*i].num_attempts() == 0)
+            })
             .collect();
-        for index in pending {
+        for index in due {
             self.sessions[index].submit();
         }
         self.progress
