@@ -36,7 +36,13 @@ pub struct RenderCtx {
     /// Whether item feedback may show (a test's itemSessionControl
     /// `showFeedback`; always for a single item).
     pub show_feedback: bool,
+    /// Files of an opened package: path in the package → URL to load it
+    /// from (an object URL). Relative references resolve through it.
+    pub files: Option<PackageFiles>,
 }
+
+/// Package file paths to loadable URLs, shared by every player of a package.
+pub type PackageFiles = Rc<BTreeMap<String, String>>;
 
 impl RenderCtx {
     pub fn value(&self, identifier: &str) -> &Value {
@@ -72,7 +78,15 @@ impl RenderCtx {
     pub fn resolve(&self, url: &str) -> String {
         let base = self.base_url.as_str();
         let absolute = url.contains("://") || url.starts_with("data:") || url.starts_with('/');
-        if absolute || base.is_empty() {
+        if absolute {
+            return url.to_string();
+        }
+        // Inside a package, the path names one of its files.
+        if let Some(files) = &self.files {
+            let path = qti_engine::href::join(base, url).unwrap_or_default();
+            return files.get(&path).cloned().unwrap_or_default();
+        }
+        if base.is_empty() {
             return url.to_string();
         }
         let dir = match base.rfind('/') {

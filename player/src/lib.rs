@@ -61,6 +61,10 @@ pub struct ItemPlayerProps {
     /// Prefix of the DOM ids this player creates (unique per player on a page).
     #[prop_or(AttrValue::Static("qti"))]
     pub id_prefix: AttrValue,
+    /// The files of the package the item comes from; `base_url` is then
+    /// the item's path in the package.
+    #[prop_or_default]
+    pub files: Option<context::PackageFiles>,
 }
 
 pub enum Msg {
@@ -196,6 +200,7 @@ impl Component for ItemPlayer {
             messages: self.messages.clone(),
             id_prefix: props.id_prefix.clone(),
             show_feedback: true,
+            files: props.files.clone(),
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let item = handle.0.item().clone();

@@ -83,6 +83,10 @@ pub struct TestRunnerProps {
     /// delivery (test Started/Submitted, navigation, item events, grades).
     #[prop_or_default]
     pub caliper: Option<Rc<CaliperConfig>>,
+    /// The files of the package the test comes from; `base_url` is then
+    /// the test's path in the package.
+    #[prop_or_default]
+    pub files: Option<crate::context::PackageFiles>,
 }
 
 pub enum Msg {
@@ -366,12 +370,19 @@ impl TestRunner {
             on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
             // An endAttemptInteraction ends the attempt like Submit.
             on_end_attempt: link.callback(|_: String| Msg::Submit),
-            base_url: join_url(&props.base_url, &href).into(),
+            base_url: match &props.files {
+                // In a package, paths are joined and normalized like the engine's.
+                Some(_) => qti_engine::href::join(&props.base_url, &href)
+                    .unwrap_or_default()
+                    .into(),
+                None => join_url(&props.base_url, &href).into(),
+            },
             messages: Rc::default(),
             id_prefix: format!("{}-{}", props.id_prefix, position).into(),
             // itemSessionControl showFeedback: item feedback after an attempt.
             show_feedback: session.control(position).show_feedback
                 && item_session.num_attempts() > 0,
+            files: props.files.clone(),
         };
         let nonlinear = session.navigation_mode() == NavigationMode::Nonlinear;
         let individual = session.submission_mode() == SubmissionMode::Individual;

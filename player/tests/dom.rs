@@ -39,6 +39,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         base_url: AttrValue::Static(""),
         validate_responses: false,
         id_prefix: AttrValue::Static("qti"),
+        files: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -75,4 +76,45 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         })
         .expect("outcomes reported");
     assert!(outcomes.contains(&("SCORE".to_string(), Value::float(1.0))));
+}
+
+/// Inside a package, an item's relative image path resolves to the URL the
+/// host made for that file of the package; a file the package lacks gets
+/// no URL at all (never a request outside the package).
+#[wasm_bindgen_test]
+async fn package_files_resolve_relative_media() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="p" title="P" adaptive="false" timeDependent="false">
+      <itemBody><p><img src="../images/a.png" alt="A"/><img src="missing.png" alt="B"/></p></itemBody></assessmentItem>"#;
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::body().append_child(&root).unwrap();
+    let files: std::collections::BTreeMap<String, String> = [(
+        "images/a.png".to_string(),
+        "blob:https://studio/a".to_string(),
+    )]
+    .into();
+    let props = ItemPlayerProps {
+        xml: AttrValue::Static(xml),
+        item: None,
+        seed: 1,
+        on_event: Callback::noop(),
+        base_url: AttrValue::Static("items/q.xml"),
+        validate_responses: false,
+        id_prefix: AttrValue::Static("pkg"),
+        files: Some(Rc::new(files)),
+    };
+    yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let imgs = root.query_selector_all("img").unwrap();
+    let src = |i: u32| {
+        imgs.item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap()
+            .get_attribute("src")
+            .unwrap_or_default()
+    };
+    assert_eq!(src(0), "blob:https://studio/a");
+    assert_eq!(src(1), "");
+    // Other tests of this page look up controls document-wide.
+    root.remove();
 }

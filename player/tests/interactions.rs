@@ -90,6 +90,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         base_url: AttrValue::Static("items/qti22/x.xml"),
         validate_responses: true,
         id_prefix: AttrValue::Static("t"),
+        files: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,30 @@ test('a dropped package shows its tree with alignments; its test and items open'
   await page.getByRole('link', { name: 'Back to the package' }).click();
   await tree.locator('.studio-items-tree a').first().click();
   await page.locator('.qti-player .qti-item-body').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('images of a packaged item load from the package', async () => {
+  // A package of our own: one item whose image is a file of the package.
+  const pkg = mkdtempSync(path.join(tmpdir(), 'qti-own-'));
+  const items = path.resolve(here, '../../items');
+  spawnSync('mkdir', ['-p', path.join(pkg, 'qti22'), path.join(pkg, 'images')]);
+  spawnSync('cp', [path.join(items, 'qti22/hotspot-lake.xml'), path.join(pkg, 'qti22/')]);
+  spawnSync('cp', [path.join(items, 'images/map.svg'), path.join(pkg, 'images/')]);
+  writeFileSync(path.join(pkg, 'imsmanifest.xml'), `<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="OWN">
+  <resources><resource identifier="LAKE" type="imsqti_item_xmlv2p2" href="qti22/hotspot-lake.xml">
+    <file href="qti22/hotspot-lake.xml"/><file href="images/map.svg"/></resource></resources></manifest>`);
+  const b64 = zip(path.join(dir, 'own.zip'), pkg);
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/`);
+  await page.locator('.studio-gallery').waitFor();
+  await drop(page, 'own.zip', b64);
+  await page.locator('.studio-items-tree a').first().click();
+  const image = page.locator('.qti-player image, .qti-player img').first();
+  await image.waitFor();
+  const href = (await image.getAttribute('href')) ?? (await image.getAttribute('src'));
+  assert.match(href, /^blob:/, 'the image comes from the package');
+  const loaded = await page.evaluate(async (u) => (await fetch(u)).headers.get('content-type'), href);
+  assert.equal(loaded, 'image/svg+xml');
   assert.deepEqual(errors, []);
 });
 

@@ -349,6 +349,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
         id_prefix: AttrValue::from(text("idPrefix", "qti")),
+        files: None,
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
     Ok(QtiPlayer {

@@ -1,7 +1,6 @@
 //! The preview studio: a gallery of our sample items; each opens in the
 //! player beside a live table of its outcome variables.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use package_view::{PackageResource, PackageTree, SharedPackage};
@@ -82,7 +81,7 @@ enum Opened {
 fn open_bytes(name: String, bytes: Vec<u8>) -> Opened {
     if name.to_ascii_lowercase().ends_with(".zip") || bytes.starts_with(b"PK") {
         return match qti_engine::package::read_zip(&bytes) {
-            Ok(p) => Opened::Package(name, SharedPackage(Rc::new(p))),
+            Ok(p) => Opened::Package(name, SharedPackage::new(p)),
             Err(e) => Opened::Failed(format!("{name}: {e}")),
         };
     }
@@ -237,6 +236,9 @@ fn gallery() -> Html {
 pub struct PreviewProps {
     pub xml: AttrValue,
     pub base_url: AttrValue,
+    /// Files of the package the item comes from.
+    #[prop_or_default]
+    pub files: Option<qti_player::context::PackageFiles>,
 }
 
 #[function_component(Preview)]
@@ -254,6 +256,7 @@ pub fn preview(props: &PreviewProps) -> Html {
         <>
             <section aria-label="Item">
                 <ItemPlayer xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
+                    files={props.files.clone()}
                     validate_responses=true />
             </section>
             <aside class="variables" aria-label="Outcome variables">

@@ -6,19 +6,65 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use qti_engine::package::{Package, Resource, ResourceKind};
+use qti_player::context::PackageFiles;
 use qti_player::test_runner::{SharedTest, TestRunner};
 use yew::prelude::*;
 
 use crate::Preview;
 
-/// A package shared by the studio's views, compared by pointer.
+/// A package shared by the studio's views, compared by pointer, with
+/// object URLs for its media so that items show their images.
 #[derive(Clone)]
-pub struct SharedPackage(pub Rc<Package>);
+pub struct SharedPackage(pub Rc<Package>, pub PackageFiles);
 
 impl PartialEq for SharedPackage {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+impl SharedPackage {
+    pub fn new(package: Package) -> Self {
+        let files = package
+            .paths()
+            .filter_map(|p| {
+                let mime = media_type(p)?;
+                let url = object_url(package.file(p)?, mime)?;
+                Some((p.to_string(), url))
+            })
+            .collect();
+        SharedPackage(Rc::new(package), Rc::new(files))
+    }
+}
+
+/// The MIME types the studio hands to the browser, by file extension.
+fn media_type(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit('.').next()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "webp" => "image/webp",
+        "css" => "text/css",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "wav" => "audio/wav",
+        "ogg" | "oga" => "audio/ogg",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "ogv" => "video/ogg",
+        "vtt" => "text/vtt",
+        _ => return None,
+    })
+}
+
+fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 #[derive(Properties, PartialEq)]
@@ -108,6 +154,7 @@ pub struct PackageResourceProps {
 #[function_component(PackageResource)]
 pub fn package_resource(props: &PackageResourceProps) -> Html {
     let pkg = &props.package.0;
+    let files = Some(props.package.1.clone());
     let Some(resource) = pkg.resource(&props.identifier) else {
         return html! { <p role="alert">{ format!("The package has no resource '{}'.", props.identifier) }</p> };
     };
@@ -117,7 +164,8 @@ pub fn package_resource(props: &PackageResourceProps) -> Html {
             Ok(t) => html! {
                 <>
                     { back }
-                    <TestRunner test={SharedTest(Arc::new(t))} />
+                    <TestRunner test={SharedTest(Arc::new(t))} {files}
+                        base_url={resource.href.clone().unwrap_or_default()} />
                 </>
             },
             Err(e) => html! { <>{ back }<p role="alert">{ e.to_string() }</p></> },
@@ -133,7 +181,8 @@ pub fn package_resource(props: &PackageResourceProps) -> Html {
         Some(xml) => html! {
             <>
                 { back }
-                <Preview xml={AttrValue::from(xml)} base_url={resource.href.clone().unwrap_or_default()} />
+                <Preview xml={AttrValue::from(xml)} {files}
+                    base_url={resource.href.clone().unwrap_or_default()} />
             </>
         },
         None => html! { <>{ back }<p role="alert">{ "This resource has no file." }</p></> },
