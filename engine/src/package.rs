@@ -385,6 +385,24 @@ impl Package {
         read_item(&self.resolve(&path)?)
     }
 
+    /// The shared stimuli an item resource refers to (missing ones are
+    /// warnings: the item works without them).
+    pub fn item_stimuli(
+        &self,
+        resource: &Resource,
+        item: &crate::model::AssessmentItem,
+    ) -> (
+        Vec<crate::read::stimulus::LoadedStimulus>,
+        Vec<crate::read::Warning>,
+    ) {
+        match self.main_file(resource) {
+            Ok(path) => {
+                crate::read::stimulus::load_stimuli(&path, item, &mut |p: &str| self.resolve(p))
+            }
+            Err(_) => (Vec::new(), Vec::new()),
+        }
+    }
+
     /// Read a test resource with its items (each item file read once).
     pub fn load_test(&self, resource: &Resource) -> Result<LoadedTest, Error> {
         let path = self.main_file(resource)?;

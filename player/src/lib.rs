@@ -65,6 +65,19 @@ pub struct ItemPlayerProps {
     /// the item's path in the package.
     #[prop_or_default]
     pub files: Option<context::PackageFiles>,
+    /// The item's shared stimuli, already read by the host.
+    #[prop_or_default]
+    pub stimuli: Option<SharedStimuli>,
+}
+
+/// Stimuli shared with the host, compared by pointer.
+#[derive(Clone)]
+pub struct SharedStimuli(pub Arc<Vec<qti_engine::read::stimulus::LoadedStimulus>>);
+
+impl PartialEq for SharedStimuli {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 pub enum Msg {
@@ -210,18 +223,19 @@ impl Component for ItemPlayer {
         };
         // Item stylesheets apply only inside this player.
         let scope_class = format!("{}-scope", props.id_prefix);
-        let style_urls: Vec<AttrValue> = item
-            .stylesheets
-            .iter()
-            .filter(|s| s.href.ends_with(".css") || s.href.contains(".css?"))
-            .map(|s| AttrValue::from(cx.resolve(&s.href)))
-            .collect();
+        let stimuli = props
+            .stimuli
+            .as_ref()
+            .map(|s| s.0.clone())
+            .unwrap_or_default();
+        let style_urls = style_urls(&item, &stimuli, &cx);
         html! {
             <div class={classes!("qti-player", scope_class.clone())} lang={item.lang.clone()}>
                 if !style_urls.is_empty() {
                     <stylesheet::ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
                 }
                 <h2 class="qti-item-title">{ &item.title }</h2>
+                { render::stimuli(&stimuli, &cx) }
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }
                 </div>
@@ -331,6 +345,35 @@ impl ItemPlayer {
             </dialog>
         }
     }
+}
+
+/// The CSS files of an item and of its stimuli, as URLs (each stimulus's
+/// resolved against the stimulus).
+pub fn style_urls(
+    item: &qti_engine::model::AssessmentItem,
+    stimuli: &[qti_engine::read::stimulus::LoadedStimulus],
+    cx: &RenderCtx,
+) -> Vec<AttrValue> {
+    let is_css = |h: &str| h.ends_with(".css") || h.contains(".css?");
+    let mut urls: Vec<AttrValue> = item
+        .stylesheets
+        .iter()
+        .filter(|s| is_css(&s.href))
+        .map(|s| AttrValue::from(cx.resolve(&s.href)))
+        .collect();
+    for st in stimuli {
+        let mut scx = cx.clone();
+        scx.base_url = render::stimulus_base(st, cx).into();
+        urls.extend(
+            st.stimulus
+                .stylesheets
+                .iter()
+                .filter(|s| is_css(&s.href))
+                .map(|s| AttrValue::from(scx.resolve(&s.href))),
+        );
+    }
+    urls.retain(|u| !u.is_empty());
+    urls
 }
 
 /// A table of variables and their values (for previews and debugging).

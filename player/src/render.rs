@@ -193,3 +193,36 @@ pub fn text_of(list: &[ContentNode]) -> String {
     collect(list, &mut out);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The shared stimuli of an item (QTI 3 `qti-assessment-stimulus-ref`),
+/// each in a labelled region before the item body; their images resolve
+/// against the stimulus file, not the item.
+pub fn stimuli(list: &[qti_engine::read::stimulus::LoadedStimulus], cx: &RenderCtx) -> Html {
+    list.iter()
+        .map(|s| {
+            let mut scx = cx.clone();
+            scx.base_url = stimulus_base(s, cx).into();
+            let title = if s.stimulus.title.is_empty() {
+                "Shared material".to_string()
+            } else {
+                s.stimulus.title.clone()
+            };
+            html! {
+                <aside class="qti-shared-stimulus" aria-label={title} lang={s.stimulus.lang.clone()}
+                    data-stimulus={s.stimulus.identifier.clone()}>
+                    { nodes(&s.stimulus.body, &scx) }
+                </aside>
+            }
+        })
+        .collect()
+}
+
+/// Where a stimulus's relative paths start: its path in a package, or its
+/// reference resolved against the item's URL.
+pub fn stimulus_base(s: &qti_engine::read::stimulus::LoadedStimulus, cx: &RenderCtx) -> String {
+    if cx.files.is_some() {
+        s.path.clone()
+    } else {
+        cx.resolve(&s.href)
+    }
+}

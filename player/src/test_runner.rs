@@ -20,6 +20,7 @@ use yew::prelude::*;
 
 use crate::caliper::{CaliperConfig, Sensor};
 use crate::context::{RenderCtx, SessionHandle};
+use crate::stylesheet::ItemStyles;
 use crate::{Variables, render};
 use qti_engine::caliper::test_delivery::{self, Snapshot};
 
@@ -384,6 +385,16 @@ impl TestRunner {
                 && item_session.num_attempts() > 0,
             files: props.files.clone(),
         };
+        let stimuli = props
+            .test
+            .0
+            .stimuli
+            .get(&current.item_ref)
+            .map(|s| s.as_slice().to_vec())
+            .unwrap_or_default();
+        // Item and stimulus stylesheets apply only inside the item.
+        let scope_class = format!("{}-scope", props.id_prefix);
+        let style_urls = crate::style_urls(&item, &stimuli, &cx);
         let nonlinear = session.navigation_mode() == NavigationMode::Nonlinear;
         let individual = session.submission_mode() == SubmissionMode::Individual;
         let last_in_part = in_part.last() == Some(&position);
@@ -399,9 +410,13 @@ impl TestRunner {
             <p class="qti-test-progress">{ format!("Question {number} of {}", in_part.len()) }</p>
             if nonlinear { { self.question_map(ctx, session, &in_part) } }
             { feedback_list(session, FeedbackAccess::During) }
-            <section class="qti-test-item" aria-labelledby={heading_id.clone()}>
+            <section class={classes!("qti-test-item", scope_class.clone())} aria-labelledby={heading_id.clone()}>
+                if !style_urls.is_empty() {
+                    <ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
+                }
                 { self.section_context(session, &cx) }
                 <h2 id={heading_id} class="qti-item-title" tabindex="-1" ref={self.heading.clone()}>{ title }</h2>
+                { render::stimuli(&stimuli, &cx) }
                 <div class="qti-item-body">{ render::nodes(item.body.as_ref().map_or(&[][..], |b| &b.content), &cx) }</div>
             </section>
             <div class="qti-controls qti-test-controls">

@@ -40,6 +40,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         validate_responses: false,
         id_prefix: AttrValue::Static("qti"),
         files: None,
+        stimuli: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -101,6 +102,7 @@ async fn package_files_resolve_relative_media() {
         validate_responses: false,
         id_prefix: AttrValue::Static("pkg"),
         files: Some(Rc::new(files)),
+        stimuli: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

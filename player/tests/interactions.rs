@@ -91,6 +91,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         validate_responses: true,
         id_prefix: AttrValue::Static("t"),
         files: None,
+        stimuli: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

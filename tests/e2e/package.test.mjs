@@ -97,6 +97,23 @@ test('images of a packaged item load from the package', async () => {
   assert.deepEqual(errors, []);
 });
 
+const SHARED = path.resolve(here, '../../../shared/qti-corpus/1edtech-qti-examples/qtiv3-examples/packaging/sharedStimulus');
+
+test('an item with a shared stimulus shows the passage, its image from the package', { skip: !existsSync(SHARED) && 'corpus not found' }, async () => {
+  const b64 = zip(path.join(dir, 'shared.zip'), SHARED);
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/`);
+  await page.locator('.studio-gallery').waitFor();
+  await drop(page, 'shared.zip', b64);
+  await page.locator('.studio-package').waitFor();
+  await page.locator('[data-resource=Item2] > a').click();
+  const passage = page.locator('.qti-shared-stimulus');
+  await passage.waitFor();
+  assert.equal(await passage.getAttribute('aria-label'), 'Common Stimulus');
+  assert.match(await passage.textContent(), /An Unbelievable Night/);
+  assert.match(await passage.locator('img').first().getAttribute('src'), /^blob:/);
+  assert.deepEqual(errors, []);
+});
+
 test('a package with a zip-slip entry is refused with a message', async () => {
   const b64 = zip(path.join(dir, 'evil.zip'), path.resolve(here, '../../items/qti22'), true);
   const { page } = await openPage(env.browser, `${env.base}/#/`);

@@ -350,6 +350,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
             .unwrap_or(false),
         id_prefix: AttrValue::from(text("idPrefix", "qti")),
         files: None,
+        stimuli: None,
     };
     let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
     Ok(QtiPlayer {

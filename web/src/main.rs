@@ -239,6 +239,9 @@ pub struct PreviewProps {
     /// Files of the package the item comes from.
     #[prop_or_default]
     pub files: Option<qti_player::context::PackageFiles>,
+    /// The item's shared stimuli (from its package).
+    #[prop_or_default]
+    pub stimuli: Option<qti_player::SharedStimuli>,
 }
 
 #[function_component(Preview)]
@@ -256,7 +259,7 @@ pub fn preview(props: &PreviewProps) -> Html {
         <>
             <section aria-label="Item">
                 <ItemPlayer xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
-                    files={props.files.clone()}
+                    files={props.files.clone()} stimuli={props.stimuli.clone()}
                     validate_responses=true />
             </section>
             <aside class="variables" aria-label="Outcome variables">

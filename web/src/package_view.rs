@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use qti_engine::package::{Package, Resource, ResourceKind};
+use qti_player::SharedStimuli;
 use qti_player::context::PackageFiles;
 use qti_player::test_runner::{SharedTest, TestRunner};
 use yew::prelude::*;
@@ -178,13 +179,19 @@ pub fn package_resource(props: &PackageResourceProps) -> Html {
         .and_then(|p| pkg.file(&p))
         .map(|b| String::from_utf8_lossy(b).into_owned());
     match xml {
-        Some(xml) => html! {
-            <>
-                { back }
-                <Preview xml={AttrValue::from(xml)} {files}
-                    base_url={resource.href.clone().unwrap_or_default()} />
-            </>
-        },
+        Some(xml) => {
+            // Shared stimuli are read from the package beside the item.
+            let stimuli = qti_engine::read_item(xml.as_bytes())
+                .ok()
+                .map(|read| SharedStimuli(Arc::new(pkg.item_stimuli(resource, &read.item).0)));
+            html! {
+                <>
+                    { back }
+                    <Preview xml={AttrValue::from(xml)} {files} {stimuli}
+                        base_url={resource.href.clone().unwrap_or_default()} />
+                </>
+            }
+        }
         None => html! { <>{ back }<p role="alert">{ "This resource has no file." }</p></> },
     }
 }

@@ -6,6 +6,7 @@ pub mod declaration;
 pub mod interaction;
 pub mod rule;
 pub mod shape;
+pub mod stimulus;
 pub mod test;
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,9 @@ pub struct AssessmentItem {
     pub catalogs: Vec<Catalog>,
     /// QTI 3 `qti-companion-materials-info`.
     pub companion_materials: Option<CompanionMaterials>,
+    /// QTI 3 `qti-assessment-stimulus-ref`s: shared material shown with the item.
+    #[serde(default)]
+    pub stimulus_refs: Vec<stimulus::StimulusRef>,
 }
 
 /// `responseProcessing`: inline rules, or a standard template.
@@ -73,6 +77,7 @@ impl AssessmentItem {
             modal_feedback: Vec::new(),
             catalogs: Vec::new(),
             companion_materials: None,
+            stimulus_refs: Vec::new(),
         }
     }
 

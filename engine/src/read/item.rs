@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::model::rule::RuleFamily;
+use crate::model::stimulus::StimulusRef;
 use crate::model::{AssessmentItem, ResponseProcessing};
 use crate::read::body::{
     read_catalog_info, read_companion_materials, read_item_body, read_modal_feedback,
@@ -148,6 +149,11 @@ pub(crate) fn read_assessment_item(
                 item.companion_materials = Some(read_companion_materials(child, cx));
             }
             "dataCategories" => {}
+            "assessmentStimulusRef" => item.stimulus_refs.push(StimulusRef {
+                identifier: cx.attr(child, "identifier")?.trim().to_string(),
+                href: cx.attr(child, "href")?.trim().to_string(),
+                title: child.attr("title").map(str::to_string),
+            }),
             _ if compact => {}
             other => {
                 cx.warn(

@@ -8,6 +8,7 @@ pub mod interaction;
 pub mod item;
 pub mod rptemplates;
 pub mod rule;
+pub mod stimulus;
 pub mod test;
 
 use std::collections::HashMap;

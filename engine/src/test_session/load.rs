@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorKind};
 use crate::href;
 use crate::model::AssessmentItem;
 use crate::model::test::AssessmentTest;
+use crate::read::stimulus::{LoadedStimulus, load_stimuli};
 use crate::read::test::{Resolver, read_test_at};
 use crate::read::{Warning, item::read_item};
 
@@ -17,6 +18,8 @@ pub struct LoadedTest {
     pub test: Arc<AssessmentTest>,
     /// Items by `assessmentItemRef` identifier.
     pub items: BTreeMap<String, Arc<AssessmentItem>>,
+    /// The shared stimuli of each item reference, in the item's order.
+    pub stimuli: BTreeMap<String, Arc<Vec<LoadedStimulus>>>,
     pub warnings: Vec<Warning>,
 }
 
@@ -32,6 +35,8 @@ pub fn load_test(
     let mut compact = read.compact_items;
     let mut by_path: HashMap<String, Arc<AssessmentItem>> = HashMap::new();
     let mut items = BTreeMap::new();
+    let mut stimuli = BTreeMap::new();
+    let mut stimuli_by_path: HashMap<String, Arc<Vec<LoadedStimulus>>> = HashMap::new();
     for item_ref in read.test.item_refs() {
         if let Some(item) = compact.remove(&item_ref.identifier) {
             items.insert(item_ref.identifier.clone(), Arc::new(item));
@@ -79,15 +84,22 @@ pub fn load_test(
                     message: format!("{item_path}: {}", w.message),
                 }));
                 let item = Arc::new(read.item);
-                by_path.insert(item_path, Arc::clone(&item));
+                let (loaded, problems) = load_stimuli(&item_path, &item, resolve);
+                warnings.extend(problems);
+                stimuli_by_path.insert(item_path.clone(), Arc::new(loaded));
+                by_path.insert(item_path.clone(), Arc::clone(&item));
                 item
             }
         };
+        if let Some(s) = stimuli_by_path.get(&item_path) {
+            stimuli.insert(item_ref.identifier.clone(), Arc::clone(s));
+        }
         items.insert(item_ref.identifier.clone(), item);
     }
     Ok(LoadedTest {
         test: Arc::new(read.test),
         items,
+        stimuli,
         warnings,
     })
 }
