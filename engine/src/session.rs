@@ -92,6 +92,16 @@ impl ItemSession {
     /// Start a session: declare the variables, run template processing and
     /// fix the shuffle orders, all from `seed`.
     pub fn new(item: Arc<AssessmentItem>, seed: u64) -> Self {
+        Self::with_template_defaults(item, seed, Vec::new())
+    }
+
+    /// Start a session whose template variables take the given defaults
+    /// before template processing (a test's `templateDefault`s).
+    pub fn with_template_defaults(
+        item: Arc<AssessmentItem>,
+        seed: u64,
+        defaults: Vec<(String, Value)>,
+    ) -> Self {
         let mut declarations = item.declarations.clone();
         add_builtins(&mut declarations);
         let state = SessionState {
@@ -111,6 +121,18 @@ impl ItemSession {
             state,
             warnings: Vec::new(),
         };
+        for (id, value) in defaults {
+            let is_template = session
+                .declaration(&id)
+                .is_some_and(|d| matches!(d.kind, DeclarationKind::Template(_)));
+            if is_template {
+                let value = match session.declaration(&id) {
+                    Some(d) => coerce(value, d),
+                    None => value,
+                };
+                session.set_default_value(&id, value);
+            }
+        }
         session.run_template_processing();
         session.reset_responses();
         session.reset_of(|k| matches!(k, DeclarationKind::Outcome(_)));

@@ -712,3 +712,28 @@ fn min_time_holds_the_attempt_in_linear_parts_only() {
     r.unwrap();
     assert_eq!(s.report()["test"]["TOTAL"], json!(1.0));
 }
+
+#[test]
+fn template_defaults_of_an_item_reference_set_template_variables() {
+    // ASI templateDefault: "overrides the default value of a template
+    // variable" of the referenced item, before its template processing.
+    let item_ref = r#"<assessmentItemRef identifier="Q1" href="q1.xml">
+  <templateDefault templateIdentifier="N"><baseValue baseType="integer">5</baseValue></templateDefault>
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="integer"/>
+  <templateDeclaration identifier="N" cardinality="single" baseType="integer"><defaultValue><value>1</value></defaultValue></templateDeclaration>
+  <templateProcessing><setTemplateValue identifier="N"><sum><variable identifier="N"/><baseValue baseType="integer">10</baseValue></sum></setTemplateValue></templateProcessing>
+  <responseProcessing><setOutcomeValue identifier="SCORE"><variable identifier="N"/></setOutcomeValue></responseProcessing>
+</assessmentItemRef>"#;
+    let xml = test_xml(
+        "",
+        &part("P1", "linear", "individual", &section("S1", item_ref)),
+    );
+    let (s, r) = run(&xml, json!([answer("A"), {"op": "submit"}]));
+    r.unwrap();
+    assert_eq!(
+        s.report()["items"]["Q1"]["SCORE"],
+        json!(15),
+        "default 5, then + 10"
+    );
+}

@@ -88,6 +88,10 @@ pub struct TestRunnerProps {
     /// the test's path in the package.
     #[prop_or_default]
     pub files: Option<crate::context::PackageFiles>,
+    /// Whose rubric blocks show: `candidate`, `scorer`, `author`, `proctor`,
+    /// `testConstructor` or `tutor`.
+    #[prop_or(AttrValue::Static("candidate"))]
+    pub view: AttrValue,
 }
 
 pub enum Msg {
@@ -97,6 +101,7 @@ pub enum Msg {
     Previous,
     MoveTo(usize),
     ToggleFlag,
+    ToggleSolution,
     Review(bool),
     /// Pause (true) or resume (false): the clock stops and the item is hidden.
     Pause(bool),
@@ -109,6 +114,8 @@ pub struct TestRunner {
     flagged: BTreeSet<usize>,
     reviewing: bool,
     paused: bool,
+    /// Showing the correct responses (where showSolution allows).
+    solution: bool,
     status: String,
     heading: NodeRef,
     focus_heading: bool,
@@ -146,6 +153,7 @@ impl Component for TestRunner {
             flagged: BTreeSet::new(),
             reviewing: false,
             paused: false,
+            solution: false,
             status: String::new(),
             heading: NodeRef::default(),
             focus_heading: false,
@@ -203,6 +211,10 @@ impl Component for TestRunner {
                     self.flagged.insert(p);
                 }
                 Ok(())
+            }
+            Msg::ToggleSolution => {
+                self.solution = !self.solution;
+                return true;
             }
             Msg::Review(open) => {
                 self.reviewing = open;
@@ -366,9 +378,23 @@ impl TestRunner {
             .find(|r| r.identifier == current.item_ref)
             .map(|r| r.href.clone())
             .unwrap_or_default();
+        // itemSessionControl showSolution: once the attempts are over, the
+        // correct responses can be shown in the interactions (read-only).
+        let solution_allowed =
+            session.control(position).show_solution && !session.interacting(position);
+        let showing_solution = solution_allowed && self.solution;
+        let shown = if showing_solution {
+            solution_of(item_session)
+        } else {
+            item_session.clone()
+        };
         let cx = RenderCtx {
-            session: SessionHandle(Rc::new(item_session.clone())),
-            on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
+            session: SessionHandle(Rc::new(shown)),
+            on_response: if showing_solution {
+                Callback::noop()
+            } else {
+                link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v))
+            },
             // An endAttemptInteraction ends the attempt like Submit.
             on_end_attempt: link.callback(|_: String| Msg::Submit),
             base_url: match &props.files {
@@ -414,8 +440,11 @@ impl TestRunner {
                 if !style_urls.is_empty() {
                     <ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
                 }
-                { self.section_context(session, &cx) }
+                { self.section_context(session, &cx, &props.view) }
                 <h2 id={heading_id} class="qti-item-title" tabindex="-1" ref={self.heading.clone()}>{ title }</h2>
+                if showing_solution {
+                    <p class="qti-solution-notice" role="note">{ "Showing the correct answers." }</p>
+                }
                 { render::stimuli(&stimuli, &cx) }
                 <div class="qti-item-body">{ render::nodes(item.body.as_ref().map_or(&[][..], |b| &b.content), &cx) }</div>
             </section>
@@ -434,6 +463,10 @@ impl TestRunner {
                 } else {
                     <button type="button" class="qti-next qti-finish-part" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Finish part" }</button>
                 }
+                if solution_allowed {
+                    <button type="button" class="qti-show-solution" aria-pressed={showing_solution.to_string()}
+                        onclick={link.callback(|_: MouseEvent| Msg::ToggleSolution)}>{ "Show solution" }</button>
+                }
                 <button type="button" class="qti-pause" onclick={link.callback(|_: MouseEvent| Msg::Pause(true))}>{ "Pause" }</button>
                 <button type="button" class="qti-review" onclick={link.callback(|_: MouseEvent| Msg::Review(true))}>{ "Review and end test" }</button>
             </div>
@@ -443,7 +476,7 @@ impl TestRunner {
 
     /// Titles of the visible sections around the item and their rubric
     /// blocks meant for candidates.
-    fn section_context(&self, session: &TestSession, cx: &RenderCtx) -> Html {
+    fn section_context(&self, session: &TestSession, cx: &RenderCtx, view: &str) -> Html {
         let current = &session.route()[session.position()];
         let mut out = Vec::new();
         for id in &current.sections {
@@ -454,7 +487,7 @@ impl TestRunner {
                 out.push(html! { <p class="qti-section-title">{ &section.title }</p> });
             }
             for r in &section.rubric_blocks {
-                if r.views.is_empty() || r.views.iter().any(|v| v == "candidate") {
+                if r.views.is_empty() || r.views.iter().any(|v| v.as_str() == view) {
                     out.push(html! { <div class="qti-rubric-block">{ render::nodes(&r.content, cx) }</div> });
                 }
             }
@@ -581,6 +614,24 @@ fn feedback_list(session: &TestSession, access: FeedbackAccess) -> Html {
             }) }
         </div>
     }
+}
+
+/// A copy of an item session whose responses are the correct ones.
+fn solution_of(session: &qti_engine::ItemSession) -> qti_engine::ItemSession {
+    let mut shown = session.clone();
+    let ids: Vec<String> = session
+        .declarations()
+        .iter()
+        .filter(|d| d.response().is_some())
+        .map(|d| d.identifier.clone())
+        .collect();
+    for id in ids {
+        let correct = session.correct_response(&id);
+        if !correct.is_null() {
+            let _ = shown.set_response(&id, correct);
+        }
+    }
+    shown
 }
 
 fn outcomes(session: &TestSession) -> Vec<(String, Value)> {

@@ -47,7 +47,7 @@ const focused = (page) => page.evaluate(() => document.activeElement?.textConten
 
 const outcome = async (page, id) => (await page.locator(`.qti-end-screen [data-outcome="${id}"]`).textContent()).trim();
 
-test('linear test: answered by keyboard, resumed after a reload, scored at the end', async () => {
+test('linear test: answered by keyboard, solution shown, resumed after a reload, scored at the end', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/#/test/tests/linear-basics.xml`);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -57,9 +57,16 @@ test('linear test: answered by keyboard, resumed after a reload, scored at the e
   assert.match(await page.locator('.qti-rubric-block').textContent(), /cannot go back/);
   await axe(page, 'linear, first item');
 
-  await press(page, '[data-choice-identifier=PARIS]', 'Space');
+  assert.equal(await page.locator('.qti-show-solution').count(), 0, 'no solution before the attempt');
+  await press(page, '[data-choice-identifier=LYON]', 'Space');
   await press(page, '.qti-submit', 'Enter');
   await page.locator('.qti-status', { hasText: 'Answer submitted' }).waitFor();
+  // showSolution: after the only attempt, the correct answer can be shown.
+  await press(page, '.qti-show-solution', 'Enter');
+  await page.locator('.qti-solution-notice').waitFor();
+  assert.equal(await page.locator('[data-choice-identifier=PARIS]').isChecked(), true);
+  await press(page, '.qti-show-solution', 'Enter');
+  assert.equal(await page.locator('[data-choice-identifier=LYON]').isChecked(), true, 'own answer again');
   await press(page, '.qti-next', 'Enter');
   assert.match(await heading(page), /^Question 2/);
   assert.match(await focused(page), /^Question 2/, 'focus moves to the new item heading');
@@ -81,8 +88,8 @@ test('linear test: answered by keyboard, resumed after a reload, scored at the e
   await press(page, '.qti-finish-part', 'Enter');
 
   assert.equal(await heading(page), 'Test submitted');
-  assert.equal(await outcome(page, 'SCORE'), '3');
-  assert.equal(await outcome(page, 'NCORRECT'), '3');
+  assert.equal(await outcome(page, 'SCORE'), '2');
+  assert.equal(await outcome(page, 'NCORRECT'), '2');
   assert.equal(await outcome(page, 'FEEDBACK'), 'PASS');
   assert.match(await page.locator('.qti-test-feedback').textContent(), /Well done/);
   // The Caliper events of the delivery since the reload, as a sensor sends them.

@@ -115,6 +115,7 @@ impl TestSession {
             .map(|d| (d.identifier.clone(), d.initial_value()))
             .collect();
         let mut session = Self::assemble(loaded, progress, sessions);
+        session.apply_template_defaults(loaded);
         session.enter_part(0);
         Ok(session)
     }
@@ -160,6 +161,25 @@ impl TestSession {
             sections,
             refs,
             warnings: Vec::new(),
+        }
+    }
+
+    /// `templateDefault`: evaluated in the test (its outcomes at their
+    /// defaults), then the item session starts over with those defaults.
+    fn apply_template_defaults(&mut self, loaded: &LoadedTest) {
+        for index in 0..self.progress.route.len() {
+            let item_ref = self.progress.route[index].item_ref.clone();
+            let exprs = match self.refs.get(&item_ref) {
+                Some((r, _)) if !r.template_defaults.is_empty() => r.template_defaults.clone(),
+                _ => continue,
+            };
+            let values: Vec<(String, Value)> = exprs
+                .iter()
+                .map(|(id, e)| (id.clone(), eval(e, self)))
+                .collect();
+            let item = Arc::clone(&loaded.items[&item_ref]);
+            let seed = self.sessions[index].state().seed;
+            self.sessions[index] = ItemSession::with_template_defaults(item, seed, values);
         }
     }
 
