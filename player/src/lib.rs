@@ -34,6 +34,9 @@ pub enum PlayerEvent {
     AttemptSubmitted { attempt: i64 },
     /// Outcomes after processing, in declaration order.
     OutcomesChanged(Vec<(String, Value)>),
+    /// The session as JSON after a change: save it to resume later with
+    /// the `state` property.
+    StateChanged(String),
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -68,6 +71,10 @@ pub struct ItemPlayerProps {
     /// The item's shared stimuli, already read by the host.
     #[prop_or_default]
     pub stimuli: Option<SharedStimuli>,
+    /// A session saved from [`PlayerEvent::StateChanged`], to resume
+    /// (same responses, attempts, template values and shuffles).
+    #[prop_or_default]
+    pub state: Option<AttrValue>,
 }
 
 /// Stimuli shared with the host, compared by pointer.
@@ -119,7 +126,15 @@ fn start_session(props: &ItemPlayerProps) -> Result<SessionHandle, String> {
                 .item,
         ),
     };
-    Ok(SessionHandle(Rc::new(ItemSession::new(item, props.seed))))
+    let session = match &props.state {
+        Some(json) => {
+            let state = serde_json::from_str(json)
+                .map_err(|e| format!("the saved session cannot be read: {e}"))?;
+            ItemSession::restore(item, state).map_err(|e| e.to_string())?
+        }
+        None => ItemSession::new(item, props.seed),
+    };
+    Ok(SessionHandle(Rc::new(session)))
 }
 
 impl Component for ItemPlayer {
@@ -138,7 +153,7 @@ impl Component for ItemPlayer {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
         let p = ctx.props();
-        if p.xml != old.xml || p.item != old.item || p.seed != old.seed {
+        if p.xml != old.xml || p.item != old.item || p.seed != old.seed || p.state != old.state {
             self.session = start_session(p);
             self.status.clear();
             self.feedback_open = false;
@@ -159,6 +174,7 @@ impl Component for ItemPlayer {
                 ctx.props()
                     .on_event
                     .emit(PlayerEvent::ResponseChanged(id, value));
+                self.emit_state(ctx);
             }
             Msg::CloseFeedback => self.feedback_open = false,
             Msg::EndAttempt(id) => {
@@ -280,6 +296,14 @@ impl ItemPlayer {
         false
     }
 
+    fn emit_state(&self, ctx: &Context<Self>) {
+        if let Ok(handle) = &self.session
+            && let Ok(json) = serde_json::to_string(handle.0.state())
+        {
+            ctx.props().on_event.emit(PlayerEvent::StateChanged(json));
+        }
+    }
+
     fn session_mut(&mut self) -> Option<&mut ItemSession> {
         self.session.as_mut().ok().map(|h| Rc::make_mut(&mut h.0))
     }
@@ -313,6 +337,7 @@ impl ItemPlayer {
         let on_event = &ctx.props().on_event;
         on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
         on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
+        self.emit_state(ctx);
         self.feedback_open = !self.visible_modal_feedback().is_empty();
     }
 

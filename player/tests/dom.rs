@@ -41,6 +41,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         id_prefix: AttrValue::Static("qti"),
         files: None,
         stimuli: None,
+        state: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -103,6 +104,7 @@ async fn package_files_resolve_relative_media() {
         id_prefix: AttrValue::Static("pkg"),
         files: Some(Rc::new(files)),
         stimuli: None,
+        state: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -92,6 +92,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         id_prefix: AttrValue::Static("t"),
         files: None,
         stimuli: None,
+        state: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

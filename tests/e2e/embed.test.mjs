@@ -35,3 +35,50 @@ test('mount(), setResponse(), submit(), getOutcomes() and events', async () => {
   assert.equal(await page.locator('[data-choice-identifier=B]').isChecked(), true);
   assert.deepEqual(errors, []);
 });
+
+test('<qti-player> element beside a mount(): independent, with state and results', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.demoPlayer && document.querySelector('#capital .qti-item-body'));
+  // Answer in the element only: the other player is untouched.
+  await page.locator('#capital [data-choice-identifier=PARIS]').click();
+  assert.equal(await page.locator('#item [data-choice-identifier=B]').isChecked(), false);
+  const fromElement = await page.evaluate(async () => {
+    const el = document.querySelector('#capital');
+    el.submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return { outcomes: el.getOutcomes(), log: document.querySelector('#element-log').textContent };
+  });
+  assert.equal(fromElement.outcomes.SCORE, 1);
+  for (const event of ['ready', 'responseChanged', 'attemptSubmitted', 'outcomesChanged']) {
+    assert.match(fromElement.log, new RegExp(event), `element event ${event}`);
+  }
+  // getState / restoreState / getResult on the mount() player.
+  const api = await page.evaluate(async () => {
+    const p = window.demoPlayer;
+    p.setResponses({ RESPONSE: 'A' });
+    await new Promise((r) => setTimeout(r, 50));
+    const saved = p.getState();
+    p.setResponse('RESPONSE', 'B');
+    await new Promise((r) => setTimeout(r, 50));
+    p.restoreState(saved);
+    await new Promise((r) => setTimeout(r, 50));
+    return { responses: p.getResponses(), qti30: p.getResult('qti30'), qti22: p.getResult('qti22') };
+  });
+  assert.deepEqual(api.responses, { RESPONSE: 'A' });
+  assert.equal(await page.locator('#item [data-choice-identifier=A]').isChecked(), true, 'the restored response is shown');
+  assert.match(api.qti30, /imsqti_result_v3p0/);
+  assert.match(api.qti30, /<candidateResponse>\s*<value>A<\/value>/);
+  assert.match(api.qti22, /imsqti_result_v2p2/);
+  // A missing item: an error event and a visible message, nothing thrown.
+  const failed = await page.evaluate(async () => {
+    const el = document.createElement('qti-player');
+    const seen = new Promise((r) => el.addEventListener('error', (e) => r(e.detail.message)));
+    el.setAttribute('src', 'missing.xml');
+    document.querySelector('main').append(el);
+    return { message: await seen, text: el.textContent };
+  });
+  assert.match(failed.message, /missing\.xml: HTTP 404/);
+  assert.match(failed.text, /cannot be shown/);
+  // The 404 of the missing item is the only console error.
+  assert.ok(errors.every((e) => /404/.test(e)), String(errors));
+});

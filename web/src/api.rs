@@ -116,6 +116,8 @@ fn object_of(map: &BTreeMap<String, Value>) -> JsValue {
 struct Shared {
     responses: BTreeMap<String, Value>,
     outcomes: BTreeMap<String, Value>,
+    /// The session as JSON after the last change.
+    state: Option<String>,
     listener: Option<js_sys::Function>,
 }
 
@@ -133,6 +135,10 @@ pub struct QtiPlayer {
     app: Option<AppHandle<ItemPlayer>>,
     shared: Rc<RefCell<Shared>>,
     declarations: Vec<Declaration>,
+    item: std::sync::Arc<qti_engine::AssessmentItem>,
+    element: web_sys::Element,
+    /// What it was mounted with, to mount again on `restoreState`.
+    props: ItemPlayerProps,
 }
 
 fn option(options: &JsValue, key: &str) -> Option<JsValue> {
@@ -254,6 +260,7 @@ impl CaliperDelivery {
                 &self.response,
                 now,
             )],
+            PlayerEvent::StateChanged(_) => Vec::new(),
             PlayerEvent::OutcomesChanged(outcomes) => {
                 let number = |id: &str| {
                     outcomes
@@ -329,6 +336,14 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
                 s.emit("outcomesChanged", outcomes);
                 return;
             }
+            PlayerEvent::StateChanged(json) => {
+                set(
+                    "state",
+                    &js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
+                );
+                s.state = Some(json);
+                "stateChanged"
+            }
         };
         s.emit(kind, detail.into());
     });
@@ -351,13 +366,30 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         id_prefix: AttrValue::from(text("idPrefix", "qti")),
         files: None,
         stimuli: None,
+        // A saved session: a JSON string or the object getState() returned.
+        state: option(&options, "state")
+            .and_then(|v| state_text(&v))
+            .map(AttrValue::from),
     };
-    let app = yew::Renderer::<ItemPlayer>::with_root_and_props(element, props).render();
+    let app =
+        yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();
     Ok(QtiPlayer {
         app: Some(app),
         shared,
         declarations: item.declarations.clone(),
+        item,
+        element,
+        props,
     })
+}
+
+/// A saved state given as a JSON string or as the object itself.
+fn state_text(v: &JsValue) -> Option<String> {
+    if v.is_null() || v.is_undefined() {
+        return None;
+    }
+    v.as_string()
+        .or_else(|| js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()))
 }
 
 #[wasm_bindgen]
@@ -397,6 +429,101 @@ impl QtiPlayer {
     #[wasm_bindgen(js_name = getOutcomes)]
     pub fn get_outcomes(&self) -> JsValue {
         object_of(&self.shared.borrow().outcomes)
+    }
+
+    /// Sets several responses: an object of identifier → JSON value.
+    #[wasm_bindgen(js_name = setResponses)]
+    pub fn set_responses(&self, responses: JsValue) -> Result<(), JsError> {
+        let object: &js_sys::Object = responses.unchecked_ref();
+        let keys = js_sys::Object::keys(object);
+        for key in keys.iter() {
+            let id = key.as_string().unwrap_or_default();
+            let value = Reflect::get(&responses, &key).unwrap_or(JsValue::NULL);
+            self.set_response(&id, value)?;
+        }
+        Ok(())
+    }
+
+    /// The session as a JSON object (responses, attempts, outcomes,
+    /// template values, shuffles), to store and give back to
+    /// `restoreState` or `mount({state})`. `null` before any change.
+    #[wasm_bindgen(js_name = getState)]
+    pub fn get_state(&self) -> JsValue {
+        match &self.shared.borrow().state {
+            Some(json) => js_sys::JSON::parse(json).unwrap_or(JsValue::NULL),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Resume a saved session in place of the current one.
+    #[wasm_bindgen(js_name = restoreState)]
+    pub fn restore_state(&mut self, state: JsValue) -> Result<(), JsError> {
+        let json =
+            state_text(&state).ok_or_else(|| JsError::new("restoreState: no state given"))?;
+        // Refuse a state of another item before touching the player.
+        let parsed: qti_engine::SessionState =
+            serde_json::from_str(&json).map_err(|e| JsError::new(&format!("restoreState: {e}")))?;
+        let session = qti_engine::ItemSession::restore(self.item.clone(), parsed)
+            .map_err(|e| JsError::new(&format!("restoreState: {e}")))?;
+        {
+            let mut s = self.shared.borrow_mut();
+            s.state = Some(json.clone());
+            s.responses = session
+                .declarations()
+                .iter()
+                // Candidate responses only, not the built-in numAttempts and duration.
+                .filter(|d| {
+                    d.response().is_some()
+                        && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
+                })
+                .map(|d| (d.identifier.clone(), session.value(&d.identifier).clone()))
+                .collect();
+            s.outcomes = session
+                .outcomes()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+        }
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        let mut props = self.props.clone();
+        props.state = Some(AttrValue::from(json));
+        self.app = Some(
+            yew::Renderer::<ItemPlayer>::with_root_and_props(self.element.clone(), props).render(),
+        );
+        Ok(())
+    }
+
+    /// The QTI Results Reporting `assessmentResult` of the session, as XML
+    /// text: `format` is `qti30` (default) or `qti22`.
+    #[wasm_bindgen(js_name = getResult)]
+    pub fn get_result(&self, format: Option<String>) -> Result<String, JsError> {
+        use qti_engine::results::{
+            AssessmentResult, ItemResult, ResultVersion, format_datestamp, write_results,
+        };
+        let version = match format.as_deref().unwrap_or("qti30") {
+            "qti30" => ResultVersion::V3_0,
+            "qti22" => ResultVersion::V2_2,
+            other => {
+                return Err(JsError::new(&format!(
+                    "getResult: unknown format '{other}' (qti30 or qti22)"
+                )));
+            }
+        };
+        let session = match &self.shared.borrow().state {
+            Some(json) => {
+                let state = serde_json::from_str(json).map_err(|e| JsError::new(&e.to_string()))?;
+                qti_engine::ItemSession::restore(self.item.clone(), state)
+                    .map_err(|e| JsError::new(&e.to_string()))?
+            }
+            None => qti_engine::ItemSession::new(self.item.clone(), self.props.seed),
+        };
+        let now = format_datestamp(js_sys::Date::now() as i64);
+        let result = AssessmentResult {
+            item_results: vec![ItemResult::from_session(&session, &now, Some(1))],
+            ..Default::default()
+        };
+        Ok(write_results(&result, version))
     }
 
     /// Removes the player from the page.

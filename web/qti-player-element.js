@@ -1,0 +1,88 @@
+// <qti-player src="item.xml" seed="1">: a custom element around the
+// embedding API's mount(). It fetches the item, mounts a player inside
+// itself, re-dispatches every player event as a DOM CustomEvent (type =
+// event name, detail = its data) and forwards the player's methods.
+// Load it after the wasm bundle (Trunk's TrunkApplicationStarted event
+// makes `window.wasmBindings` available).
+
+let counter = 0;
+
+function bindings() {
+  if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
+  return new Promise((resolve) => {
+    addEventListener('TrunkApplicationStarted', () => resolve(window.wasmBindings), { once: true });
+  });
+}
+
+class QtiPlayerElement extends HTMLElement {
+  static get observedAttributes() { return ['src', 'seed']; }
+
+  constructor() {
+    super();
+    this.player = null;
+    this.idPrefix = `qti-el-${++counter}`;
+    this.loading = null;
+  }
+
+  connectedCallback() { this.load(); }
+
+  attributeChangedCallback() { if (this.isConnected) this.load(); }
+
+  disconnectedCallback() {
+    this.player?.destroy();
+    this.player = null;
+  }
+
+  /** Resolves once the item is mounted (or failed, with an `error` event). */
+  load() {
+    this.loading = this.mountFrom(this.getAttribute('src'));
+    return this.loading;
+  }
+
+  async mountFrom(src) {
+    if (!src) return;
+    const api = await bindings();
+    let xml;
+    try {
+      const response = await fetch(src);
+      if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
+      xml = await response.text();
+    } catch (e) {
+      this.fail(String(e.message ?? e));
+      return;
+    }
+    this.player?.destroy();
+    const mountPoint = document.createElement('div');
+    this.replaceChildren(mountPoint);
+    try {
+      this.player = api.mount(mountPoint, {
+        xml,
+        seed: Number(this.getAttribute('seed') ?? 0),
+        baseUrl: new URL(src, location.href).href,
+        idPrefix: this.idPrefix,
+        onEvent: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })),
+      });
+    } catch (e) {
+      this.fail(String(e.message ?? e));
+    }
+  }
+
+  fail(message) {
+    const p = document.createElement('p');
+    p.setAttribute('role', 'alert');
+    p.textContent = `This item cannot be shown: ${message}`;
+    this.replaceChildren(p);
+    this.dispatchEvent(new CustomEvent('error', { detail: { message }, bubbles: true }));
+  }
+
+  submit() { this.player?.submit(); }
+  setResponse(id, value) { this.player?.setResponse(id, value); }
+  setResponses(values) { this.player?.setResponses(values); }
+  getResponses() { return this.player?.getResponses() ?? {}; }
+  getOutcomes() { return this.player?.getOutcomes() ?? {}; }
+  getState() { return this.player?.getState() ?? null; }
+  restoreState(state) { this.player?.restoreState(state); }
+  getResult(format) { return this.player?.getResult(format); }
+}
+
+customElements.define('qti-player', QtiPlayerElement);
