@@ -82,3 +82,62 @@ test('<qti-player> element beside a mount(): independent, with state and results
   // The 404 of the missing item is the only console error.
   assert.ok(errors.every((e) => /404/.test(e)), String(errors));
 });
+
+test('mountTest(): a packaged test driven and read through the API', async () => {
+  // A package of our own sample test and its items, zipped with Python.
+  const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = (await import('node:path')).default;
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const items = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../items');
+  const dir = mkdtempSync(path.join(tmpdir(), 'qti-test-pkg-'));
+  for (const f of ['tests/linear-basics.xml', 'qti22/choice-capital.xml', 'qti22/text-entry-sum.xml', 'qti22/inline-choice-verb.xml']) {
+    mkdirSync(path.join(dir, path.dirname(f)), { recursive: true });
+    copyFileSync(path.join(items, f), path.join(dir, f));
+  }
+  writeFileSync(path.join(dir, 'imsmanifest.xml'), `<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="P">
+  <resources><resource identifier="T" type="imsqti_test_xmlv2p2" href="tests/linear-basics.xml"><file href="tests/linear-basics.xml"/></resource></resources></manifest>`);
+  const out = path.join(dir, '..', `${path.basename(dir)}.zip`);
+  const zipped = spawnSync('python3', ['-c', `
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    for root, _, files in os.walk(sys.argv[2]):
+        for f in files:
+            p = os.path.join(root, f)
+            z.write(p, os.path.relpath(p, sys.argv[2]))
+`, out, dir]);
+  assert.equal(zipped.status, 0, String(zipped.stderr));
+  const b64 = readFileSync(out).toString('base64');
+
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate((b64) => {
+    const host = document.createElement('div');
+    host.id = 'test-host';
+    document.querySelector('main').append(host);
+    window.testLog = [];
+    window.testRun = window.wasmBindings.mountTest(host, {
+      package: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+      seed: 1,
+      onEvent: (type, detail) => window.testLog.push(type),
+    });
+  }, b64);
+  await page.locator('#test-host [data-choice-identifier=PARIS]').click();
+  await page.locator('#test-host .qti-submit').click();
+  await page.locator('#test-host .qti-next').click();
+  await page.locator('#test-host .qti-text-entry').waitFor();
+  const api = await page.evaluate(() => ({
+    outcomes: window.testRun.getOutcomes(),
+    state: window.testRun.getState(),
+    result: window.testRun.getResult('qti30'),
+    log: window.testLog,
+  }));
+  assert.equal(api.outcomes.SCORE, 1);
+  assert.equal(api.state.progress.position, 1, 'the saved state is at the second item');
+  assert.match(api.result, /<testResult identifier="linear-basics"/);
+  for (const e of ['ready', 'responseChanged', 'attemptSubmitted', 'outcomesChanged', 'navigation', 'stateChanged']) {
+    assert.ok(api.log.includes(e), `${e} in ${api.log}`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -46,7 +46,7 @@ fn scalar_to_js(s: &Scalar) -> JsValue {
 }
 
 /// A value in its JSON form (see the module docs), as a JS value.
-fn value_to_js(v: &Value) -> JsValue {
+pub(crate) fn value_to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
         Value::Single(s) => scalar_to_js(s),
@@ -103,7 +103,7 @@ fn js_to_value(js: &JsValue, decl: &Declaration) -> Result<Value, JsError> {
     })
 }
 
-fn object_of(map: &BTreeMap<String, Value>) -> JsValue {
+pub(crate) fn object_of(map: &BTreeMap<String, Value>) -> JsValue {
     let o = Object::new();
     for (k, v) in map {
         let _ = Reflect::set(&o, &JsValue::from_str(k), &value_to_js(v));
@@ -141,7 +141,7 @@ pub struct QtiPlayer {
     props: ItemPlayerProps,
 }
 
-fn option(options: &JsValue, key: &str) -> Option<JsValue> {
+pub(crate) fn option(options: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(options, &JsValue::from_str(key))
         .ok()
         .filter(|v| !v.is_null() && !v.is_undefined())
