@@ -3,6 +3,7 @@
 //! Trunk loads it and exposes the exports as `window.wasmBindings`.
 
 mod api;
+#[cfg(feature = "test-delivery")]
 mod test_api;
 
 fn main() {}
