@@ -75,6 +75,10 @@ pub struct ItemPlayerProps {
     /// (same responses, attempts, template values and shuffles).
     #[prop_or_default]
     pub state: Option<AttrValue>,
+    /// Show the correct responses in the interactions (read-only) instead
+    /// of the candidate's: an author's "show solution".
+    #[prop_or_default]
+    pub show_solution: bool,
 }
 
 /// Stimuli shared with the host, compared by pointer.
@@ -221,9 +225,18 @@ impl Component for ItemPlayer {
         };
         let link = ctx.link();
         let props = ctx.props();
+        let shown = if props.show_solution {
+            SessionHandle(Rc::new(solution_of(&handle.0)))
+        } else {
+            handle.clone()
+        };
         let cx = RenderCtx {
-            session: handle.clone(),
-            on_response: link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v)),
+            session: shown,
+            on_response: if props.show_solution {
+                Callback::noop()
+            } else {
+                link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v))
+            },
             on_end_attempt: link.callback(Msg::EndAttempt),
             base_url: props.base_url.clone(),
             messages: self.messages.clone(),
@@ -251,6 +264,9 @@ impl Component for ItemPlayer {
                     <stylesheet::ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
                 }
                 <h2 class="qti-item-title">{ &item.title }</h2>
+                if props.show_solution {
+                    <p class="qti-solution-notice" role="note">{ "Showing the correct answers." }</p>
+                }
                 { render::stimuli(&stimuli, &cx) }
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }
@@ -370,6 +386,25 @@ impl ItemPlayer {
             </dialog>
         }
     }
+}
+
+/// A copy of an item session whose responses are the correct ones
+/// (template processing's overrides included), for "show solution".
+pub fn solution_of(session: &ItemSession) -> ItemSession {
+    let mut shown = session.clone();
+    let ids: Vec<String> = session
+        .declarations()
+        .iter()
+        .filter(|d| d.response().is_some())
+        .map(|d| d.identifier.clone())
+        .collect();
+    for id in ids {
+        let correct = session.correct_response(&id);
+        if !correct.is_null() {
+            let _ = shown.set_response(&id, correct);
+        }
+    }
+    shown
 }
 
 /// The CSS files of an item and of its stimuli, as URLs (each stimulus's

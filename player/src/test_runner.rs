@@ -384,7 +384,7 @@ impl TestRunner {
             session.control(position).show_solution && !session.interacting(position);
         let showing_solution = solution_allowed && self.solution;
         let shown = if showing_solution {
-            solution_of(item_session)
+            crate::solution_of(item_session)
         } else {
             item_session.clone()
         };
@@ -614,24 +614,6 @@ fn feedback_list(session: &TestSession, access: FeedbackAccess) -> Html {
             }) }
         </div>
     }
-}
-
-/// A copy of an item session whose responses are the correct ones.
-fn solution_of(session: &qti_engine::ItemSession) -> qti_engine::ItemSession {
-    let mut shown = session.clone();
-    let ids: Vec<String> = session
-        .declarations()
-        .iter()
-        .filter(|d| d.response().is_some())
-        .map(|d| d.identifier.clone())
-        .collect();
-    for id in ids {
-        let correct = session.correct_response(&id);
-        if !correct.is_null() {
-            let _ = shown.set_response(&id, correct);
-        }
-    }
-    shown
 }
 
 fn outcomes(session: &TestSession) -> Vec<(String, Value)> {

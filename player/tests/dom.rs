@@ -42,6 +42,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         files: None,
         stimuli: None,
         state: None,
+        show_solution: false,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -105,6 +106,7 @@ async fn package_files_resolve_relative_media() {
         files: Some(Rc::new(files)),
         stimuli: None,
         state: None,
+        show_solution: false,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -93,6 +93,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         files: None,
         stimuli: None,
         state: None,
+        show_solution: false,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -125,8 +125,10 @@ for (const [sample, [expected, steps]] of Object.entries(CASES)) {
       assert.deepEqual(errors, []);
       return;
     }
+    // The variables panel shows every variable from the start: wait for SCORE to be updated.
     const score = page.locator('[data-outcome="SCORE"]');
-    await score.waitFor();
+    await page.waitForFunction((exp) => document.querySelector('[data-outcome="SCORE"]')?.textContent.trim() === exp,
+      expected, { timeout: 5000 }).catch(() => {});
     assert.equal((await score.textContent()).trim(), expected);
     await axe(page, 'submitted');
     assert.deepEqual(errors, []);

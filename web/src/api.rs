@@ -370,6 +370,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         state: option(&options, "state")
             .and_then(|v| state_text(&v))
             .map(AttrValue::from),
+        show_solution: false,
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();

@@ -246,25 +246,129 @@ pub struct PreviewProps {
 
 #[function_component(Preview)]
 pub fn preview(props: &PreviewProps) -> Html {
-    let outcomes = use_state(Vec::<(String, Value)>::new);
+    // The item is read here too: the variables panel and the result need
+    // its declarations (the player reads it for itself).
+    let item = use_memo(props.xml.clone(), |xml| {
+        qti_engine::read_item(xml.as_bytes())
+            .ok()
+            .map(|r| Arc::new(r.item))
+    });
+    let state = use_state(|| None::<String>);
+    let seed = use_state(|| 0u64);
+    let generation = use_state(|| 0u32);
+    let solution = use_state(|| false);
+    let text_size = use_state(|| "100%".to_string());
+    let theme = use_state(String::new);
     let on_event = {
-        let outcomes = outcomes.clone();
+        let state = state.clone();
         Callback::from(move |e: PlayerEvent| {
-            if let PlayerEvent::OutcomesChanged(values) = e {
-                outcomes.set(values);
+            if let PlayerEvent::StateChanged(json) = e {
+                state.set(Some(json));
             }
+        })
+    };
+    // The session as the player last reported it.
+    let session = match (&*item, &*state) {
+        (Some(item), Some(json)) => serde_json::from_str(json)
+            .ok()
+            .and_then(|s| qti_engine::ItemSession::restore(item.clone(), s).ok()),
+        (Some(item), None) => Some(qti_engine::ItemSession::new(item.clone(), *seed)),
+        _ => None,
+    };
+    let variables: Vec<(String, Value)> = session
+        .as_ref()
+        .map(|s| {
+            s.declarations()
+                .iter()
+                .map(|d| (d.identifier.clone(), s.value(&d.identifier).clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let result_href = session.as_ref().map(|s| {
+        use qti_engine::results::{
+            AssessmentResult, ItemResult, ResultVersion, format_datestamp, write_results,
+        };
+        let now = format_datestamp(js_sys::Date::now() as i64);
+        let result = AssessmentResult {
+            item_results: vec![ItemResult::from_session(s, &now, Some(1))],
+            ..Default::default()
+        };
+        let xml = write_results(&result, ResultVersion::V3_0);
+        format!(
+            "data:application/xml;charset=utf-8,{}",
+            js_sys::encode_uri_component(&xml)
+        )
+    });
+    let reset = {
+        let (generation, state, solution) = (generation.clone(), state.clone(), solution.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.set(None);
+            solution.set(false);
+            generation.set(*generation + 1);
+        })
+    };
+    let toggle_solution = {
+        let solution = solution.clone();
+        Callback::from(move |_: MouseEvent| solution.set(!*solution))
+    };
+    let on_seed = {
+        let (seed, state) = (seed.clone(), state.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().trim().parse::<u64>() {
+                state.set(None);
+                seed.set(n);
+            }
+        })
+    };
+    let on_size = {
+        let text_size = text_size.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            text_size.set(select.value());
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            theme.set(select.value());
         })
     };
     html! {
         <>
-            <section aria-label="Item">
-                <ItemPlayer xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
-                    files={props.files.clone()} stimuli={props.stimuli.clone()}
-                    validate_responses=true />
+            <section aria-label="Item" class={classes!("studio-preview", (!theme.is_empty()).then(|| (*theme).clone()))}
+                style={format!("font-size: {}", *text_size)}>
+                <div class="studio-controls" role="toolbar" aria-label="Preview controls">
+                    <button type="button" class="studio-reset" onclick={reset}>{ "Reset" }</button>
+                    <button type="button" class="studio-solution" aria-pressed={solution.to_string()}
+                        onclick={toggle_solution}>{ "Show solution" }</button>
+                    <label>{ "Seed " }<input type="number" min="0" class="studio-seed" value={seed.to_string()} onchange={on_seed} /></label>
+                    <label>{ "Text size " }
+                        <select class="studio-text-size" onchange={on_size}>
+                            { for ["100%", "125%", "150%", "200%"].iter().map(|v| html! {
+                                <option value={*v} selected={*text_size == *v}>{ *v }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ "Contrast " }
+                        <select class="studio-theme" onchange={on_theme}>
+                            <option value="" selected={theme.is_empty()}>{ "Default" }</option>
+                            <option value="qti-theme-high-contrast" selected={*theme == "qti-theme-high-contrast"}>{ "High contrast" }</option>
+                            <option value="qti-theme-dark" selected={*theme == "qti-theme-dark"}>{ "White on black" }</option>
+                        </select>
+                    </label>
+                    if let Some(href) = result_href {
+                        <a class="studio-download-result" {href} download="assessmentResult.xml">{ "Download result (QTI 3.0)" }</a>
+                    }
+                </div>
+                <ItemPlayer key={*generation} xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
+                    files={props.files.clone()} stimuli={props.stimuli.clone()} seed={*seed}
+                    show_solution={*solution} validate_responses=true />
             </section>
-            <aside class="variables" aria-label="Outcome variables">
-                <h2>{ "Outcomes" }</h2>
-                <Variables values={(*outcomes).clone()} />
+            <aside class="variables" aria-label="Variables">
+                <h2>{ "Variables" }</h2>
+                <Variables values={variables} />
             </aside>
         </>
     }

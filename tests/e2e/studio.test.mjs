@@ -1,0 +1,55 @@
+// The studio's preview controls on a sample item: show solution, reset,
+// seed, text size and contrast (axe in the high-contrast theme), the live
+// variables panel and the downloadable assessmentResult.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { start, openPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('preview controls: solution, reset, display options, variables and result', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/choice-capital.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  const paris = page.locator('[data-choice-identifier=PARIS]');
+  const lyon = page.locator('[data-choice-identifier=LYON]');
+
+  await page.locator('.studio-solution').click();
+  await page.locator('.qti-solution-notice').waitFor();
+  assert.equal(await paris.isChecked(), true, 'the solution shows the correct answer');
+  await page.locator('.studio-solution').click();
+  assert.equal(await paris.isChecked(), false);
+
+  await lyon.click();
+  const cell = page.locator('[data-outcome="RESPONSE"]');
+  await page.waitForFunction(() => document.querySelector('[data-outcome="RESPONSE"]')?.textContent.trim() === 'LYON');
+  assert.equal((await cell.textContent()).trim(), 'LYON', 'the variables panel is live');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-outcome="numAttempts"]')?.textContent.trim() === '1');
+  const href = await page.locator('.studio-download-result').getAttribute('href');
+  const xml = decodeURIComponent(href.replace(/^data:application\/xml;charset=utf-8,/, ''));
+  assert.match(xml, /imsqti_result_v3p0/);
+  assert.match(xml, /<candidateResponse>\s*<value>LYON<\/value>/);
+
+  await page.locator('.studio-reset').click();
+  await page.waitForFunction(() => document.querySelector('[data-outcome="numAttempts"]')?.textContent.trim() === '0');
+  assert.equal(await lyon.isChecked(), false, 'reset starts a new session');
+
+  await page.selectOption('.studio-text-size', '150%');
+  await page.selectOption('.studio-theme', 'qti-theme-high-contrast');
+  assert.match(await page.locator('.studio-preview').getAttribute('style'), /150%/);
+  assert.match(await page.locator('.studio-preview').getAttribute('class'), /qti-theme-high-contrast/);
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], 'no axe violations in high contrast at 150%');
+  assert.deepEqual(errors, []);
+});
