@@ -53,3 +53,30 @@ test('preview controls: solution, reset, display options, variables and result',
   assert.deepEqual(violations, [], 'no axe violations in high contrast at 150%');
   assert.deepEqual(errors, []);
 });
+
+test('split view: editing the XML re-renders; problems listed with line:col jump to the line', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/choice-capital.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  await page.getByRole('link', { name: 'Edit the source' }).click();
+  const source = page.locator('#studio-source');
+  await source.waitFor();
+  assert.match(await page.locator('.studio-gutter').textContent(), /^1\n2\n3/);
+  assert.match(await page.locator('.studio-problems').textContent(), /No problems found/);
+  // Change the prompt in the source: the rendering follows.
+  const xml = await source.inputValue();
+  const prompt = (xml.match(/<prompt>([^<]*)<\/prompt>/) ?? [])[1];
+  assert.ok(prompt, 'the sample has a prompt');
+  await source.fill(xml.replace(prompt, 'Which city is the capital of France, really?'));
+  await page.locator('.qti-prompt', { hasText: 'really?' }).waitFor();
+  // Break it (an element never closed): the problem is listed with its place.
+  await source.fill(xml.replace('</responseDeclaration>', '</responseDeclaration><oops>'));
+  const problem = page.locator('.studio-error .studio-problem');
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /^\d+:\d+: /);
+  const errLine = Number((await problem.textContent()).split(':')[0]);
+  await problem.click();
+  const caretLine = await source.evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
+  assert.equal(caretLine, errLine, 'the cursor moved to the problem line');
+  assert.equal(await source.evaluate((t) => t === document.activeElement), true);
+  assert.deepEqual(errors, []);
+});

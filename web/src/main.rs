@@ -17,6 +17,7 @@ mod samples {
         xml.contains("<assessmentTest") || xml.contains("<qti-assessment-test")
     }
 }
+mod editor;
 mod package_view;
 mod test_preview;
 
@@ -28,6 +29,8 @@ enum Route {
     Sample(String),
     /// `#/test/<path under items/>`: a sample test.
     Test(String),
+    /// `#/edit/<path under items/>`: a sample item in the split view.
+    Edit(String),
     /// `#/open`: the file the author opened.
     Opened,
     /// `#/package`: the package the author opened, as a tree.
@@ -45,6 +48,8 @@ fn current_route() -> Route {
         Route::Sample(path.to_string())
     } else if let Some(path) = hash.strip_prefix("#/test/") {
         Route::Test(path.to_string())
+    } else if let Some(path) = hash.strip_prefix("#/edit/") {
+        Route::Edit(path.to_string())
     } else if hash == "#/open" {
         Route::Opened
     } else if hash == "#/package" {
@@ -174,14 +179,23 @@ fn app() -> Html {
                 { match &*route {
                     Route::Sample(path) => match samples::SAMPLES.iter().find(|(p, _)| p == path) {
                         Some((_, xml)) => html! {
-                            <Preview xml={AttrValue::Static(xml)} base_url={format!("items/{path}")} />
+                            <>
+                                <p class="studio-edit-link"><a href={format!("#/edit/{path}")}>{ "Edit the source" }</a></p>
+                                <Preview xml={AttrValue::Static(xml)} base_url={format!("items/{path}")} />
+                            </>
                         },
                         None => html! { <p role="alert">{ format!("No sample item '{path}'.") }</p> },
                     },
                     Route::Test(path) => html! { <test_preview::TestPreview path={path.clone()} /> },
+                    Route::Edit(path) => match samples::SAMPLES.iter().find(|(p, _)| p == path) {
+                        Some((_, xml)) => html! {
+                            <editor::Editor xml={AttrValue::Static(xml)} base_url={format!("items/{path}")} />
+                        },
+                        None => html! { <p role="alert">{ format!("No sample item '{path}'.") }</p> },
+                    },
                     Route::Opened => match &*opened {
                         Some(Opened::Item(name, xml)) => html! {
-                            <Preview xml={xml.clone()} base_url={name.clone()} />
+                            <editor::Editor xml={xml.clone()} base_url={name.clone()} />
                         },
                         Some(Opened::Test(test)) => html! { <TestRunner test={test.clone()} /> },
                         Some(Opened::Package(..)) => html! { <p><a href="#/package">{ "Show the opened package" }</a></p> },
