@@ -24,5 +24,6 @@ stage "native tests (engine, cli, corpus)" cargo test --locked -p qti-engine -p 
 stage "engine tests and corpus parity on wasm32 (node)" cargo test --locked --target wasm32-unknown-unknown -p qti-engine -p qti-tests
 stage "player tests in headless chromium" cargo test --locked --target wasm32-unknown-unknown -p qti-player
 stage "trunk build --release (studio and embed bundle)" bash -c 'rm -rf dist && trunk build --release && trunk build --release --dist dist/embed --public-url /embed/ web/embed.html'
+stage "npm-style package of the embedding API (dist/npm)" bash scripts/package-npm.sh
 stage "end-to-end tests (playwright, chromium)" bash -c 'cd tests/e2e && node --test --test-concurrency=1'
 echo "=== all stages passed in $((SECONDS - t0))s"

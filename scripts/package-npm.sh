@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Build the embedding API as an npm-style ES module package in dist/npm:
+# the wasm (optimized with wasm-opt), wasm-bindgen's JS glue and its
+# TypeScript typings, the <qti-player> element, the player stylesheet, a
+# package.json and a runnable example page. Uses the locally installed
+# wasm-bindgen and wasm-opt (what wasm-pack would run, without downloading).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/tests/e2e/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+out=dist/npm
+version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+cargo build --locked --release --target wasm32-unknown-unknown -p qti-web --bin embed
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --typescript --out-dir "$out" --out-name qti_player \
+  target/wasm32-unknown-unknown/release/embed.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/qti_player_bg.wasm" -o "$out/qti_player_bg.wasm"
+cp web/qti-player-element.js player/style/qti.css "$out/"
+cp items/qti22/choice-capital.xml "$out/example-item.xml"
+# The entry point: initialise the wasm once, expose the API to the
+# element (as Trunk does), and define <qti-player>.
+cat > "$out/index.js" <<'JS'
+import init, * as api from './qti_player.js';
+
+/** Load the WebAssembly module (once); resolves to the API. */
+export async function ready() {
+  if (!window.wasmBindings) {
+    await init();
+    window.wasmBindings = api;
+  }
+  return window.wasmBindings;
+}
+export const mount = (...args) => api.mount(...args);
+export const mountTest = (...args) => api.mountTest(...args);
+await ready();
+await import('./qti-player-element.js');
+JS
+cat > "$out/index.d.ts" <<'TS'
+export * from './qti_player.js';
+/** Load the WebAssembly module (once); resolves to the API. */
+export function ready(): Promise<typeof import('./qti_player.js')>;
+TS
+cat > "$out/package.json" <<JSON
+{
+  "name": "@qti-player/embed",
+  "version": "$version",
+  "description": "QTI 2.x / 3.0 item and test player (Rust, WebAssembly): mount(), mountTest() and the <qti-player> element",
+  "type": "module",
+  "main": "index.js",
+  "module": "index.js",
+  "types": "index.d.ts",
+  "files": ["index.js", "index.d.ts", "qti_player.js", "qti_player.d.ts", "qti_player_bg.wasm", "qti_player_bg.wasm.d.ts", "qti-player-element.js", "qti.css"],
+  "sideEffects": true,
+  "license": "MIT OR Apache-2.0"
+}
+JSON
+cat > "$out/example.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>@qti-player/embed example</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="qti.css" />
+  </head>
+  <body>
+    <main>
+      <h1>@qti-player/embed</h1>
+      <qti-player id="item" src="example-item.xml" seed="1"></qti-player>
+    </main>
+    <script type="module">
+      import { ready } from './index.js';
+      window.apiReady = ready();
+    </script>
+  </body>
+</html>
+HTML
+echo "npm package in $out: $(ls "$out" | tr '\n' ' ')"
