@@ -122,7 +122,7 @@ fn validate(files: &[String]) -> Result<ExitCode, CliError> {
         let result = if path.to_ascii_lowercase().ends_with(".zip") || bytes.starts_with(b"PK") {
             validate_package(path, &bytes)
         } else if is_test(&bytes) {
-            load_test_file(path, &bytes).map(|t| t.warnings)
+            load_test_file(path, &bytes, None).map(|t| t.warnings)
         } else {
             read_item(&bytes).map(|r| r.warnings)
         };
@@ -152,38 +152,59 @@ struct ScoreArgs {
     format: String,
 }
 
-fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
-    let mut item = None;
-    let mut responses = None;
-    let mut seed = 0;
-    let mut format = "qti30".to_string();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--responses" => responses = it.next().cloned(),
-            "--format" => {
-                format = it
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| CliError::Usage("--format needs qti22, qti30 or json".into()))?;
+/// A command's arguments: one positional FILE and `--name value` options.
+struct Options {
+    file: Option<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Options {
+    /// Parse `args`, allowing the options named in `known` (each takes a value).
+    fn parse(args: &[String], known: &[&str]) -> Result<Self, CliError> {
+        let mut file = None;
+        let mut values = std::collections::HashMap::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.strip_prefix("--") {
+                Some(name) if known.contains(&name) => {
+                    let v = it
+                        .next()
+                        .ok_or_else(|| CliError::Usage(format!("--{name} needs a value")))?;
+                    values.insert(name.to_string(), v.clone());
+                }
+                _ if file.is_none() && !a.starts_with("--") => file = Some(a.clone()),
+                _ => return Err(CliError::Usage(format!("unexpected argument '{a}'"))),
             }
-            "--seed" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("--seed needs N".into()))?;
-                seed = v
-                    .parse()
-                    .map_err(|_| CliError::Usage(format!("--seed: '{v}' is not a number")))?;
-            }
-            other if item.is_none() => item = Some(other.to_string()),
-            other => return Err(CliError::Usage(format!("unexpected argument '{other}'"))),
+        }
+        Ok(Options { file, values })
+    }
+
+    fn get(&self, name: &str) -> Option<&String> {
+        self.values.get(name)
+    }
+
+    fn seed(&self) -> Result<u64, CliError> {
+        match self.get("seed") {
+            None => Ok(0),
+            Some(v) => v
+                .parse()
+                .map_err(|_| CliError::Usage(format!("--seed: '{v}' is not a number"))),
         }
     }
+}
+
+fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
+    let o = Options::parse(args, &["responses", "format", "seed"])?;
     Ok(ScoreArgs {
-        item: item.ok_or_else(|| CliError::Usage("qti score needs ITEM.xml".into()))?,
-        responses: responses.ok_or_else(|| CliError::Usage("needs --responses FILE|-".into()))?,
-        seed,
-        format,
+        seed: o.seed()?,
+        format: o.get("format").cloned().unwrap_or_else(|| "qti30".into()),
+        responses: o
+            .get("responses")
+            .cloned()
+            .ok_or_else(|| CliError::Usage("needs --responses FILE|-".into()))?,
+        item: o
+            .file
+            .ok_or_else(|| CliError::Usage("qti score needs ITEM.xml".into()))?,
     })
 }
 
@@ -302,68 +323,25 @@ fn results(args: &[String]) -> Result<ExitCode, CliError> {
 }
 
 fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
-    use qti_engine::test_session::{TestSession, load_test, script};
-    let mut test = None;
-    let mut script_path = None;
-    let mut seed = 0u64;
-    let mut root = None;
-    let mut format = "json".to_string();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--script" => script_path = it.next().cloned(),
-            "--format" => {
-                format = it
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| CliError::Usage("--format needs json, qti22 or qti30".into()))?;
-            }
-            "--root" => root = it.next().cloned(),
-            "--seed" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("--seed needs N".into()))?;
-                seed = v
-                    .parse()
-                    .map_err(|_| CliError::Usage(format!("--seed: '{v}' is not a number")))?;
-            }
-            other if test.is_none() => test = Some(other.to_string()),
-            other => return Err(CliError::Usage(format!("unexpected argument '{other}'"))),
-        }
-    }
-    let test = test.ok_or_else(|| CliError::Usage("qti run-test needs TEST.xml".into()))?;
-    let script_path =
-        script_path.ok_or_else(|| CliError::Usage("qti run-test needs --script FILE|-".into()))?;
-    let test_path = std::fs::canonicalize(&test).map_err(|e| CliError::Io {
-        path: test.clone(),
-        message: e.to_string(),
-    })?;
-    let root = match root {
-        Some(r) => std::path::PathBuf::from(r),
-        None => package_root(&test_path),
-    };
-    let root = std::fs::canonicalize(&root).map_err(|e| CliError::Io {
-        path: root.display().to_string(),
-        message: e.to_string(),
-    })?;
-    let relative = test_path
-        .strip_prefix(&root)
-        .map_err(|_| CliError::Usage(format!("{test} is not below --root {}", root.display())))?
-        .to_string_lossy()
-        .replace('\\', "/");
+    use qti_engine::test_session::{TestSession, script};
+    let o = Options::parse(args, &["script", "seed", "root", "format"])?;
+    let test = o
+        .file
+        .clone()
+        .ok_or_else(|| CliError::Usage("qti run-test needs TEST.xml".into()))?;
+    let script_path = o
+        .get("script")
+        .cloned()
+        .ok_or_else(|| CliError::Usage("qti run-test needs --script FILE|-".into()))?;
+    let format = o.get("format").cloned().unwrap_or_else(|| "json".into());
+    let seed = o.seed()?;
     let bytes = read_file(&test)?;
-    let mut resolve = |path: &str| {
-        std::fs::read(root.join(path)).map_err(|e| {
-            qti_engine::Error::new(qti_engine::ErrorKind::Reference {
-                href: path.to_string(),
-                message: e.to_string(),
-            })
-        })
-    };
-    let loaded = load_test(&relative, &bytes, &mut resolve).map_err(|error| CliError::Item {
-        path: test.clone(),
-        error,
-    })?;
+    let loaded = load_test_file(&test, &bytes, o.get("root").map(std::path::Path::new)).map_err(
+        |error| CliError::Item {
+            path: test.clone(),
+            error,
+        },
+    )?;
     let input = read_file(&script_path)?;
     let json: serde_json::Value = serde_json::from_slice(&input)
         .map_err(|e| CliError::Usage(format!("{script_path}: not JSON: {e}")))?;
@@ -441,6 +419,7 @@ fn is_test(bytes: &[u8]) -> bool {
 fn load_test_file(
     path: &str,
     bytes: &[u8],
+    root: Option<&std::path::Path>,
 ) -> Result<qti_engine::test_session::LoadedTest, qti_engine::Error> {
     let reference = |message: String| {
         qti_engine::Error::new(qti_engine::ErrorKind::Reference {
@@ -449,7 +428,10 @@ fn load_test_file(
         })
     };
     let test_path = std::fs::canonicalize(path).map_err(|e| reference(e.to_string()))?;
-    let root = package_root(&test_path);
+    let root = match root {
+        Some(r) => std::fs::canonicalize(r).map_err(|e| reference(format!("--root: {e}")))?,
+        None => package_root(&test_path),
+    };
     let relative = test_path
         .strip_prefix(&root)
         .map_err(|_| reference("not below its package root".into()))?
