@@ -8,6 +8,7 @@
 pub mod caliper;
 pub mod context;
 pub mod interaction;
+pub mod pnp;
 pub mod render;
 pub mod stylesheet;
 pub mod test_runner;
@@ -79,6 +80,9 @@ pub struct ItemPlayerProps {
     /// of the candidate's: an author's "show solution".
     #[prop_or_default]
     pub show_solution: bool,
+    /// The candidate's display preferences (text size, spacing, contrast theme, reduced motion).
+    #[prop_or_default]
+    pub pnp: Option<Rc<pnp::Pnp>>,
 }
 
 /// Stimuli shared with the host, compared by pointer.
@@ -259,7 +263,8 @@ impl Component for ItemPlayer {
             .unwrap_or_default();
         let style_urls = style_urls(&item, &stimuli, &cx);
         html! {
-            <div class={classes!("qti-player", scope_class.clone())} lang={item.lang.clone()}>
+            <div class={classes!("qti-player", scope_class.clone(), props.pnp.as_ref().map(|p| p.classes()))}
+                style={props.pnp.as_ref().map(|p| p.style())} lang={item.lang.clone()}>
                 if !style_urls.is_empty() {
                     <stylesheet::ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
                 }

@@ -92,6 +92,9 @@ pub struct TestRunnerProps {
     /// `testConstructor` or `tutor`.
     #[prop_or(AttrValue::Static("candidate"))]
     pub view: AttrValue,
+    /// The candidate's display preferences.
+    #[prop_or_default]
+    pub pnp: Option<Rc<crate::pnp::Pnp>>,
 }
 
 pub enum Msg {
@@ -336,7 +339,8 @@ impl Component for TestRunner {
             self.item_screen(ctx, session)
         };
         html! {
-            <div class="qti-player qti-test-runner" data-test={test.identifier.clone()}>
+            <div class={classes!("qti-player", "qti-test-runner", ctx.props().pnp.as_ref().map(|p| p.classes()))}
+                style={ctx.props().pnp.as_ref().map(|p| p.style())} data-test={test.identifier.clone()}>
                 <header class="qti-test-header">
                     <h1 class="qti-test-title">{ &test.title }</h1>
                     { self.timer(session) }

@@ -43,6 +43,7 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
         stimuli: None,
         state: None,
         show_solution: false,
+        pnp: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -107,6 +108,7 @@ async fn package_files_resolve_relative_media() {
         stimuli: None,
         state: None,
         show_solution: false,
+        pnp: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -94,6 +94,7 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
         stimuli: None,
         state: None,
         show_solution: false,
+        pnp: None,
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -141,3 +141,65 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   }
   assert.deepEqual(errors, []);
 });
+
+test('PNP display preferences: themes reach 7:1 contrast, text size and spacing apply', async () => {
+  const { createRequire } = await import('node:module');
+  const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  for (const theme of ['default', 'blackOnWhite', 'whiteOnBlack', 'yellowOnBlue']) {
+    await page.evaluate((theme) => {
+      document.querySelector('#pnp-host')?.remove();
+      const host = document.createElement('div');
+      host.id = 'pnp-host';
+      document.querySelector('main').append(host);
+      window.pnpPlayer?.destroy();
+      window.pnpPlayer = window.wasmBindings.mount(host, {
+        xml: `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="pnp" title="PNP" adaptive="false" timeDependent="false">
+          <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+          <itemBody><p>Read this sentence.</p><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Pick one</prompt>
+          <simpleChoice identifier="A">First</simpleChoice><simpleChoice identifier="B">Second</simpleChoice></choiceInteraction></itemBody></assessmentItem>`,
+        idPrefix: 'pnp',
+        pnp: { theme, textScale: 1.5, lineSpacing: 2, letterSpacing: 0.12, reducedMotion: true },
+      });
+    }, theme);
+    await page.locator('#pnp-host .qti-item-body').waitFor();
+    const m = await page.evaluate(() => {
+      const root = document.querySelector('#pnp-host .qti-player');
+      const p = root.querySelector('.qti-item-body p');
+      const lum = (c) => {
+        const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const fg = lum(getComputedStyle(p).color);
+      const bg = lum(getComputedStyle(root).backgroundColor);
+      const style = getComputedStyle(p);
+      return {
+        ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
+        fontSize: parseFloat(style.fontSize),
+        lineHeight: parseFloat(style.lineHeight),
+        classes: root.className,
+      };
+    });
+    if (theme !== 'default') assert.ok(m.ratio >= 7, `${theme}: contrast ${m.ratio.toFixed(2)} is at least 7:1`);
+    assert.ok(Math.abs(m.fontSize - 24) < 0.5, `${theme}: text at 150% (${m.fontSize}px)`);
+    assert.ok(Math.abs(m.lineHeight - 2 * m.fontSize) < 1, `${theme}: line spacing 2 (${m.lineHeight}px)`);
+    assert.match(m.classes, /qti-reduced-motion/);
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run('#pnp-host', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `axe in theme ${theme}`);
+  }
+  const bad = await page.evaluate(() => {
+    try { window.wasmBindings.mount(document.createElement('div'), { xml: '<x/>', pnp: { theme: 'purple' } }); } catch (e) { return String(e.message ?? e); }
+    return null;
+  });
+  assert.match(bad ?? '', /PNP|not a QTI|root/, 'a wrong profile or item is a clear error');
+  assert.deepEqual(errors, []);
+});

@@ -371,6 +371,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
             .and_then(|v| state_text(&v))
             .map(AttrValue::from),
         show_solution: false,
+        pnp: pnp_option(&options)?,
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();
@@ -382,6 +383,16 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         element,
         props,
     })
+}
+
+/// `options.pnp`: the candidate's display preferences (an object or its JSON).
+pub(crate) fn pnp_option(options: &JsValue) -> Result<Option<Rc<qti_player::pnp::Pnp>>, JsError> {
+    match option(options, "pnp").and_then(|v| state_text(&v)) {
+        None => Ok(None),
+        Some(json) => qti_player::pnp::Pnp::from_json(&json)
+            .map(|p| Some(Rc::new(p)))
+            .map_err(|e| JsError::new(&format!("mount: {e}"))),
+    }
 }
 
 /// A saved state given as a JSON string or as the object itself.

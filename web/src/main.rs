@@ -370,6 +370,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                             <option value="" selected={theme.is_empty()}>{ "Default" }</option>
                             <option value="qti-theme-high-contrast" selected={*theme == "qti-theme-high-contrast"}>{ "High contrast" }</option>
                             <option value="qti-theme-dark" selected={*theme == "qti-theme-dark"}>{ "White on black" }</option>
+                            <option value="qti-theme-yellow-on-blue" selected={*theme == "qti-theme-yellow-on-blue"}>{ "Yellow on blue" }</option>
                         </select>
                     </label>
                     if let Some(href) = result_href {

@@ -159,6 +159,7 @@ pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTest
         caliper: None,
         files: None,
         view: AttrValue::Static("candidate"),
+        pnp: crate::api::pnp_option(&options)?,
     };
     let app = yew::Renderer::<TestRunner>::with_root_and_props(element, props).render();
     Ok(QtiTestPlayer {
