@@ -39,6 +39,8 @@ pub struct RenderCtx {
     /// Files of an opened package: path in the package → URL to load it
     /// from (an object URL). Relative references resolve through it.
     pub files: Option<PackageFiles>,
+    /// The candidate's preferences: which catalog supports to offer.
+    pub pnp: Option<Rc<crate::pnp::Pnp>>,
 }
 
 /// Package file paths to loadable URLs, shared by every player of a package.

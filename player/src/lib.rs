@@ -6,6 +6,7 @@
 //! injected as an HTML string.
 
 pub mod caliper;
+pub mod catalog;
 pub mod context;
 pub mod interaction;
 pub mod pnp;
@@ -247,6 +248,7 @@ impl Component for ItemPlayer {
             id_prefix: props.id_prefix.clone(),
             show_feedback: true,
             files: props.files.clone(),
+            pnp: props.pnp.clone(),
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let item = handle.0.item().clone();

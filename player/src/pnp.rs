@@ -44,6 +44,12 @@ pub struct Pnp {
     pub letter_spacing: f64,
     pub theme: Theme,
     pub reduced_motion: bool,
+    /// Show glossary definitions of terms the item marks (catalog
+    /// `glossary-on-screen` cards).
+    pub glossary: bool,
+    /// Offer translations of key words into this language (catalog
+    /// `keyword-translation` card entries with this `xml:lang`).
+    pub keyword_translation: Option<String>,
 }
 
 impl Default for Pnp {
@@ -54,6 +60,8 @@ impl Default for Pnp {
             letter_spacing: 0.0,
             theme: Theme::Default,
             reduced_motion: false,
+            glossary: false,
+            keyword_translation: None,
         }
     }
 }

@@ -111,6 +111,15 @@ pub fn class_attr(attrs: &[(String, String)]) -> Classes {
 }
 
 fn element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
+    let tag = plain_element(e, cx, over);
+    // QTI 3 catalogs: a term with supports the candidate's profile asks for.
+    match e.attrs.iter().find(|(k, _)| k == "data-catalog-idref") {
+        Some((_, id)) => crate::catalog::with_supports(id, tag, cx),
+        None => tag,
+    }
+}
+
+fn plain_element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
     let mut tag = VTag::new(e.tag.clone());
     for (k, v) in &e.attrs {
         let (name, value) = match k.as_str() {

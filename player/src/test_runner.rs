@@ -414,6 +414,7 @@ impl TestRunner {
             show_feedback: session.control(position).show_feedback
                 && item_session.num_attempts() > 0,
             files: props.files.clone(),
+            pnp: props.pnp.clone(),
         };
         let stimuli = props
             .test

@@ -203,3 +203,50 @@ test('PNP display preferences: themes reach 7:1 contrast, text size and spacing 
   assert.match(bad ?? '', /PNP|not a QTI|root/, 'a wrong profile or item is a clear error');
   assert.deepEqual(errors, []);
 });
+
+test('QTI 3 catalog: glossary and key-word translation open by keyboard when the PNP asks', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const mountWith = (pnp) => page.evaluate((pnp) => {
+    document.querySelector('#cat-host')?.remove();
+    const host = document.createElement('div');
+    host.id = 'cat-host';
+    document.querySelector('main').append(host);
+    window.catPlayer?.destroy();
+    window.catPlayer = window.wasmBindings.mount(host, {
+      idPrefix: 'cat',
+      pnp,
+      xml: `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="cat" title="Catalog" adaptive="false" time-dependent="false">
+        <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier"/>
+        <qti-item-body><p>Which word is a <span data-catalog-idref="kigo">kigo</span>?</p></qti-item-body>
+        <qti-catalog-info><qti-catalog id="kigo">
+          <qti-card support="glossary-on-screen"><qti-html-content><p>A word that names a season.</p></qti-html-content></qti-card>
+          <qti-card support="keyword-translation">
+            <qti-card-entry xml:lang="es"><qti-html-content><p>Palabra de estación.</p></qti-html-content></qti-card-entry>
+            <qti-card-entry xml:lang="fr"><qti-html-content><p>Mot de saison.</p></qti-html-content></qti-card-entry>
+          </qti-card>
+        </qti-catalog></qti-catalog-info>
+      </qti-assessment-item>`,
+    });
+  }, pnp);
+  await mountWith({});
+  await page.locator('#cat-host .qti-item-body').waitFor();
+  assert.equal(await page.locator('#cat-host .qti-catalog-button').count(), 0, 'no supports unless the profile asks');
+
+  await mountWith({ glossary: true, keywordTranslation: 'fr' });
+  const buttons = page.locator('#cat-host .qti-catalog-button');
+  await buttons.first().waitFor();
+  assert.deepEqual(await buttons.allTextContents(), ['Glossary', 'Translation']);
+  await buttons.first().focus();
+  await page.keyboard.press('Enter');
+  const popup = page.locator('#cat-host .qti-catalog-popup');
+  await popup.waitFor();
+  assert.match(await popup.textContent(), /names a season/);
+  assert.equal(await buttons.first().getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await popup.count(), 0, 'Escape closes the glossary');
+  await buttons.nth(1).focus();
+  await page.keyboard.press('Space');
+  assert.match(await page.locator('#cat-host .qti-catalog-popup').textContent(), /Mot de saison/);
+  assert.deepEqual(errors, []);
+});
