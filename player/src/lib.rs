@@ -98,6 +98,8 @@ impl PartialEq for SharedStimuli {
 
 pub enum Msg {
     SetResponse(String, Value),
+    /// Read the item aloud (PNP `spoken`), or stop.
+    ReadAloud(bool),
     Submit,
     /// An endAttemptInteraction was pressed.
     EndAttempt(String),
@@ -111,6 +113,8 @@ pub struct ItemPlayer {
     status: String,
     /// Whether the modal feedback dialog is open.
     feedback_open: bool,
+    /// Reading the item aloud.
+    reading: bool,
     /// Validation messages by response identifier, from the last refused submission.
     messages: Rc<BTreeMap<String, String>>,
     dialog: NodeRef,
@@ -155,6 +159,7 @@ impl Component for ItemPlayer {
             session: start_session(ctx.props()),
             status: String::new(),
             feedback_open: false,
+            reading: false,
             messages: Rc::default(),
             dialog: NodeRef::default(),
         }
@@ -186,6 +191,21 @@ impl Component for ItemPlayer {
                 self.emit_state(ctx);
             }
             Msg::CloseFeedback => self.feedback_open = false,
+            Msg::ReadAloud(start) => {
+                self.reading = start;
+                if !start {
+                    pnp::stop_speaking();
+                } else if let Ok(handle) = &self.session {
+                    let item = handle.0.item();
+                    let mut text = item.title.clone();
+                    text.push_str(". ");
+                    text.push_str(&qti_engine::processing::text::visible_text(&handle.0));
+                    if !pnp::speak(&text, item.lang.as_deref()) {
+                        self.status = "Reading aloud is not available in this browser.".into();
+                        self.reading = false;
+                    }
+                }
+            }
             Msg::EndAttempt(id) => {
                 // The pressed button's response is true, then the attempt ends.
                 if let Some(session) = self.session_mut() {
@@ -280,6 +300,12 @@ impl Component for ItemPlayer {
                 </div>
                 <div class="qti-controls">
                     <button type="button" class="qti-submit" onclick={on_submit}>{ "Submit" }</button>
+                    if props.pnp.as_ref().is_some_and(|p| p.spoken) {
+                        <button type="button" class="qti-read-aloud" aria-pressed={self.reading.to_string()}
+                            onclick={link.callback({ let reading = self.reading; move |_: MouseEvent| Msg::ReadAloud(!reading) })}>
+                            { if self.reading { "Stop reading" } else { "Read aloud" } }
+                        </button>
+                    }
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
                 { self.modal_feedback(ctx, &cx) }

@@ -50,6 +50,8 @@ pub struct Pnp {
     /// Offer translations of key words into this language (catalog
     /// `keyword-translation` card entries with this `xml:lang`).
     pub keyword_translation: Option<String>,
+    /// Offer reading the item aloud (the browser's speech synthesis).
+    pub spoken: bool,
 }
 
 impl Default for Pnp {
@@ -62,6 +64,7 @@ impl Default for Pnp {
             reduced_motion: false,
             glossary: false,
             keyword_translation: None,
+            spoken: false,
         }
     }
 }
@@ -96,6 +99,31 @@ impl Pnp {
 
 fn finite_or(v: f64, default: f64) -> f64 {
     if v.is_finite() { v } else { default }
+}
+
+/// Read `text` aloud with the browser's speech synthesis (in `lang` when
+/// given), replacing whatever was being read. `false` when the browser
+/// has no speech synthesis.
+pub fn speak(text: &str, lang: Option<&str>) -> bool {
+    let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
+        return false;
+    };
+    let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) else {
+        return false;
+    };
+    if let Some(lang) = lang {
+        utterance.set_lang(lang);
+    }
+    synth.cancel();
+    synth.speak(&utterance);
+    true
+}
+
+/// Stop reading aloud.
+pub fn stop_speaking() {
+    if let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) {
+        synth.cancel();
+    }
 }
 
 #[cfg(test)]

@@ -250,3 +250,37 @@ test('QTI 3 catalog: glossary and key-word translation open by keyboard when the
   assert.match(await page.locator('#cat-host .qti-catalog-popup').textContent(), /Mot de saison/);
   assert.deepEqual(errors, []);
 });
+
+test('PNP spoken: "Read aloud" hands the item text to the speech API', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate(() => {
+    // Record what would be spoken instead of speaking.
+    window.spoken = [];
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: { cancel() {}, speak(u) { window.spoken.push({ text: u.text, lang: u.lang }); } },
+    });
+    const host = document.createElement('div');
+    host.id = 'tts-host';
+    document.querySelector('main').append(host);
+    window.wasmBindings.mount(host, {
+      idPrefix: 'tts',
+      pnp: { spoken: true },
+      xml: `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="tts" title="Seasons" adaptive="false" timeDependent="false" xml:lang="en">
+        <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+        <itemBody><p>Which season comes after winter?</p><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+        <simpleChoice identifier="A">Spring</simpleChoice><simpleChoice identifier="B">Autumn</simpleChoice></choiceInteraction></itemBody></assessmentItem>`,
+    });
+  });
+  const button = page.locator('#tts-host .qti-read-aloud');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const spoken = await page.evaluate(() => window.spoken);
+  assert.equal(spoken.length, 1);
+  assert.match(spoken[0].text, /^Seasons\. .*Which season comes after winter\?.*Spring.*Autumn/);
+  assert.equal(spoken[0].lang, 'en');
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.equal((await button.textContent()).trim(), 'Stop reading');
+  assert.deepEqual(errors, []);
+});
