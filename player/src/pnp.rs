@@ -52,6 +52,8 @@ pub struct Pnp {
     pub keyword_translation: Option<String>,
     /// Offer reading the item aloud (the browser's speech synthesis).
     pub spoken: bool,
+    /// Cover the answer options of choice interactions until uncovered.
+    pub answer_masking: bool,
 }
 
 impl Default for Pnp {
@@ -65,6 +67,7 @@ impl Default for Pnp {
             glossary: false,
             keyword_translation: None,
             spoken: false,
+            answer_masking: false,
         }
     }
 }

@@ -284,3 +284,38 @@ test('PNP spoken: "Read aloud" hands the item text to the speech API', async () 
   assert.equal((await button.textContent()).trim(), 'Stop reading');
   assert.deepEqual(errors, []);
 });
+
+test('PNP answer masking: options stay covered until uncovered, one by one', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.id = 'mask-host';
+    document.querySelector('main').append(host);
+    window.maskPlayer = window.wasmBindings.mount(host, {
+      idPrefix: 'mask',
+      pnp: { answerMasking: true },
+      xml: `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="mask" title="Mask" adaptive="false" timeDependent="false">
+        <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>B</value></correctResponse></responseDeclaration>
+        <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+        <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Which is a vowel?</prompt>
+        <simpleChoice identifier="A">Letter b</simpleChoice><simpleChoice identifier="B">Letter e</simpleChoice></choiceInteraction></itemBody>
+        <responseProcessing template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct"/></assessmentItem>`,
+    });
+  });
+  const host = page.locator('#mask-host');
+  await host.locator('.qti-item-body').waitFor();
+  assert.doesNotMatch(await host.locator('.qti-choice-list').textContent(), /Letter/, 'options covered');
+  await host.locator('.qti-unmask').nth(1).focus();
+  await page.keyboard.press('Enter');
+  assert.match(await host.locator('.qti-choice-list').textContent(), /Letter e/);
+  assert.doesNotMatch(await host.locator('.qti-choice-list').textContent(), /Letter b/, 'only the uncovered one shows');
+  await host.locator('[data-choice-identifier=B]').check();
+  const score = await page.evaluate(async () => {
+    window.maskPlayer.submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return window.maskPlayer.getOutcomes().SCORE;
+  });
+  assert.equal(score, 1);
+  assert.deepEqual(errors, []);
+});

@@ -30,7 +30,8 @@ pub fn view(p: &InteractionProps) -> Html {
         "qti-choice-list",
         (*orientation == Some(Orientation::Horizontal)).then_some("qti-orientation-horizontal")
     );
-    let items = ordered_choices(cx, &rid, 0, choices).into_iter().map(|choice| {
+    let masking = cx.pnp.as_ref().is_some_and(|p| p.answer_masking);
+    let items = ordered_choices(cx, &rid, 0, choices).into_iter().enumerate().map(|(n, choice)| {
         let id = choice.identifier.clone();
         let checked = current.contains(&id);
         let onchange = toggle_choice(cx, &rid, &current, &id, single);
@@ -41,7 +42,12 @@ pub fn view(p: &InteractionProps) -> Html {
                     name={group.clone()} value={id.clone()} {checked} {onchange}
                     disabled={full && !checked}
                     data-choice-identifier={id.clone()} />
-                <label for={input_id}>{ render::nodes(&choice.content, cx) }</label>
+                if masking {
+                    // PNP answer masking: the option is covered until uncovered.
+                    <MaskedLabel for_input={input_id} number={n + 1} content={render::nodes(&choice.content, cx)} />
+                } else {
+                    <label for={input_id}>{ render::nodes(&choice.content, cx) }</label>
+                }
             </li>
         }
     });
@@ -52,4 +58,31 @@ pub fn view(p: &InteractionProps) -> Html {
         choose_hint(*min_choices, *max_choices, "answer"),
         body,
     )
+}
+
+#[derive(Properties, PartialEq)]
+struct MaskedLabelProps {
+    for_input: String,
+    number: usize,
+    content: Html,
+}
+
+/// A choice's label under answer masking: a button uncovers it.
+#[function_component(MaskedLabel)]
+fn masked_label(props: &MaskedLabelProps) -> Html {
+    let shown = use_state(|| false);
+    if *shown {
+        return html! { <label for={props.for_input.clone()}>{ props.content.clone() }</label> };
+    }
+    let uncover = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(true))
+    };
+    html! {
+        <label for={props.for_input.clone()} class="qti-masked">
+            <button type="button" class="qti-unmask" onclick={uncover}>
+                { format!("Show answer option {}", props.number) }
+            </button>
+        </label>
+    }
 }
