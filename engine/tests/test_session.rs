@@ -737,3 +737,18 @@ fn template_defaults_of_an_item_reference_set_template_variables() {
         "default 5, then + 10"
     );
 }
+
+#[test]
+fn flags_for_review_are_kept_with_the_session() {
+    let xml = three_items("nonlinear", "individual");
+    let loaded = load(&xml).unwrap();
+    let mut s = TestSession::new(&loaded, 1).unwrap();
+    s.toggle_flag();
+    s.move_to("Q3").unwrap();
+    s.toggle_flag();
+    s.toggle_flag();
+    assert_eq!(s.flagged(), [0]);
+    let json = serde_json::to_string(&s.state()).unwrap();
+    let restored = TestSession::restore(&loaded, serde_json::from_str(&json).unwrap()).unwrap();
+    assert_eq!(restored.flagged(), [0]);
+}

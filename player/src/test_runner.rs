@@ -114,7 +114,6 @@ pub enum Msg {
 
 pub struct TestRunner {
     session: Result<TestSession, String>,
-    flagged: BTreeSet<usize>,
     reviewing: bool,
     paused: bool,
     /// Showing the correct responses (where showSolution allows).
@@ -153,7 +152,6 @@ impl Component for TestRunner {
         });
         TestRunner {
             session,
-            flagged: BTreeSet::new(),
             reviewing: false,
             paused: false,
             solution: false,
@@ -209,10 +207,7 @@ impl Component for TestRunner {
                 session.move_to(&item)
             }
             Msg::ToggleFlag => {
-                let p = session.position();
-                if !self.flagged.remove(&p) {
-                    self.flagged.insert(p);
-                }
+                session.toggle_flag();
                 Ok(())
             }
             Msg::ToggleSolution => {
@@ -435,7 +430,7 @@ impl TestRunner {
         } else {
             format!("Question {number}: {}", item.title)
         };
-        let flagged = self.flagged.contains(&position);
+        let flagged = session.flagged().contains(&position);
         html! {
             <>
             <p class="qti-test-progress">{ format!("Question {number} of {}", in_part.len()) }</p>
@@ -507,7 +502,7 @@ impl TestRunner {
                 <ol>
                 { for in_part.iter().enumerate().map(|(n, &i)| {
                     let answered = answered(session, i);
-                    let flagged = self.flagged.contains(&i);
+                    let flagged = session.flagged().contains(&i);
                     let mut label = format!("Question {}", n + 1);
                     label.push_str(if answered { ", answered" } else { ", not answered" });
                     if flagged { label.push_str(", flagged"); }
@@ -538,12 +533,12 @@ impl TestRunner {
         html! {
             <section class="qti-review-screen" aria-labelledby="qti-review-heading">
                 <h2 id="qti-review-heading" tabindex="-1" ref={self.heading.clone()}>{ "Review your answers" }</h2>
-                <p>{ format!("{} of {} questions answered; {} flagged.", items.len() - unanswered, items.len(), self.flagged.len()) }</p>
+                <p>{ format!("{} of {} questions answered; {} flagged.", items.len() - unanswered, items.len(), session.flagged().len()) }</p>
                 <ul class="qti-review-list">
                 { for items.iter().enumerate().map(|(n, &i)| html! {
                     <li>{ format!("Question {}: {}{}", n + 1,
                         if answered(session, i) { "answered" } else { "not answered" },
-                        if self.flagged.contains(&i) { ", flagged" } else { "" }) }</li>
+                        if session.flagged().contains(&i) { ", flagged" } else { "" }) }</li>
                 }) }
                 </ul>
                 <div class="qti-controls">

@@ -134,6 +134,7 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
   await page.reload();
   assert.match(await heading(page), /^Question 3/);
   assert.match(await page.locator('.qti-question-map li:nth-child(1) button').getAttribute('aria-label'), /, answered/);
+  assert.match(await page.locator('.qti-question-map li:nth-child(3) button').getAttribute('aria-label'), /flagged/, 'flags are kept with the session');
 
   // Pause: the item is hidden and the clock stops; resume brings it back.
   await press(page, '.qti-pause', 'Enter');
@@ -148,7 +149,7 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
 
   await press(page, '.qti-review', 'Enter');
   assert.equal(await heading(page), 'Review your answers');
-  assert.match(await page.locator('.qti-review-screen').textContent(), /2 of 3 questions answered/);
+  assert.match(await page.locator('.qti-review-screen').textContent(), /2 of 3 questions answered; 1 flagged/);
   await axe(page, 'review screen');
   await press(page, '.qti-end-test', 'Enter');
 

@@ -48,6 +48,9 @@ pub struct Progress {
     pub outcomes: BTreeMap<String, Value>,
     /// Seconds spent: `duration` for the test, `P01.duration` for parts and sections.
     pub durations: BTreeMap<String, Value>,
+    /// Route indexes the candidate flagged for review.
+    #[serde(default)]
+    pub flagged: Vec<usize>,
 }
 
 /// A saved test session: progress and every item session.
@@ -98,6 +101,7 @@ impl TestSession {
             pending: Vec::new(),
             outcomes: BTreeMap::new(),
             durations: BTreeMap::new(),
+            flagged: Vec::new(),
         };
         let sessions = progress
             .route
@@ -217,6 +221,22 @@ impl TestSession {
 
     pub fn visited(&self) -> &[usize] {
         &self.progress.visited
+    }
+
+    /// Route indexes flagged for review (kept with the session).
+    pub fn flagged(&self) -> &[usize] {
+        &self.progress.flagged
+    }
+
+    /// Flag the current item for review, or take the flag away.
+    pub fn toggle_flag(&mut self) {
+        let p = self.progress.position;
+        match self.progress.flagged.iter().position(|&i| i == p) {
+            Some(k) => {
+                self.progress.flagged.remove(k);
+            }
+            None => self.progress.flagged.push(p),
+        }
     }
 
     pub fn outcomes(&self) -> &BTreeMap<String, Value> {
