@@ -319,3 +319,21 @@ test('PNP answer masking: options stay covered until uncovered, one by one', asy
   assert.equal(score, 1);
   assert.deepEqual(errors, []);
 });
+
+test('mountUrl(): an item fetched from a URL, and a clear rejection for a missing one', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const result = await page.evaluate(async () => {
+    const host = document.createElement('div');
+    host.id = 'url-host';
+    document.querySelector('main').append(host);
+    const player = await window.wasmBindings.mountUrl(host, 'choice-capital.xml', { seed: 1, idPrefix: 'url' });
+    let missing = null;
+    try { await window.wasmBindings.mountUrl(document.createElement('div'), 'nothing-here.xml', {}); } catch (e) { missing = String(e.message ?? e); }
+    return { hasBody: !!host.querySelector('.qti-item-body'), missing, ok: typeof player.submit === 'function' };
+  });
+  await page.locator('#url-host .qti-item-body').waitFor();
+  assert.equal(result.ok, true);
+  assert.match(result.missing, /nothing-here\.xml: HTTP 404/);
+  assert.ok(errors.every((e) => /404/.test(e)), String(errors));
+});

@@ -385,6 +385,44 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     })
 }
 
+/// Fetch an item from `url`, then mount it as [`mount`] does (relative
+/// images resolve against `url`). Resolves to the player; rejects with a
+/// clear message when the item cannot be fetched or read.
+#[wasm_bindgen(js_name = mountUrl)]
+pub async fn mount_url(
+    element: web_sys::Element,
+    url: String,
+    options: JsValue,
+) -> Result<QtiPlayer, JsError> {
+    let fail = |why: String| JsError::new(&format!("mountUrl: {url}: {why}"));
+    let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|e| fail(format!("{e:?}")))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| fail("not a response".into()))?;
+    if !response.ok() {
+        return Err(fail(format!("HTTP {}", response.status())));
+    }
+    let text = response.text().map_err(|e| fail(format!("{e:?}")))?;
+    let xml = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(|e| fail(format!("{e:?}")))?
+        .as_string()
+        .unwrap_or_default();
+    let options = if options.is_object() {
+        options
+    } else {
+        Object::new().into()
+    };
+    let _ = Reflect::set(&options, &"xml".into(), &xml.into());
+    if option(&options, "baseUrl").is_none() {
+        let _ = Reflect::set(&options, &"baseUrl".into(), &url.clone().into());
+    }
+    mount(element, options)
+}
+
 /// `options.pnp`: the candidate's display preferences (an object or its JSON).
 pub(crate) fn pnp_option(options: &JsValue) -> Result<Option<Rc<qti_player::pnp::Pnp>>, JsError> {
     match option(options, "pnp").and_then(|v| state_text(&v)) {
