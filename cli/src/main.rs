@@ -5,7 +5,7 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use qti_engine::json::{from_json, values_to_json};
+use qti_engine::json::values_to_json;
 use qti_engine::results::{
     AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, responses_for,
     write_results,
@@ -262,15 +262,14 @@ fn run_attempts(args: &ScoreArgs) -> Result<ItemSession, CliError> {
             ));
         };
         for (id, json) in map {
-            let decl = session
-                .declarations()
-                .iter()
-                .find(|d| &d.identifier == id && d.response().is_some())
-                .ok_or_else(|| {
-                    CliError::Responses(format!("'{id}' is not a response variable of the item"))
-                })?
-                .clone();
-            let value = from_json(json, &decl).map_err(|e| CliError::Responses(e.to_string()))?;
+            let value = session.response_from_json(id, json).map_err(|e| {
+                CliError::Responses(match e.kind {
+                    qti_engine::ErrorKind::Undeclared { .. } => {
+                        format!("'{id}' is not a response variable of the item")
+                    }
+                    _ => e.to_string(),
+                })
+            })?;
             session
                 .set_response(id, value)
                 .map_err(|e| CliError::Responses(e.to_string()))?;

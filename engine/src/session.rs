@@ -257,6 +257,26 @@ impl ItemSession {
         self.value("completionStatus") == &Value::identifier(completion::COMPLETED)
     }
 
+    /// A response value from its JSON form (see [`crate::json`]), typed by
+    /// the response's declaration; `Undeclared` when `identifier` is not a
+    /// response of the item.
+    pub fn response_from_json(
+        &self,
+        identifier: &str,
+        json: &serde_json::Value,
+    ) -> Result<Value, Error> {
+        let decl = self
+            .declarations
+            .iter()
+            .find(|d| d.identifier == identifier && d.response().is_some())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Undeclared {
+                    identifier: identifier.to_string(),
+                })
+            })?;
+        crate::json::from_json(json, decl)
+    }
+
     /// Set a candidate response, checked against its declaration.
     pub fn set_response(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
         let decl = self

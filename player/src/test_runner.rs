@@ -368,13 +368,8 @@ impl TestRunner {
         let number = in_part.iter().position(|&i| i == position).unwrap_or(0) + 1;
         let item_session = session.item_session(position).expect("current item exists");
         let item = item_session.item().clone();
-        let href = props
-            .test
-            .0
-            .test
-            .item_refs()
-            .into_iter()
-            .find(|r| r.identifier == current.item_ref)
+        let href = session
+            .item_ref(&current.item_ref)
             .map(|r| r.href.clone())
             .unwrap_or_default();
         // itemSessionControl showSolution: once the attempts are over, the

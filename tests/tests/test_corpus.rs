@@ -40,17 +40,14 @@ fn root_of(test: &Path) -> PathBuf {
     source.map_or(dir.to_path_buf(), |s| corpus.join(s))
 }
 
-fn load(path: &Path) -> Result<qti_engine::test_session::LoadedTest, Error> {
-    load_with(path, false)
-}
+type Resolve = Box<dyn FnMut(&str) -> Result<Vec<u8>, Error>>;
 
-/// qti-sdk's route and branching suites use tests whose item files were
-/// never written (its session factory makes empty items of them); with
-/// `empty_missing` an absent item file reads as such an empty item.
-fn load_with(
-    path: &Path,
-    empty_missing: bool,
-) -> Result<qti_engine::test_session::LoadedTest, Error> {
+/// A corpus test: its path below its root, its bytes, and a reader of the
+/// files beside it. qti-sdk's route and branching suites use tests whose
+/// item files were never written (its session factory makes empty items
+/// of them); with `empty_missing` an absent item file reads as such an
+/// empty item.
+fn open(path: &Path, empty_missing: bool) -> (String, Vec<u8>, Resolve) {
     let root = root_of(path);
     let relative = path
         .strip_prefix(&root)
@@ -58,7 +55,7 @@ fn load_with(
         .to_string_lossy()
         .replace('\\', "/");
     let bytes = std::fs::read(path).expect("corpus file");
-    let mut resolve = |p: &str| {
+    let resolve = move |p: &str| {
         match std::fs::read(root.join(p)) {
         Err(_) if empty_missing && p.ends_with(".xml") => Ok(format!(
             r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="{}" title="" adaptive="false" timeDependent="false"/>"#,
@@ -73,25 +70,23 @@ fn load_with(
         }),
     }
     };
+    (relative, bytes, Box::new(resolve))
+}
+
+fn load(path: &Path) -> Result<qti_engine::test_session::LoadedTest, Error> {
+    load_with(path, false)
+}
+
+fn load_with(
+    path: &Path,
+    empty_missing: bool,
+) -> Result<qti_engine::test_session::LoadedTest, Error> {
+    let (relative, bytes, mut resolve) = open(path, empty_missing);
     load_test(&relative, &bytes, &mut resolve)
 }
 
 fn read_only(path: &Path) -> Result<(), Error> {
-    let root = root_of(path);
-    let relative = path
-        .strip_prefix(&root)
-        .expect("below its root")
-        .to_string_lossy()
-        .replace('\\', "/");
-    let bytes = std::fs::read(path).expect("corpus file");
-    let mut resolve = |p: &str| {
-        std::fs::read(root.join(p)).map_err(|e| {
-            Error::new(ErrorKind::Reference {
-                href: p.to_string(),
-                message: e.to_string(),
-            })
-        })
-    };
+    let (relative, bytes, mut resolve) = open(path, false);
     qti_engine::read::test::read_test_at(&relative, &bytes, &mut resolve).map(|_| ())
 }
 

@@ -281,38 +281,46 @@ pub fn preview(props: &PreviewProps) -> Html {
             }
         })
     };
-    // The session as the player last reported it.
-    let session = match (&*item, &*state) {
-        (Some(item), Some(json)) => serde_json::from_str(json)
-            .ok()
-            .and_then(|s| qti_engine::ItemSession::restore(item.clone(), s).ok()),
-        (Some(item), None) => Some(qti_engine::ItemSession::new(item.clone(), *seed)),
-        _ => None,
-    };
-    let variables: Vec<(String, Value)> = session
-        .as_ref()
-        .map(|s| {
-            s.declarations()
-                .iter()
-                .map(|d| (d.identifier.clone(), s.value(&d.identifier).clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let result_href = session.as_ref().map(|s| {
-        use qti_engine::results::{
-            AssessmentResult, ItemResult, ResultVersion, format_datestamp, write_results,
-        };
-        let now = format_datestamp(js_sys::Date::now() as i64);
-        let result = AssessmentResult {
-            item_results: vec![ItemResult::from_session(s, &now, Some(1))],
-            ..Default::default()
-        };
-        let xml = write_results(&result, ResultVersion::V3_0);
-        format!(
-            "data:application/xml;charset=utf-8,{}",
-            js_sys::encode_uri_component(&xml)
-        )
-    });
+    // The variables and the downloadable result follow the session the
+    // player last reported: worked out once per change, not per render.
+    let derived = use_memo(
+        ((*state).clone(), *seed, item.clone()),
+        |(state, seed, item)| {
+            let session = match (&**item, state) {
+                (Some(item), Some(json)) => serde_json::from_str(json)
+                    .ok()
+                    .and_then(|s| qti_engine::ItemSession::restore(item.clone(), s).ok()),
+                (Some(item), None) => Some(qti_engine::ItemSession::new(item.clone(), *seed)),
+                _ => None,
+            };
+            let variables: Vec<(String, Value)> = session
+                .as_ref()
+                .map(|s| {
+                    s.declarations()
+                        .iter()
+                        .map(|d| (d.identifier.clone(), s.value(&d.identifier).clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let result_href = session.as_ref().map(|s| {
+                use qti_engine::results::{
+                    AssessmentResult, ItemResult, ResultVersion, format_datestamp, write_results,
+                };
+                let now = format_datestamp(js_sys::Date::now() as i64);
+                let result = AssessmentResult {
+                    item_results: vec![ItemResult::from_session(s, &now, Some(1))],
+                    ..Default::default()
+                };
+                let xml = write_results(&result, ResultVersion::V3_0);
+                format!(
+                    "data:application/xml;charset=utf-8,{}",
+                    js_sys::encode_uri_component(&xml)
+                )
+            });
+            (variables, result_href)
+        },
+    );
+    let (variables, result_href) = (derived.0.clone(), derived.1.clone());
     let reset = {
         let (generation, state, solution) = (generation.clone(), state.clone(), solution.clone());
         Callback::from(move |_: MouseEvent| {

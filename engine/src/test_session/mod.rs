@@ -247,6 +247,11 @@ impl TestSession {
         &self.warnings
     }
 
+    /// The `assessmentItemRef` with this identifier (the first, if reused).
+    pub fn item_ref(&self, identifier: &str) -> Option<&ItemRef> {
+        self.refs.get(identifier).map(|(r, _)| r)
+    }
+
     pub fn item(&self, item_ref: &str) -> Option<&Arc<AssessmentItem>> {
         self.items.get(item_ref)
     }

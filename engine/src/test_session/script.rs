@@ -6,7 +6,7 @@ use serde_json::{Map, Value as Json};
 
 use super::TestSession;
 use crate::error::{Error, ErrorKind};
-use crate::json::{from_json, to_json};
+use crate::json::to_json;
 
 /// One candidate action.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,19 +79,25 @@ impl TestSession {
             Action::Answer(map) => {
                 let index = self.require_running()?;
                 let session = &self.sessions[index];
-                let mut responses = Vec::new();
-                for (id, json) in map {
-                    let decl = session
-                        .declarations()
-                        .iter()
-                        .find(|d| &d.identifier == id && d.response().is_some())
-                        .ok_or_else(|| {
-                            Error::new(ErrorKind::Undeclared {
-                                identifier: format!("{}.{id}", self.progress.route[index].item_ref),
-                            })
-                        })?;
-                    responses.push((id.clone(), from_json(json, decl)?));
-                }
+                let item_ref = &self.progress.route[index].item_ref;
+                let responses = map
+                    .iter()
+                    .map(|(id, json)| {
+                        let value =
+                            session
+                                .response_from_json(id, json)
+                                .map_err(|e| match e.kind {
+                                    // Name the item: a script answers whichever item is current.
+                                    ErrorKind::Undeclared { .. } => {
+                                        Error::new(ErrorKind::Undeclared {
+                                            identifier: format!("{item_ref}.{id}"),
+                                        })
+                                    }
+                                    _ => e,
+                                })?;
+                        Ok((id.clone(), value))
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
                 self.answer(responses)
             }
             Action::Submit => self.submit(),
