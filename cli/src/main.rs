@@ -1,5 +1,5 @@
-//! `qti`: validate and score QTI items on the server with the same engine
-//! the browser player runs.
+//! `qti`: validate, score and convert QTI items on the server with the same
+//! engine the browser player runs.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -10,6 +10,8 @@ use qti_engine::results::{
     AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, responses_for,
     write_results,
 };
+use qti_engine::write::{write_item, write_test};
+use qti_engine::xml::QtiVersion;
 use qti_engine::{ItemSession, read_item};
 
 const USAGE: &str = "\
@@ -33,7 +35,21 @@ usage:
       as JSON (or, with --format qti22|qti30, the test's assessmentResult). Referenced files are read below DIR (default: the nearest
       folder up holding imsmanifest.xml, else the working directory if the
       test is below it, else the test's folder).
-      Exit 2 at the first action the test does not allow.";
+      Exit 2 at the first action the test does not allow.
+  qti convert --to 3.0|2.2 IN OUT
+      Write the item or test IN as QTI 3.0 or 2.2 to OUT (- for standard
+      output); a test's referenced sections are written in place. What the
+      target version cannot express (QTI 3 catalogs, companion materials,
+      shared stimuli, PCIs when writing 2.2) is left out with a warning on
+      standard error. Exit 1 when IN cannot be read.
+  qti deliver ITEM.xml [--seed N] [--to 3.0|2.2] OUT
+      Write the delivery form of ITEM for secure scoring: correct responses,
+      mappings, lookup tables, response and template processing and feedback
+      removed, template values drawn with the seed. The browser gets this;
+      the server scores with `qti score ITEM.xml --seed N`.
+  qti feedback ITEM.xml --responses FILE|- [--seed N]
+      Score like `qti score`, then print the feedback now shown, as a JSON
+      array of plain-text messages.";
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -67,6 +83,9 @@ fn main() -> ExitCode {
         Some("score") => score(&args[1..]),
         Some("results") => results(&args[1..]),
         Some("run-test") => run_test(&args[1..]),
+        Some("convert") => convert(&args[1..]),
+        Some("deliver") => deliver(&args[1..]),
+        Some("feedback") => feedback(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -152,16 +171,17 @@ struct ScoreArgs {
     format: String,
 }
 
-/// A command's arguments: one positional FILE and `--name value` options.
+/// A command's arguments: positional FILEs and `--name value` options.
 struct Options {
-    file: Option<String>,
+    files: Vec<String>,
     values: std::collections::HashMap<String, String>,
 }
 
 impl Options {
-    /// Parse `args`, allowing the options named in `known` (each takes a value).
-    fn parse(args: &[String], known: &[&str]) -> Result<Self, CliError> {
-        let mut file = None;
+    /// Parse `args`, allowing the options named in `known` (each takes a
+    /// value) and at most `max_files` positional arguments.
+    fn parse(args: &[String], known: &[&str], max_files: usize) -> Result<Self, CliError> {
+        let mut files = Vec::new();
         let mut values = std::collections::HashMap::new();
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -172,11 +192,16 @@ impl Options {
                         .ok_or_else(|| CliError::Usage(format!("--{name} needs a value")))?;
                     values.insert(name.to_string(), v.clone());
                 }
-                _ if file.is_none() && !a.starts_with("--") => file = Some(a.clone()),
+                _ if files.len() < max_files && !a.starts_with("--") => files.push(a.clone()),
                 _ => return Err(CliError::Usage(format!("unexpected argument '{a}'"))),
             }
         }
-        Ok(Options { file, values })
+        Ok(Options { files, values })
+    }
+
+    /// The first positional argument.
+    fn file(&self) -> Option<String> {
+        self.files.first().cloned()
     }
 
     fn get(&self, name: &str) -> Option<&String> {
@@ -194,7 +219,7 @@ impl Options {
 }
 
 fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
-    let o = Options::parse(args, &["responses", "format", "seed"])?;
+    let o = Options::parse(args, &["responses", "format", "seed"], 1)?;
     Ok(ScoreArgs {
         seed: o.seed()?,
         format: o.get("format").cloned().unwrap_or_else(|| "qti30".into()),
@@ -203,7 +228,7 @@ fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
             .cloned()
             .ok_or_else(|| CliError::Usage("needs --responses FILE|-".into()))?,
         item: o
-            .file
+            .file()
             .ok_or_else(|| CliError::Usage("qti score needs ITEM.xml".into()))?,
     })
 }
@@ -323,10 +348,9 @@ fn results(args: &[String]) -> Result<ExitCode, CliError> {
 
 fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
     use qti_engine::test_session::{TestSession, script};
-    let o = Options::parse(args, &["script", "seed", "root", "format"])?;
+    let o = Options::parse(args, &["script", "seed", "root", "format"], 1)?;
     let test = o
-        .file
-        .clone()
+        .file()
         .ok_or_else(|| CliError::Usage("qti run-test needs TEST.xml".into()))?;
     let script_path = o
         .get("script")
@@ -384,6 +408,126 @@ fn run_test(args: &[String]) -> Result<ExitCode, CliError> {
     }
 }
 
+/// `qti convert --to 3.0|2.2 IN OUT`: read an item or a test, write it for
+/// the target version. Reading and writing warnings go to standard error.
+fn convert(args: &[String]) -> Result<ExitCode, CliError> {
+    let o = Options::parse(args, &["to"], 2)?;
+    let to = target_version(&o)?
+        .ok_or_else(|| CliError::Usage("qti convert needs --to 3.0|2.2".into()))?;
+    let [input, output] = o.files.as_slice() else {
+        return Err(CliError::Usage("qti convert needs IN and OUT".into()));
+    };
+    let bytes = read_file(input)?;
+    let unreadable = |error| CliError::Item {
+        path: input.clone(),
+        error,
+    };
+    let written = if is_test(&bytes) {
+        let read = read_test_file(input, &bytes).map_err(unreadable)?;
+        report_warnings(input, &read.warnings);
+        if !read.compact_items.is_empty() {
+            eprintln!(
+                "qti: warning: {input}: the {} item(s) written inside the test's item \
+                 references are left out",
+                read.compact_items.len()
+            );
+        }
+        write_test(&read.test, to)
+    } else {
+        let read = read_item(&bytes).map_err(unreadable)?;
+        report_warnings(input, &read.warnings);
+        write_item(&read.item, to)
+    };
+    for w in &written.warnings {
+        eprintln!("qti: warning: {input}: {w}");
+    }
+    write_output(output, &written.xml)
+}
+
+/// `--to 3.0|2.2`, when given.
+fn target_version(o: &Options) -> Result<Option<QtiVersion>, CliError> {
+    match o.get("to").map(String::as_str) {
+        Some("3.0") => Ok(Some(QtiVersion::V3_0)),
+        Some("2.2") => Ok(Some(QtiVersion::V2_2)),
+        Some(other) => Err(CliError::Usage(format!(
+            "--to: '{other}' is not 3.0 or 2.2"
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// `qti deliver ITEM [--seed N] [--to 3.0|2.2] OUT`: the delivery form of
+/// an item for secure scoring — what the browser may see, with every part
+/// that reveals the key removed and template values drawn with the seed
+/// (score the responses with `qti score --seed N` on the same item).
+fn deliver(args: &[String]) -> Result<ExitCode, CliError> {
+    let o = Options::parse(args, &["seed", "to"], 2)?;
+    let [input, output] = o.files.as_slice() else {
+        return Err(CliError::Usage("qti deliver needs ITEM and OUT".into()));
+    };
+    let bytes = read_file(input)?;
+    let read = read_item(&bytes).map_err(|error| CliError::Item {
+        path: input.clone(),
+        error,
+    })?;
+    report_warnings(input, &read.warnings);
+    let to = match target_version(&o)? {
+        Some(v) => v,
+        None if read.item.version.is_v3() => QtiVersion::V3_0,
+        None => QtiVersion::V2_2,
+    };
+    let session = ItemSession::new(Arc::new(read.item), o.seed()?);
+    let delivery = qti_engine::delivery::delivery_form(&session);
+    let written = write_item(&delivery, to);
+    for w in &written.warnings {
+        eprintln!("qti: warning: {input}: {w}");
+    }
+    write_output(output, &written.xml)
+}
+
+/// `qti feedback ITEM --responses FILE|- [--seed N]`: score like `qti
+/// score`, then print the feedback the candidate would now see, as a JSON
+/// array of plain-text messages (for a secure-mode player's `showOutcomes`).
+fn feedback(args: &[String]) -> Result<ExitCode, CliError> {
+    let session = run_attempts(&parse_score_args(args)?)?;
+    let texts = qti_engine::processing::text::visible_feedback(&session);
+    println!("{}", serde_json::Value::from(texts));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write `text` to the file `path`, or to standard output for `-`.
+fn write_output(path: &str, text: &str) -> Result<ExitCode, CliError> {
+    if path == "-" {
+        print!("{text}");
+    } else {
+        std::fs::write(path, text).map_err(|e| CliError::Io {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_warnings(path: &str, warnings: &[qti_engine::read::Warning]) {
+    for w in warnings {
+        eprintln!("qti: warning: {path}:{w}");
+    }
+}
+
+/// Read a test file, following its section references below its package
+/// root (standard input has none to follow).
+fn read_test_file(
+    path: &str,
+    bytes: &[u8],
+) -> Result<qti_engine::read::test::ReadTest, qti_engine::Error> {
+    if path == "-" {
+        return qti_engine::read::test::read_test(bytes);
+    }
+    with_test_files(path, None, |relative, resolve| {
+        qti_engine::read::test::read_test_at(relative, bytes, resolve)
+    })
+}
+
 /// Where references may lead: the nearest folder up from `test` that
 /// holds an `imsmanifest.xml` (a package's root), else the working
 /// directory when the test is below it, else the test's own folder.
@@ -420,6 +564,18 @@ fn load_test_file(
     bytes: &[u8],
     root: Option<&std::path::Path>,
 ) -> Result<qti_engine::test_session::LoadedTest, qti_engine::Error> {
+    with_test_files(path, root, |relative, resolve| {
+        qti_engine::test_session::load_test(relative, bytes, resolve)
+    })
+}
+
+/// Run `read` on the test at `path` with its path below its package root
+/// (`root`, or the one [`package_root`] finds) and a reader of the files there.
+fn with_test_files<T>(
+    path: &str,
+    root: Option<&std::path::Path>,
+    read: impl FnOnce(&str, &mut qti_engine::read::test::Resolver<'_>) -> Result<T, qti_engine::Error>,
+) -> Result<T, qti_engine::Error> {
     let reference = |message: String| {
         qti_engine::Error::new(qti_engine::ErrorKind::Reference {
             href: path.to_string(),
@@ -438,7 +594,7 @@ fn load_test_file(
         .replace('\\', "/");
     let mut resolve =
         |p: &str| std::fs::read(root.join(p)).map_err(|e| reference(format!("{p}: {e}")));
-    qti_engine::test_session::load_test(&relative, bytes, &mut resolve)
+    read(&relative, &mut resolve)
 }
 
 /// Every item and test resource of a zipped package; problems are

@@ -5,9 +5,11 @@
 //! - [`xml`]: quick-xml events to a small element tree, under limits;
 //! - [`read`]: the tree to the typed [`model`];
 //! - [`expr`] and [`processing`]: evaluation over the model;
-//! - [`session`]: an item session (attempts, state, serialization).
+//! - [`session`]: an item session (attempts, state, serialization);
+//! - [`write`](mod@write): the model back to QTI 2.2 or 3.0 XML.
 
 pub mod caliper;
+pub mod delivery;
 pub mod error;
 pub mod expr;
 pub mod href;
@@ -21,6 +23,7 @@ pub mod results;
 pub mod session;
 pub mod test_session;
 pub mod value;
+pub mod write;
 pub mod xml;
 pub mod xsd_regex;
 

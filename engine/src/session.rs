@@ -521,6 +521,14 @@ impl ProcessingEnvironment for ItemSession {
     }
 }
 
+/// The declarations of the built-in variables every item session has
+/// (`numAttempts`, `duration`, `completionStatus`).
+pub fn builtin_declarations() -> Vec<Declaration> {
+    let mut out = Vec::new();
+    add_builtins(&mut out);
+    out
+}
+
 fn is_builtin(identifier: &str) -> bool {
     matches!(identifier, "numAttempts" | "duration" | "completionStatus")
 }

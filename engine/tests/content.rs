@@ -247,3 +247,45 @@ fn undeclared_variables_in_content_are_warnings() {
             .any(|w| w.message.contains("'NOPE' is not declared"))
     );
 }
+
+/// QTI 3 catalogs (ASI 3.0 §"Catalog"): a term's `spoken` card replaces its
+/// text when the item is read aloud; `data-qti-suppress-tts` (shared CSS
+/// vocabulary) keeps content out of text-to-speech; images are read by
+/// their text alternative. Cards pick their entry by language.
+#[test]
+fn spoken_text_follows_catalogs_and_suppression() {
+    let bytes = std::fs::read(items_dir().join("qti30/catalog-photosynthesis.xml")).unwrap();
+    let read = read_item(&bytes).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    let session = qti_engine::ItemSession::new(std::sync::Arc::new(read.item), 1);
+    let visible = qti_engine::processing::text::visible_text(&session);
+    let spoken = qti_engine::processing::text::spoken_text(&session);
+    assert!(visible.contains("food by photosynthesis."), "{visible}");
+    assert!(visible.contains("(Reading aid"), "{visible}");
+    assert!(spoken.contains("food by foe-toe-SIN-thuh-sis."), "{spoken}");
+    assert!(!spoken.contains("Reading aid"), "{spoken}");
+    assert!(spoken.contains("What does a plant need"), "{spoken}");
+
+    let catalog = &session.item().catalogs[0];
+    let translation = catalog.card("keyword-translation").unwrap();
+    let text = |nodes: &[ContentNode]| {
+        let mut s = String::new();
+        walk(nodes, &mut |n| {
+            if let ContentNode::Text(t) = n {
+                s.push_str(t)
+            }
+        });
+        s
+    };
+    assert_eq!(text(translation.content_in("fr").unwrap()), "photosynthèse");
+    assert_eq!(
+        text(translation.content_in("es-MX").unwrap()),
+        "fotosíntesis"
+    );
+    assert!(
+        translation.content_in("de").is_none(),
+        "no fallback for a translation"
+    );
+    let sign = catalog.card("sign-language").unwrap();
+    assert!(sign.content_for(Some("bfi")).is_some(), "the default entry");
+}

@@ -2,6 +2,8 @@
 //! A counting allocator records the peak of live bytes while each corpus
 //! item is read, a session started and an attempt scored.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,21 +46,10 @@ const LARGE_ITEM: usize = 8 * 1024;
 
 #[test]
 fn peak_memory_stays_near_ten_times_the_item_size() {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qti-corpus"
-    ));
-    let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
+    let Some((dir, paths)) = common::corpus_items() else {
         return;
     };
-    let paths: Vec<PathBuf> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.get(4) == Some(&"assessmentItem")).then(|| dir.join(cols[0]))
-        })
-        .collect();
+    let paths: Vec<PathBuf> = paths.iter().map(|p| dir.join(p)).collect();
     let mut ratios = Vec::new();
     for path in paths {
         let Ok(bytes) = std::fs::read(&path) else {

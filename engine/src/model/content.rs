@@ -217,6 +217,55 @@ pub struct CardEntry {
     pub content: Vec<ContentNode>,
 }
 
+impl Card {
+    /// The content for a candidate reading `lang`: the entry in that
+    /// language, else the default entry, else the first one; the card's
+    /// own content when it has no entries.
+    pub fn content_for(&self, lang: Option<&str>) -> Option<&[ContentNode]> {
+        if self.entries.is_empty() {
+            return (!self.content.is_empty()).then_some(self.content.as_slice());
+        }
+        let entry = lang
+            .and_then(|l| self.entry_in(l))
+            .or_else(|| self.entries.iter().find(|e| e.default))
+            .or(self.entries.first())?;
+        Some(entry.content.as_slice())
+    }
+
+    /// Only the entry in `lang`: a translation into another language must
+    /// not fall back to the default one.
+    pub fn content_in(&self, lang: &str) -> Option<&[ContentNode]> {
+        if self.entries.is_empty() {
+            return (!self.content.is_empty()).then_some(self.content.as_slice());
+        }
+        self.entry_in(lang).map(|e| e.content.as_slice())
+    }
+
+    /// `en` matches `en` and `en-US`; `en-US` matches `en-US` and `en`.
+    fn entry_in(&self, lang: &str) -> Option<&CardEntry> {
+        let primary = |l: &str| l.split('-').next().unwrap_or(l).to_ascii_lowercase();
+        let exact = self.entries.iter().find(|e| {
+            e.lang
+                .as_deref()
+                .is_some_and(|el| el.eq_ignore_ascii_case(lang))
+        });
+        exact.or_else(|| {
+            self.entries.iter().find(|e| {
+                e.lang
+                    .as_deref()
+                    .is_some_and(|el| primary(el) == primary(lang))
+            })
+        })
+    }
+}
+
+impl Catalog {
+    /// The first card of this support (`glossary-on-screen`, `spoken`, ...).
+    pub fn card(&self, support: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.support == support)
+    }
+}
+
 /// QTI 3 `qti-companion-materials-info`: tools the candidate may use.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanionMaterials {
@@ -245,6 +294,31 @@ impl ContentNode {
                 .interactions
                 .iter()
                 .flat_map(|i| i.content_lists())
+                .collect(),
+            ContentNode::Text(_)
+            | ContentNode::PrintedVariable(_)
+            | ContentNode::Gap(_)
+            | ContentNode::Unsupported { .. } => Vec::new(),
+        }
+    }
+}
+
+impl ContentNode {
+    /// The nested content lists of this node, to change them in place
+    /// (the same lists as [`ContentNode::children`]).
+    pub fn children_mut(&mut self) -> Vec<&mut Vec<ContentNode>> {
+        match self {
+            ContentNode::Html(e) | ContentNode::MathMl(e) => vec![&mut e.children],
+            ContentNode::Object(o) => vec![&mut o.fallback],
+            ContentNode::Feedback(f) => vec![&mut f.content],
+            ContentNode::Template(t) => vec![&mut t.content],
+            ContentNode::RubricBlock(r) => vec![&mut r.content],
+            ContentNode::Hottext(c) => vec![&mut c.content],
+            ContentNode::Interaction(i) => std::sync::Arc::make_mut(i).content_lists_mut(),
+            ContentNode::PositionObjectStage(s) => std::sync::Arc::make_mut(s)
+                .interactions
+                .iter_mut()
+                .flat_map(|i| std::sync::Arc::make_mut(i).content_lists_mut())
                 .collect(),
             ContentNode::Text(_)
             | ContentNode::PrintedVariable(_)

@@ -297,6 +297,34 @@ impl Interaction {
         }
     }
 
+    /// The same lists as [`Self::content_lists`], to change them in place.
+    pub fn content_lists_mut(&mut self) -> Vec<&mut Vec<ContentNode>> {
+        use InteractionKind::*;
+        let mut out: Vec<&mut Vec<ContentNode>> = vec![&mut self.prompt];
+        match &mut self.kind {
+            Choice { choices, .. }
+            | Order { choices, .. }
+            | Associate { choices, .. }
+            | InlineChoice { choices, .. }
+            | GraphicGapMatch { choices, .. } => {
+                out.extend(choices.iter_mut().map(|c| &mut c.content))
+            }
+            GapMatch {
+                choices, content, ..
+            } => {
+                out.extend(choices.iter_mut().map(|c| &mut c.content));
+                out.push(content);
+            }
+            Match {
+                sources, targets, ..
+            } => out.extend(sources.iter_mut().chain(targets).map(|c| &mut c.content)),
+            Hottext { content, .. } => out.push(content),
+            PortableCustom(p) => out.push(&mut p.markup),
+            _ => {}
+        }
+        out
+    }
+
     /// Content lists below the interaction (prompt, choices, text with gaps).
     pub fn content_lists(&self) -> Vec<&[ContentNode]> {
         let mut out: Vec<&[ContentNode]> = vec![&self.prompt];

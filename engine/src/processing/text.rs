@@ -9,15 +9,93 @@ use crate::session::ItemSession;
 
 /// The visible text of the item body, whitespace collapsed.
 pub fn visible_text(session: &ItemSession) -> String {
+    body_text(session, false)
+}
+
+/// The text to read aloud (text-to-speech): the visible text, where a term
+/// whose QTI 3 catalog has a `spoken` card is read as the card says (its
+/// pronunciation), images are read by their text alternative, and content
+/// marked `data-qti-suppress-tts="computer-read-aloud"` (or `all`) is left
+/// out.
+pub fn spoken_text(session: &ItemSession) -> String {
+    body_text(session, true)
+}
+
+fn body_text(session: &ItemSession, spoken: bool) -> String {
     let mut out = String::new();
     if let Some(body) = &session.item().body {
-        collect(&body.content, session, &mut out);
+        Collector { session, spoken }.collect(&body.content, &mut out);
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn collect(nodes: &[ContentNode], session: &ItemSession, out: &mut String) {
-    for n in nodes {
+struct Collector<'s> {
+    session: &'s ItemSession,
+    spoken: bool,
+}
+
+impl Collector<'_> {
+    fn collect(&self, nodes: &[ContentNode], out: &mut String) {
+        for n in nodes {
+            if !(self.spoken && self.speak_instead(n, out)) {
+                self.collect_node(n, out);
+            }
+            // Block boundaries separate words; inline ones do not.
+            if is_block(n) {
+                out.push(' ');
+            }
+        }
+    }
+
+    /// For speech: what a node says instead of its text, if anything.
+    /// `true` when the node has been handled.
+    fn speak_instead(&self, n: &ContentNode, out: &mut String) -> bool {
+        match n {
+            ContentNode::Html(e) | ContentNode::MathMl(e) => {
+                let attr = |name: &str| e.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                if attr("data-qti-suppress-tts")
+                    .is_some_and(|v| v == "computer-read-aloud" || v == "all")
+                {
+                    return true;
+                }
+                if e.tag == "img"
+                    && let Some(alt) = attr("alt")
+                {
+                    out.push_str(alt);
+                    out.push(' ');
+                    return true;
+                }
+                let Some(id) = attr("data-catalog-idref") else {
+                    return false;
+                };
+                let item = self.session.item();
+                let spoken = item
+                    .catalogs
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .and_then(|c| c.card("spoken"))
+                    .and_then(|card| card.content_for(item.lang.as_deref()));
+                match spoken {
+                    Some(content) => {
+                        self.collect(content, out);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            ContentNode::Object(o) if o.is_image() => {
+                if let Some(label) = &o.label {
+                    out.push_str(label);
+                    out.push(' ');
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn collect_node(&self, n: &ContentNode, out: &mut String) {
+        let session = self.session;
         match n {
             ContentNode::Text(t) => out.push_str(t),
             ContentNode::PrintedVariable(p) => {
@@ -29,7 +107,7 @@ fn collect(nodes: &[ContentNode], session: &ItemSession, out: &mut String) {
                     &f.identifier,
                     f.show_hide,
                 ) {
-                    collect(&f.content, session, out);
+                    self.collect(&f.content, out);
                 }
             }
             ContentNode::Template(t) => {
@@ -38,19 +116,15 @@ fn collect(nodes: &[ContentNode], session: &ItemSession, out: &mut String) {
                     &t.identifier,
                     t.show_hide,
                 ) {
-                    collect(&t.content, session, out);
+                    self.collect(&t.content, out);
                 }
             }
             ContentNode::RubricBlock(r) if !r.views.iter().any(|v| v == "candidate") => {}
             other => {
                 for list in other.children() {
-                    collect(list, session, out);
+                    self.collect(list, out);
                 }
             }
-        }
-        // Block boundaries separate words; inline ones do not.
-        if is_block(n) {
-            out.push(' ');
         }
     }
 }
@@ -89,6 +163,61 @@ fn is_block(n: &ContentNode) -> bool {
         ContentNode::Feedback(f) => f.block,
         ContentNode::Template(t) => t.block,
         _ => false,
+    }
+}
+
+/// The text of every feedback the candidate sees now: the visible
+/// feedbackInline and feedbackBlock elements of the body, then the visible
+/// modal feedback, each as one message. For a secure-mode player, which
+/// only receives the delivery form and cannot decide feedback itself.
+pub fn visible_feedback(session: &ItemSession) -> Vec<String> {
+    let collector = Collector {
+        session,
+        spoken: false,
+    };
+    let tidy = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    if let Some(body) = &session.item().body {
+        let mut found = Vec::new();
+        visible_feedback_elements(&body.content, session, &mut found);
+        for f in found {
+            let mut text = String::new();
+            collector.collect(&f.content, &mut text);
+            out.push(tidy(text));
+        }
+    }
+    for m in visible_modal_feedback(session) {
+        let mut text = String::new();
+        collector.collect(&m.content, &mut text);
+        out.push(tidy(text));
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// Visible feedback elements, outermost first; hidden ones hide their insides.
+fn visible_feedback_elements<'a>(
+    nodes: &'a [ContentNode],
+    session: &ItemSession,
+    out: &mut Vec<&'a crate::model::content::FeedbackElement>,
+) {
+    for n in nodes {
+        match n {
+            ContentNode::Feedback(f) => {
+                if feedback::visible(
+                    session.value(&f.outcome_identifier),
+                    &f.identifier,
+                    f.show_hide,
+                ) {
+                    out.push(f);
+                }
+            }
+            other => {
+                for list in other.children() {
+                    visible_feedback_elements(list, session, out);
+                }
+            }
+        }
     }
 }
 

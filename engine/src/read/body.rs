@@ -95,6 +95,39 @@ const HTML_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// Active or form elements, dropped from content with a warning.
+const REMOVED_ELEMENTS: &[&str] = &[
+    "script", "iframe", "embed", "base", "meta", "link", "form", "style", "frame", "frameset",
+    "applet", "input", "button", "textarea", "select", "svg",
+];
+
+/// The QTI content elements [`read_node`] reads by name (besides
+/// interactions, HTML and the removed elements).
+const QTI_CONTENT_ELEMENTS: &[&str] = &[
+    "math",
+    "object",
+    "feedbackInline",
+    "feedbackBlock",
+    "templateInline",
+    "templateBlock",
+    "printedVariable",
+    "rubricBlock",
+    "gap",
+    "hottext",
+    "positionObjectStage",
+    "contentBody",
+];
+
+/// Whether an element of this name in the QTI namespace reads as
+/// [`ContentNode::Unsupported`]: the writer spells an unsupported element
+/// from another vocabulary so that it does not read as something else.
+pub fn reads_as_unsupported(name: &str) -> bool {
+    !(name.ends_with("Interaction")
+        || HTML_ELEMENTS.contains(&name)
+        || QTI_CONTENT_ELEMENTS.contains(&name)
+        || REMOVED_ELEMENTS.contains(&name))
+}
+
 /// Attributes kept on HTML elements, besides `aria-*` and `data-*`.
 const HTML_ATTRIBUTES: &[&str] = &[
     "id",
@@ -279,15 +312,32 @@ pub fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentN
     let mut out = Vec::new();
     for child in &el.children {
         match child {
-            Node::Text(t) => out.push(ContentNode::Text(t.to_string())),
+            Node::Text(t) => push_node(&mut out, ContentNode::Text(t.to_string())),
             Node::Element(e) => {
                 if let Some(n) = read_node(e, cx)? {
-                    out.push(n);
+                    push_node(&mut out, n);
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// Append a node to content, merging adjacent texts and leaving out empty
+/// ones. An element dropped between two texts (or a skipped `param`) must
+/// not leave two text nodes: the document they describe has one, so the
+/// model would not survive being written out and read again.
+pub(crate) fn push_node(out: &mut Vec<ContentNode>, node: ContentNode) {
+    if let ContentNode::Text(t) = &node {
+        if t.is_empty() {
+            return;
+        }
+        if let Some(ContentNode::Text(last)) = out.last_mut() {
+            last.push_str(t);
+            return;
+        }
+    }
+    out.push(node);
 }
 
 /// `showHide`, defaulting to show.
@@ -373,8 +423,7 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
             attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
             children: read_nodes(el, cx)?,
         }))),
-        "script" | "iframe" | "embed" | "base" | "meta" | "link" | "form" | "style" | "frame"
-        | "frameset" | "applet" | "input" | "button" | "textarea" | "select" | "svg" => {
+        _ if REMOVED_ELEMENTS.contains(&name) => {
             cx.warn(el, format!("<{name}> removed: not allowed in item content"));
             None
         }
@@ -421,7 +470,7 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
     let mut children = Vec::new();
     for child in &el.children {
         match child {
-            Node::Text(t) => children.push(ContentNode::Text(t.to_string())),
+            Node::Text(t) => push_node(&mut children, ContentNode::Text(t.to_string())),
             Node::Element(e) => {
                 if let Some(m) = read_mathml(e, cx) {
                     children.push(ContentNode::MathMl(Box::new(m)));
@@ -446,14 +495,10 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
             el.attr("alt").map(str::to_string),
         )
     } else {
-        let text = el.text();
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (
             cx.attr(el, "data")?,
             el.attr("type").unwrap_or_default().trim().to_string(),
-            el.attr("label")
-                .map(str::to_string)
-                .or((!text.is_empty()).then_some(text)),
+            el.attr("label").map(str::to_string).or(text_label(el)),
         )
     };
     if !url_is_safe(data) {
@@ -468,20 +513,35 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
     for child in &el.children {
         match child {
             Node::Element(e) if e.name == "param" => {}
-            Node::Text(t) => fallback.push(ContentNode::Text(t.to_string())),
-            Node::Element(e) => fallback.extend(read_node(e, cx)?),
+            Node::Text(t) => push_node(&mut fallback, ContentNode::Text(t.to_string())),
+            Node::Element(e) => {
+                if let Some(n) = read_node(e, cx)? {
+                    push_node(&mut fallback, n);
+                }
+            }
         }
     }
+    // `label` is the typed field; kept in `attrs` too it would be said twice.
+    let mut attrs = common_attrs(el, cx);
+    attrs.retain(|(k, _)| k != "label");
     Ok(Some(Object {
         data: data.trim().to_string(),
         mime_type,
         width: el.attr("width").map(str::to_string),
         height: el.attr("height").map(str::to_string),
         label,
-        attrs: common_attrs(el, cx),
+        attrs,
         params,
         fallback,
     }))
+}
+
+/// The text of fallback content as a label: its words, single-spaced;
+/// `None` when there are none.
+pub fn text_label(el: &Element) -> Option<String> {
+    let text = el.text();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
 }
 
 /// The image of a graphical interaction: an `object`, or in QTI 3 an
@@ -620,9 +680,21 @@ pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> Compa
 }
 
 /// The child elements' texts by name (`qti-rule` and `qti-protractor`
-/// describe themselves with child elements).
+/// describe themselves with child elements). A child with elements of its
+/// own (`qti-rule-system-si` holds a minimum length and a minor increment)
+/// keeps their texts in order, separated by spaces.
 fn attrs_of(el: &Element) -> Attributes {
     el.elements()
-        .map(|c| (c.name.clone(), c.text().trim().to_string()))
+        .map(|c| {
+            let text = if c.elements().next().is_some() {
+                c.elements()
+                    .map(|g| g.text().trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                c.text().trim().to_string()
+            };
+            (c.name.clone(), text)
+        })
         .collect()
 }

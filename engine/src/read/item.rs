@@ -1,7 +1,10 @@
 //! Reading an `assessmentItem`.
 
+use std::collections::HashMap;
+
 use crate::error::{Error, ErrorKind};
-use crate::model::rule::RuleFamily;
+use crate::model::declaration::{Declaration, DeclarationKind};
+use crate::model::rule::{Rule, RuleFamily};
 use crate::model::stimulus::StimulusRef;
 use crate::model::{AssessmentItem, ResponseProcessing};
 use crate::read::body::{
@@ -11,7 +14,7 @@ use crate::read::body::{
 use crate::read::declaration::read_declaration;
 use crate::read::rptemplates::Template;
 use crate::read::rule::read_rules;
-use crate::read::{ReadContext, Warning};
+use crate::read::{ReadContext, VariableClass, VariableInfo, Warning};
 use crate::xml::{self, Document, Element, Limits, QtiVersion};
 
 /// An item and the non-fatal problems met while reading it.
@@ -215,12 +218,8 @@ fn read_template_rules(
     t: Template,
     at: &Element,
     cx: &mut ReadContext<'_>,
-) -> Result<Vec<crate::model::rule::Rule>, Error> {
-    let doc =
-        xml::parse(t.source(), Limits::default()).expect("built-in templates are well-formed");
-    let mut tcx = ReadContext::new(&doc, cx.version);
-    tcx.variables = cx.variables.clone();
-    read_rules(&doc.root, RuleFamily::Response, &mut tcx).map_err(|e| {
+) -> Result<Vec<Rule>, Error> {
+    rules_of_template(t, cx.variables.clone()).map_err(|e| {
         cx.error(
             at,
             ErrorKind::Type {
@@ -229,4 +228,40 @@ fn read_template_rules(
             },
         )
     })
+}
+
+fn rules_of_template(
+    t: Template,
+    variables: HashMap<String, VariableInfo>,
+) -> Result<Vec<Rule>, Error> {
+    let doc =
+        xml::parse(t.source(), Limits::default()).expect("built-in templates are well-formed");
+    let mut cx = ReadContext::new(&doc, QtiVersion::V2_2);
+    cx.variables.extend(variables);
+    read_rules(&doc.root, RuleFamily::Response, &mut cx)
+}
+
+/// The rules a built-in template gives an item with these declarations
+/// (what reading its `responseProcessing` would give), or `None` when the
+/// template does not fit them. The writer names a template only when it
+/// stands for exactly the item's rules.
+pub fn template_rules(t: Template, declarations: &[Declaration]) -> Option<Vec<Rule>> {
+    let variables = declarations
+        .iter()
+        .map(|d| {
+            let class = match d.kind {
+                DeclarationKind::Response(_) => VariableClass::Response,
+                DeclarationKind::Outcome(_) => VariableClass::Outcome,
+                DeclarationKind::Template(_) => VariableClass::Template,
+                DeclarationKind::Context => VariableClass::Context,
+            };
+            let info = VariableInfo {
+                class,
+                cardinality: d.cardinality,
+                base_type: d.base_type,
+            };
+            (d.identifier.clone(), info)
+        })
+        .collect();
+    rules_of_template(t, variables).ok()
 }

@@ -6,6 +6,7 @@ use super::*;
 use crate::model::declaration::DeclarationKind;
 use crate::session::ItemSession;
 use crate::value::{Scalar, Value, format_float, format_iso_duration, parse_duration};
+use crate::write::escape;
 
 /// Which Results Reporting namespace to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,22 +200,6 @@ impl AssessmentResult {
             ..Default::default()
         }
     }
-}
-
-/// Escape text for XML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Serialize a result document.

@@ -247,11 +247,44 @@ fn ns_of(uri: Option<&str>) -> Ns {
     }
 }
 
+/// QTI element names whose QTI 3 spelling does not follow from the QTI 2
+/// one letter by letter (`durationLT` is `qti-duration-lt`, not `-l-t`).
+const IRREGULAR_NAMES: &[(&str, &str)] = &[
+    ("durationLT", "duration-lt"),
+    ("durationGTE", "duration-gte"),
+];
+
 /// `qti-choice-interaction` → `choiceInteraction`; other names unchanged.
 pub fn qti3_element_name(local: &str) -> Cow<'_, str> {
-    match local.strip_prefix("qti-") {
-        Some(rest) => Cow::Owned(kebab_to_camel(rest)),
-        None => Cow::Borrowed(local),
+    let Some(rest) = local.strip_prefix("qti-") else {
+        return Cow::Borrowed(local);
+    };
+    match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
+        Some((camel, _)) => Cow::Borrowed(camel),
+        None => Cow::Owned(kebab_to_camel(rest)),
+    }
+}
+
+/// The writer's inverse of [`qti3_element_name`]: `choiceInteraction` →
+/// `qti-choice-interaction`.
+pub fn qti3_element_name_of(camel: &str) -> String {
+    match IRREGULAR_NAMES.iter().find(|(c, _)| *c == camel) {
+        Some((_, kebab)) => format!("qti-{kebab}"),
+        None => format!("qti-{}", camel_to_kebab(camel)),
+    }
+}
+
+/// The writer's inverse of `qti3_attribute_name`: `responseIdentifier` →
+/// `response-identifier`; `data-*`, `aria-*` and prefixed names unchanged.
+pub fn qti3_attribute_name_of(camel: &str) -> Cow<'_, str> {
+    if camel.contains(':')
+        || camel.starts_with("data-")
+        || camel.starts_with("aria-")
+        || !camel.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(camel)
+    } else {
+        Cow::Owned(camel_to_kebab(camel))
     }
 }
 
@@ -263,6 +296,20 @@ fn qti3_attribute_name(local: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(kebab_to_camel(local))
     }
+}
+
+/// `responseIdentifier` → `response-identifier`.
+fn camel_to_kebab(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn kebab_to_camel(s: &str) -> String {

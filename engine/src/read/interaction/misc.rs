@@ -42,9 +42,12 @@ fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Err
                 .and_then(|s| s.attr("type"))
                 .map(str::to_string)
                 .unwrap_or_else(|| format!("{}/*", media.name));
+            // Labelled as an `object` with the same fallback would be, so
+            // the two spellings of a media interaction read the same.
             return Ok(Object {
                 data: src.to_string(),
                 mime_type: mime,
+                label: crate::read::body::text_label(media),
                 fallback: read_nodes(media, cx)?,
                 ..Object::default()
             });

@@ -63,11 +63,17 @@ fn finish(
         Some(p) => read_nodes(p, cx)?,
         None => Vec::new(),
     };
+    let mut attrs = common_attrs(el, cx);
+    // endAttempt's `title` is its typed button label; kept in `attrs` too
+    // it would be said twice.
+    if matches!(kind, InteractionKind::EndAttempt { .. }) {
+        attrs.retain(|(k, _)| k != "title");
+    }
     Ok(Interaction {
         response_identifier: cx.content_ref(el, "responseIdentifier")?,
         kind,
         prompt,
-        attrs: common_attrs(el, cx),
+        attrs,
     })
 }
 

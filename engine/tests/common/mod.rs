@@ -1,0 +1,29 @@
+//! What several engine test files share: where the samples and the corpus are.
+
+use std::path::PathBuf;
+
+/// Our sample items and tests (`items/`).
+#[allow(dead_code)]
+pub fn items_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../items"))
+}
+
+/// `../shared/qti-corpus` and the paths (relative to it) of the
+/// assessmentItems its MANIFEST.tsv lists; `None` when the corpus is absent.
+#[allow(dead_code)]
+pub fn corpus_items() -> Option<(PathBuf, Vec<String>)> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/qti-corpus"
+    ));
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).ok()?;
+    let paths = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols.get(4) == Some(&"assessmentItem")).then(|| cols[0].to_string())
+        })
+        .collect();
+    Some((dir, paths))
+}
