@@ -1,62 +1,49 @@
 //! QTI 3 catalogs (`qti-catalog-info`): content marked with
 //! `data-catalog-idref` gets the supports the candidate's profile turns
-//! on — a glossary definition (`glossary-on-screen`) and a key-word
-//! translation (`keyword-translation`, the entry in the asked language) —
-//! behind a button next to the term. The popup opens and closes from the
+//! on — a glossary definition (`glossary-on-screen`), a key-word
+//! translation (`keyword-translation`, the entry in the asked language), a
+//! sign language rendering and a braille rendering — behind a button next
+//! to the term. (`spoken` cards change what "Read aloud" says.) The popup opens and closes from the
 //! keyboard (Enter/Space; Escape closes) and is announced as a note.
 
-use qti_engine::model::content::{Card, Catalog, ContentNode};
+use qti_engine::model::content::{Catalog, ContentNode};
 use yew::prelude::*;
 
 use crate::context::RenderCtx;
 use crate::render;
 
-/// The supports of catalog `id` the profile asks for, as (label, content).
+/// The supports of a catalog the profile asks for, as (label, content).
 fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, &'c [ContentNode])> {
     let Some(pnp) = &cx.pnp else {
         return Vec::new();
     };
+    let item_lang = cx.session.0.item().lang.clone();
     let mut out = Vec::new();
     for card in &catalog.cards {
-        match card.support.as_str() {
-            "glossary-on-screen" if pnp.glossary => {
-                if let Some(content) = card_content(card, None) {
-                    out.push(("Glossary", content));
-                }
-            }
-            "keyword-translation" => {
-                if let Some(lang) = &pnp.keyword_translation
-                    && let Some(content) = card_content(card, Some(lang))
-                {
-                    out.push(("Translation", content));
-                }
-            }
-            _ => {}
-        }
+        let found = match card.support.as_str() {
+            "glossary-on-screen" if pnp.glossary => card
+                .content_for(item_lang.as_deref())
+                .map(|c| ("Glossary", c)),
+            "keyword-translation" => pnp
+                .keyword_translation
+                .as_deref()
+                .and_then(|lang| card.content_in(lang))
+                .map(|c| ("Translation", c)),
+            // The candidate's sign language, else the card's default one:
+            // a signed rendering is better than none.
+            "sign-language" => pnp
+                .sign_language
+                .as_deref()
+                .and_then(|lang| card.content_for(Some(lang)))
+                .map(|c| ("Sign language", c)),
+            "braille" if pnp.braille => card
+                .content_for(item_lang.as_deref())
+                .map(|c| ("Braille", c)),
+            _ => None,
+        };
+        out.extend(found);
     }
     out
-}
-
-/// A card's content: the entry in `lang` (or the default entry, or the
-/// card's own content when it has no entries).
-fn card_content<'c>(card: &'c Card, lang: Option<&str>) -> Option<&'c [ContentNode]> {
-    if card.entries.is_empty() {
-        return (!card.content.is_empty()).then_some(card.content.as_slice());
-    }
-    let by_lang = lang.and_then(|l| {
-        card.entries.iter().find(|e| {
-            e.lang
-                .as_deref()
-                .is_some_and(|el| el.eq_ignore_ascii_case(l) || el.split('-').next() == Some(l))
-        })
-    });
-    let entry = match lang {
-        Some(_) => by_lang?,
-        None => by_lang
-            .or_else(|| card.entries.iter().find(|e| e.default))
-            .or(card.entries.first())?,
-    };
-    Some(entry.content.as_slice())
 }
 
 /// The term, and a button per support when the profile asks for any.

@@ -13,6 +13,7 @@ pub mod pnp;
 pub mod render;
 pub mod stylesheet;
 pub mod test_runner;
+pub mod tools;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -84,6 +85,32 @@ pub struct ItemPlayerProps {
     /// The candidate's display preferences (text size, spacing, contrast theme, reduced motion).
     #[prop_or_default]
     pub pnp: Option<Rc<pnp::Pnp>>,
+    /// Secure scoring: the item is a delivery form (no key in it) and the
+    /// platform scores on its server. Submitting only reports the
+    /// responses; outcomes and feedback arrive through [`Msg::ShowOutcomes`].
+    #[prop_or_default]
+    pub external_scoring: bool,
+}
+
+impl ItemPlayerProps {
+    /// Props for an item given as XML, everything else at its default.
+    pub fn new(xml: impl Into<AttrValue>, on_event: Callback<PlayerEvent>) -> Self {
+        ItemPlayerProps {
+            xml: xml.into(),
+            item: None,
+            seed: 0,
+            on_event,
+            base_url: AttrValue::default(),
+            validate_responses: false,
+            id_prefix: AttrValue::Static("qti"),
+            files: None,
+            stimuli: None,
+            state: None,
+            show_solution: false,
+            pnp: None,
+            external_scoring: false,
+        }
+    }
 }
 
 /// Stimuli shared with the host, compared by pointer.
@@ -104,6 +131,8 @@ pub enum Msg {
     /// An endAttemptInteraction was pressed.
     EndAttempt(String),
     CloseFeedback,
+    /// Secure scoring: the server's outcomes and its feedback as plain text.
+    ShowOutcomes(Vec<(String, Value)>, Vec<String>),
 }
 
 /// Renders one item and runs its session.
@@ -118,6 +147,8 @@ pub struct ItemPlayer {
     /// Validation messages by response identifier, from the last refused submission.
     messages: Rc<BTreeMap<String, String>>,
     dialog: NodeRef,
+    /// Secure scoring: feedback the server sent, shown as text.
+    server_feedback: Vec<String>,
 }
 
 /// An item shared with the host, compared by pointer.
@@ -162,6 +193,7 @@ impl Component for ItemPlayer {
             reading: false,
             messages: Rc::default(),
             dialog: NodeRef::default(),
+            server_feedback: Vec::new(),
         }
     }
 
@@ -191,6 +223,23 @@ impl Component for ItemPlayer {
                 self.emit_state(ctx);
             }
             Msg::CloseFeedback => self.feedback_open = false,
+            Msg::ShowOutcomes(outcomes, feedback) => {
+                let Some(session) = self.session_mut() else {
+                    return false;
+                };
+                for (id, value) in &outcomes {
+                    if let Err(e) = session.set_outcome(id, value.clone()) {
+                        self.status = e.to_string();
+                        return true;
+                    }
+                }
+                self.server_feedback = feedback;
+                self.status = "Scored.".into();
+                ctx.props()
+                    .on_event
+                    .emit(PlayerEvent::OutcomesChanged(outcomes));
+                self.emit_state(ctx);
+            }
             Msg::ReadAloud(start) => {
                 self.reading = start;
                 if !start {
@@ -199,7 +248,7 @@ impl Component for ItemPlayer {
                     let item = handle.0.item();
                     let mut text = item.title.clone();
                     text.push_str(". ");
-                    text.push_str(&qti_engine::processing::text::visible_text(&handle.0));
+                    text.push_str(&qti_engine::processing::text::spoken_text(&handle.0));
                     if !pnp::speak(&text, item.lang.as_deref()) {
                         self.status = "Reading aloud is not available in this browser.".into();
                         self.reading = false;
@@ -294,6 +343,8 @@ impl Component for ItemPlayer {
                 if props.show_solution {
                     <p class="qti-solution-notice" role="note">{ "Showing the correct answers." }</p>
                 }
+                <tools::Toolbar tools={tools::available(&item, props.pnp.as_deref(), &cx)}
+                    id_prefix={props.id_prefix.clone()} />
                 { render::stimuli(&stimuli, &cx) }
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }
@@ -308,6 +359,11 @@ impl Component for ItemPlayer {
                     }
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
+                if !self.server_feedback.is_empty() {
+                    <div class="qti-server-feedback" role="region" aria-label="Feedback">
+                        { for self.server_feedback.iter().map(|f| html! { <p>{ f }</p> }) }
+                    </div>
+                }
                 { self.modal_feedback(ctx, &cx) }
             </div>
         }
@@ -378,12 +434,21 @@ impl ItemPlayer {
             Value::Single(qti_engine::Scalar::Integer(n)) => *n,
             _ => 0,
         };
+        let on_event = &ctx.props().on_event;
+        if ctx.props().external_scoring {
+            // The delivery form has no processing: the outcomes come from
+            // the platform's server, so none are reported here.
+            self.server_feedback.clear();
+            self.status = format!("Attempt {attempt} submitted for scoring.");
+            on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
+            self.emit_state(ctx);
+            return;
+        }
         let outcomes: Vec<(String, Value)> = session
             .outcomes()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
         self.status = format!("Attempt {attempt} submitted.");
-        let on_event = &ctx.props().on_event;
         on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
         on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
         self.emit_state(ctx);

@@ -20,6 +20,25 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// An AfA PNP colour theme name (`black-white`, `whiteblack`, ...).
+    fn from_afa(name: &str) -> Result<Self, String> {
+        let key: String = name
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match key.as_str() {
+            "default" => Ok(Theme::Default),
+            "blackwhite" | "blackonwhite" | "highcontrast" => Ok(Theme::BlackOnWhite),
+            "whiteblack" | "whiteonblack" | "defaultreverse" => Ok(Theme::WhiteOnBlack),
+            "yellowblue" | "yellowonblue" => Ok(Theme::YellowOnBlue),
+            _ => Err(format!(
+                "colour theme {name:?} is not one the player offers"
+            )),
+        }
+    }
+
     pub fn class(self) -> Option<&'static str> {
         match self {
             Theme::Default => None,
@@ -54,6 +73,15 @@ pub struct Pnp {
     pub spoken: bool,
     /// Cover the answer options of choice interactions until uncovered.
     pub answer_masking: bool,
+    /// A movable reading window that shades the rest of the item.
+    pub line_reader: bool,
+    /// Show sign language cards of this language (e.g. `ase`).
+    pub sign_language: Option<String>,
+    /// Show braille cards.
+    pub braille: bool,
+    /// AfA features the profile prohibits (`prohibit-set`), e.g.
+    /// `calculator-on-screen`: the item's tool of that kind is not offered.
+    pub prohibited: Vec<String>,
 }
 
 impl Default for Pnp {
@@ -68,6 +96,10 @@ impl Default for Pnp {
             keyword_translation: None,
             spoken: false,
             answer_masking: false,
+            line_reader: false,
+            sign_language: None,
+            braille: false,
+            prohibited: Vec::new(),
         }
     }
 }
@@ -76,6 +108,99 @@ impl Pnp {
     /// Read a profile from its JSON text; unknown fields are ignored.
     pub fn from_json(json: &str) -> Result<Self, String> {
         serde_json::from_str(json).map_err(|e| format!("the PNP profile cannot be read: {e}"))
+    }
+
+    /// Read a profile given either as JSON or as a QTI 3 AfA PNP XML
+    /// document (`<access-for-all-pnp>`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if text.trim_start().starts_with('<') {
+            Self::from_xml(text)
+        } else {
+            Self::from_json(text)
+        }
+    }
+
+    /// Read a QTI 3 AfA PNP document (`access-for-all-pnp`, or the first
+    /// record of `access-for-all-pnp-records`). Features we do not offer
+    /// are ignored; a feature in `prohibit-set` stays off.
+    pub fn from_xml(xml: &str) -> Result<Self, String> {
+        let doc = qti_engine::xml::parse(xml, qti_engine::xml::Limits::default())
+            .map_err(|e| format!("the PNP profile cannot be read: {e}"))?;
+        let root = &doc.root;
+        let pnp = match root.name.as_str() {
+            "access-for-all-pnp" => root,
+            "access-for-all-pnp-records" => root
+                .elements()
+                .flat_map(|r| std::iter::once(r).chain(r.elements()))
+                .find(|e| e.name == "access-for-all-pnp")
+                .ok_or("the PNP records document holds no access-for-all-pnp")?,
+            other => {
+                return Err(format!(
+                    "the PNP profile's root is <{other}>, not <access-for-all-pnp>"
+                ));
+            }
+        };
+        let mut out = Pnp::default();
+        if let Some(prohibit) = pnp.child("prohibit-set") {
+            out.prohibited = prohibit.elements().map(|e| e.name.clone()).collect();
+        }
+        for feature in pnp.elements() {
+            if !out.prohibited.contains(&feature.name) {
+                out.apply_afa(feature)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// One AfA PNP feature element.
+    fn apply_afa(&mut self, f: &qti_engine::xml::Element<'_>) -> Result<(), String> {
+        let number = |e: &qti_engine::xml::Element<'_>| {
+            let text = e.text();
+            text.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("<{}> is not a number: {:?}", e.name, text.trim()))
+        };
+        let lang = || {
+            f.attr("xml:lang")
+                .or(f.attr("language"))
+                .map(str::to_string)
+        };
+        match f.name.as_str() {
+            "glossary-on-screen" => self.glossary = true,
+            "keyword-translation" => {
+                self.keyword_translation = lang().or_else(|| f.child("language").map(|l| l.text()))
+            }
+            "spoken" => self.spoken = true,
+            "answer-masking" => self.answer_masking = true,
+            "line-reader" => self.line_reader = true,
+            "braille" => self.braille = true,
+            "sign-language" => self.sign_language = Some(lang().unwrap_or_else(|| "ase".into())),
+            "invert-display-polarity" => self.theme = Theme::WhiteOnBlack,
+            "hazard-avoidance" if f.text().trim() == "motion-simulation" => {
+                self.reduced_motion = true
+            }
+            "magnification" => {
+                let zoom = f
+                    .elements()
+                    .find_map(|e| e.attr("zoom-amount"))
+                    .map(|z| z.trim().parse::<f64>());
+                if let Some(Ok(z)) = zoom {
+                    self.text_scale = z;
+                }
+            }
+            "text-appearance" => {
+                for e in f.elements() {
+                    match e.name.as_str() {
+                        "color-theme" | "colour-theme" => self.theme = Theme::from_afa(&e.text())?,
+                        "line-spacing" => self.line_spacing = number(e)?,
+                        "letter-spacing" => self.letter_spacing = number(e)?,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Classes for the player's root element.
@@ -149,5 +274,48 @@ mod tests {
         assert!(style.contains("--qti-line-spacing: 2"), "{style}");
         assert!(Pnp::from_json(r#"{"theme": "purple"}"#).is_err());
         assert_eq!(Pnp::from_json("{}").unwrap(), Pnp::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn afa_pnp_xml_profiles() {
+        let p = Pnp::parse(
+            r##"<?xml version="1.0"?>
+            <access-for-all-pnp xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imsafa3p0pnp_v1p0">
+              <glossary-on-screen/>
+              <keyword-translation xml:lang="es"/>
+              <spoken><reading-type>computer-read-aloud</reading-type></spoken>
+              <line-reader highlight-color="#FFFF00"/>
+              <answer-masking/>
+              <sign-language xml:lang="ase"/>
+              <braille xml:lang="en"><grade>2</grade></braille>
+              <magnification><all-content zoom-amount="1.5"/></magnification>
+              <text-appearance><color-theme>yellow-blue</color-theme></text-appearance>
+              <hazard-avoidance>motion-simulation</hazard-avoidance>
+              <calculator-on-screen calculator-type="scientific"/>
+              <prohibit-set><calculator-on-screen/><braille/></prohibit-set>
+            </access-for-all-pnp>"##,
+        )
+        .unwrap();
+        assert!(p.glossary && p.spoken && p.line_reader && p.answer_masking && p.reduced_motion);
+        assert_eq!(p.keyword_translation.as_deref(), Some("es"));
+        assert_eq!(p.sign_language.as_deref(), Some("ase"));
+        assert!(!p.braille, "prohibited");
+        assert_eq!(p.prohibited, ["calculator-on-screen", "braille"]);
+        assert_eq!(p.text_scale, 1.5);
+        assert_eq!(p.theme, Theme::YellowOnBlue);
+
+        let records = Pnp::parse(
+            r#"<access-for-all-pnp-records><access-for-all-pnp-record>
+              <access-for-all-pnp><keyword-translation xml:lang="de"/></access-for-all-pnp>
+            </access-for-all-pnp-record></access-for-all-pnp-records>"#,
+        )
+        .unwrap();
+        assert_eq!(records.keyword_translation.as_deref(), Some("de"));
+        assert!(Pnp::parse("<profile/>").unwrap_err().contains("<profile>"));
+        assert!(Pnp::parse("<access-for-all-pnp><text-appearance><color-theme>purple</color-theme></text-appearance></access-for-all-pnp>").is_err());
+        assert!(
+            Pnp::parse("<!DOCTYPE x [<!ENTITY a 'b'>]><access-for-all-pnp/>").is_err(),
+            "DTDs refused"
+        );
     }
 }

@@ -32,18 +32,11 @@ async fn choice_item_renders_scores_and_reports_outcomes() {
     let events = Rc::new(RefCell::new(Vec::new()));
     let sink = events.clone();
     let props = ItemPlayerProps {
-        xml: AttrValue::Static(ITEM),
-        item: None,
         seed: 1,
-        on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
-        base_url: AttrValue::Static(""),
-        validate_responses: false,
-        id_prefix: AttrValue::Static("qti"),
-        files: None,
-        stimuli: None,
-        state: None,
-        show_solution: false,
-        pnp: None,
+        ..ItemPlayerProps::new(
+            ITEM,
+            Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
+        )
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -97,18 +90,11 @@ async fn package_files_resolve_relative_media() {
     )]
     .into();
     let props = ItemPlayerProps {
-        xml: AttrValue::Static(xml),
-        item: None,
         seed: 1,
-        on_event: Callback::noop(),
         base_url: AttrValue::Static("items/q.xml"),
-        validate_responses: false,
         id_prefix: AttrValue::Static("pkg"),
         files: Some(Rc::new(files)),
-        stimuli: None,
-        state: None,
-        show_solution: false,
-        pnp: None,
+        ..ItemPlayerProps::new(xml, Callback::noop())
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -83,18 +83,14 @@ async fn score(xml: &'static str, acts: &[Act]) -> (Value, Element) {
     let events = Rc::new(RefCell::new(Vec::new()));
     let sink = events.clone();
     let props = ItemPlayerProps {
-        xml: AttrValue::Static(xml),
-        item: None,
         seed: 7,
-        on_event: Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
         base_url: AttrValue::Static("items/qti22/x.xml"),
         validate_responses: true,
         id_prefix: AttrValue::Static("t"),
-        files: None,
-        stimuli: None,
-        state: None,
-        show_solution: false,
-        pnp: None,
+        ..ItemPlayerProps::new(
+            xml,
+            Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
+        )
     };
     yew::Renderer::<ItemPlayer>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

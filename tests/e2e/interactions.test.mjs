@@ -97,6 +97,12 @@ const CASES = {
   ]],
   'qti30/slider-percent.xml': ['1', (p) => [key(p, 'input[type=range]', ...Array(10).fill('ArrowRight'))]],
   'qti30/pci-likert.xml': ['0', () => []],
+  'qti30/catalog-photosynthesis.xml': ['1', (p) => [key(p, '[data-choice-identifier=LIGHT]', 'Space')]],
+  'qti30/companion-tools.xml': ['3', (p) => [
+    type(p, '[data-response-identifier=LENGTH] input', '6'),
+    type(p, '[data-response-identifier=ANGLE] input', '60'),
+    type(p, '[data-response-identifier=AREA] input', '31.5'),
+  ]],
 };
 
 async function axe(page, state) {

@@ -54,6 +54,40 @@ test('preview controls: solution, reset, display options, variables and result',
   assert.deepEqual(errors, []);
 });
 
+test('conversion: a QTI 2.2 item viewed and downloaded as QTI 3.0, and a 3.0 item as 2.2', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/choice-capital.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  const view = page.getByRole('button', { name: 'View as QTI 3.0' });
+  await view.click();
+  assert.equal(await view.getAttribute('aria-expanded'), 'true');
+  const shown = await page.locator('.studio-converted pre').textContent();
+  assert.match(shown, /<qti-assessment-item xmlns="http:\/\/www.imsglobal.org\/xsd\/imsqtiasi_v3p0"/);
+  assert.match(shown, /<qti-choice-interaction response-identifier="RESPONSE"/);
+  const href = await page.getByRole('link', { name: 'Download as QTI 3.0' }).getAttribute('href');
+  const xml = decodeURIComponent(href.replace(/^data:application\/xml;charset=utf-8,/, ''));
+  assert.equal(xml, shown, 'the download is what is shown');
+  // The converted item plays the same: mount it and score the right answer.
+  await page.goto(`${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const score = await page.evaluate(async (xml) => {
+    const host = document.createElement('div');
+    document.querySelector('main').append(host);
+    const p = window.wasmBindings.mount(host, { xml, idPrefix: 'conv' });
+    p.setResponse('RESPONSE', 'PARIS');
+    await new Promise((r) => setTimeout(r, 50));
+    p.submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return p.getOutcomes().SCORE;
+  }, xml);
+  assert.equal(score, 1);
+
+  await page.goto(`${env.base}/#/item/qti30/choice-planet.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  await page.getByRole('button', { name: 'View as QTI 2.2' }).click();
+  assert.match(await page.locator('.studio-converted pre').textContent(), /<assessmentItem xmlns="http:\/\/www.imsglobal.org\/xsd\/imsqti_v2p2"/);
+  assert.deepEqual(errors, []);
+});
+
 test('split view: editing the XML re-renders; problems listed with line:col jump to the line', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/choice-capital.xml`);
   await page.locator('.qti-item-body').waitFor();

@@ -121,11 +121,24 @@ struct Shared {
     listener: Option<js_sys::Function>,
 }
 
-impl Shared {
-    fn emit(&self, kind: &str, detail: JsValue) {
-        if let Some(f) = &self.listener {
-            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), &detail);
-        }
+/// Call the host's listener with no borrow of the player's state held:
+/// the host may call back into the player (getResponses, showOutcomes,
+/// restoreState, ...) from inside its handler.
+pub(crate) fn notify(shared: &RefCell<impl HasListener>, kind: &str, detail: &JsValue) {
+    let listener = shared.borrow().listener().cloned();
+    if let Some(f) = listener {
+        let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), detail);
+    }
+}
+
+/// State that holds the host's `onEvent` function.
+pub(crate) trait HasListener {
+    fn listener(&self) -> Option<&js_sys::Function>;
+}
+
+impl HasListener for Shared {
+    fn listener(&self) -> Option<&js_sys::Function> {
+        self.listener.as_ref()
     }
 }
 
@@ -187,10 +200,10 @@ fn caliper_config(
         endpoints,
         on_event: Callback::from(move |json: String| {
             let event = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
-            events.borrow().emit("caliper", event);
+            notify(&events, "caliper", &event);
         }),
         on_error: Callback::from(move |message: String| {
-            errors.borrow().emit("error", JsValue::from_str(&message));
+            notify(&errors, "error", &JsValue::from_str(&message));
         }),
     }))
 }
@@ -287,6 +300,40 @@ impl CaliperDelivery {
     }
 }
 
+/// Remember what a player event changes and build its detail for the host.
+fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue) {
+    let detail = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
+    };
+    let kind = match e {
+        PlayerEvent::Ready => "ready",
+        PlayerEvent::ResponseChanged(id, v) => {
+            set("identifier", &JsValue::from_str(&id));
+            set("value", &value_to_js(&v));
+            s.responses.insert(id, v);
+            "responseChanged"
+        }
+        PlayerEvent::AttemptSubmitted { attempt } => {
+            set("attempt", &JsValue::from_f64(attempt as f64));
+            "attemptSubmitted"
+        }
+        PlayerEvent::OutcomesChanged(values) => {
+            s.outcomes = values.into_iter().collect();
+            return ("outcomesChanged", object_of(&s.outcomes));
+        }
+        PlayerEvent::StateChanged(json) => {
+            set(
+                "state",
+                &js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
+            );
+            s.state = Some(json);
+            "stateChanged"
+        }
+    };
+    (kind, detail.into())
+}
+
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, JsError> {
@@ -308,44 +355,24 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
         .map(|c| caliper_config(&c, shared.clone()))
         .transpose()?
         .map(|config| Rc::new(RefCell::new(CaliperDelivery::new(config, &item))));
+    let external_scoring = scoring_option(&options)?;
+    if external_scoring {
+        let leaks = qti_engine::delivery::key_revealed_by(&item);
+        if !leaks.is_empty() {
+            return Err(JsError::new(&format!(
+                "mount: scoring 'external' takes the item's delivery form (qti deliver), \
+                 but this item holds {}",
+                leaks.join(", ")
+            )));
+        }
+    }
     let sink = shared.clone();
     let on_event = Callback::from(move |e: PlayerEvent| {
         if let Some(sensor) = &sensor {
             sensor.borrow_mut().on_player_event(&e);
         }
-        let mut s = sink.borrow_mut();
-        let detail = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
-        };
-        let kind = match e {
-            PlayerEvent::Ready => "ready",
-            PlayerEvent::ResponseChanged(id, v) => {
-                set("identifier", &JsValue::from_str(&id));
-                set("value", &value_to_js(&v));
-                s.responses.insert(id, v);
-                "responseChanged"
-            }
-            PlayerEvent::AttemptSubmitted { attempt } => {
-                set("attempt", &JsValue::from_f64(attempt as f64));
-                "attemptSubmitted"
-            }
-            PlayerEvent::OutcomesChanged(values) => {
-                s.outcomes = values.into_iter().collect();
-                let outcomes = object_of(&s.outcomes);
-                s.emit("outcomesChanged", outcomes);
-                return;
-            }
-            PlayerEvent::StateChanged(json) => {
-                set(
-                    "state",
-                    &js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
-                );
-                s.state = Some(json);
-                "stateChanged"
-            }
-        };
-        s.emit(kind, detail.into());
+        let (kind, detail) = record_player_event(&mut sink.borrow_mut(), e);
+        notify(&sink, kind, &detail);
     });
     let text = |key: &str, default: &str| {
         option(&options, key)
@@ -372,6 +399,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
             .map(AttrValue::from),
         show_solution: false,
         pnp: pnp_option(&options)?,
+        external_scoring,
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();
@@ -423,13 +451,29 @@ pub async fn mount_url(
     mount(element, options)
 }
 
-/// `options.pnp`: the candidate's display preferences (an object or its JSON).
+/// `options.pnp`: the candidate's personal needs and preferences: an
+/// object, its JSON, or a QTI 3 AfA PNP XML document.
 pub(crate) fn pnp_option(options: &JsValue) -> Result<Option<Rc<qti_player::pnp::Pnp>>, JsError> {
     match option(options, "pnp").and_then(|v| state_text(&v)) {
         None => Ok(None),
-        Some(json) => qti_player::pnp::Pnp::from_json(&json)
+        Some(text) => qti_player::pnp::Pnp::parse(&text)
             .map(|p| Some(Rc::new(p)))
             .map_err(|e| JsError::new(&format!("mount: {e}"))),
+    }
+}
+
+/// `options.scoring`: `'local'` (the default: the browser scores) or
+/// `'external'` (secure mode: the platform scores on its server).
+fn scoring_option(options: &JsValue) -> Result<bool, JsError> {
+    match option(options, "scoring")
+        .and_then(|v| v.as_string())
+        .as_deref()
+    {
+        None | Some("local") => Ok(false),
+        Some("external") => Ok(true),
+        Some(other) => Err(JsError::new(&format!(
+            "mount: unknown scoring '{other}' (local or external)"
+        ))),
     }
 }
 
@@ -574,6 +618,47 @@ impl QtiPlayer {
             ..Default::default()
         };
         Ok(write_results(&result, version))
+    }
+
+    /// Secure scoring: show the outcomes the platform's server computed
+    /// (an object of identifier → JSON value, as `getOutcomes` gives) and,
+    /// optionally, its feedback as an array of plain-text messages.
+    #[wasm_bindgen(js_name = showOutcomes)]
+    pub fn show_outcomes(&self, outcomes: JsValue, feedback: JsValue) -> Result<(), JsError> {
+        let object: &js_sys::Object = outcomes.unchecked_ref();
+        // `qti score` reports the built-in completionStatus too.
+        let builtins = qti_engine::session::builtin_declarations();
+        let mut values = Vec::new();
+        for key in js_sys::Object::keys(object).iter() {
+            let id = key.as_string().unwrap_or_default();
+            let decl = self
+                .declarations
+                .iter()
+                .chain(&builtins)
+                .find(|d| d.identifier == id && d.outcome().is_some())
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                        "showOutcomes: '{id}' is not an outcome of this item"
+                    ))
+                })?;
+            let value = Reflect::get(&outcomes, &key).unwrap_or(JsValue::NULL);
+            values.push((id, js_to_value(&value, decl)?));
+        }
+        let messages = if feedback.is_null() || feedback.is_undefined() {
+            Vec::new()
+        } else {
+            js_sys::Array::from(&feedback)
+                .iter()
+                .map(|m| {
+                    m.as_string()
+                        .ok_or_else(|| JsError::new("showOutcomes: feedback messages are strings"))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        if let Some(app) = &self.app {
+            app.send_message(Msg::ShowOutcomes(values, messages));
+        }
+        Ok(())
     }
 
     /// Removes the player from the page.

@@ -17,8 +17,10 @@ mod samples {
         xml.contains("<assessmentTest") || xml.contains("<qti-assessment-test")
     }
 }
+mod convert;
 mod editor;
 mod package_view;
+mod supports;
 mod test_preview;
 
 /// What the URL fragment shows.
@@ -273,6 +275,7 @@ pub fn preview(props: &PreviewProps) -> Html {
     let solution = use_state(|| false);
     let text_size = use_state(|| "100%".to_string());
     let theme = use_state(String::new);
+    let pnp = use_state(|| std::rc::Rc::new(qti_player::pnp::Pnp::default()));
     let on_event = {
         let state = state.clone();
         Callback::from(move |e: PlayerEvent| {
@@ -385,9 +388,12 @@ pub fn preview(props: &PreviewProps) -> Html {
                         <a class="studio-download-result" {href} download="assessmentResult.xml">{ "Download result (QTI 3.0)" }</a>
                     }
                 </div>
+                <convert::Convert item={(*item).clone()} />
+                <supports::Supports pnp={(*pnp).clone()}
+                    on_change={let pnp = pnp.clone(); Callback::from(move |p| pnp.set(p))} />
                 <ItemPlayer key={*generation} xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
                     files={props.files.clone()} stimuli={props.stimuli.clone()} seed={*seed}
-                    show_solution={*solution} validate_responses=true />
+                    show_solution={*solution} validate_responses=true pnp={Some((*pnp).clone())} />
             </section>
             <aside class="variables" aria-label="Variables">
                 <h2>{ "Variables" }</h2>

@@ -39,6 +39,12 @@ struct Shared {
     listener: Option<js_sys::Function>,
 }
 
+impl crate::api::HasListener for Shared {
+    fn listener(&self) -> Option<&js_sys::Function> {
+        self.listener.as_ref()
+    }
+}
+
 /// A mounted test.
 #[wasm_bindgen]
 pub struct QtiTestPlayer {
@@ -82,6 +88,49 @@ fn load(options: &JsValue) -> Result<(LoadedTest, String), JsError> {
     ))
 }
 
+/// Remember what a test event changes and build its detail for the host.
+fn record_test_event(s: &mut Shared, e: TestEvent) -> (&'static str, JsValue) {
+    let detail = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&detail, &JsValue::from_str(k), &v);
+    };
+    let kind = match e {
+        TestEvent::Ready => "ready",
+        TestEvent::ResponseChanged {
+            item,
+            response,
+            value,
+        } => {
+            set("item", item.into());
+            set("identifier", response.into());
+            set("value", value_to_js(&value));
+            "responseChanged"
+        }
+        TestEvent::Submitted { item } => {
+            set("item", item.into());
+            "attemptSubmitted"
+        }
+        TestEvent::Navigated { from, to } => {
+            set("from", from.into());
+            set("to", to.into());
+            "navigation"
+        }
+        TestEvent::OutcomesChanged(values) => {
+            s.outcomes = values.into_iter().collect();
+            return ("outcomesChanged", object_of(&s.outcomes));
+        }
+        TestEvent::Ended => "ended",
+        TestEvent::Paused => "paused",
+        TestEvent::Resumed => "resumed",
+        TestEvent::StateChanged(json) => {
+            set("state", js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL));
+            s.state = Some(json);
+            "stateChanged"
+        }
+    };
+    (kind, detail.into())
+}
+
 #[wasm_bindgen(js_name = mountTest)]
 pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTestPlayer, JsError> {
     let (loaded, href) = load(&options)?;
@@ -92,52 +141,8 @@ pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTest
     }));
     let sink = shared.clone();
     let on_event = Callback::from(move |e: TestEvent| {
-        let mut s = sink.borrow_mut();
-        let detail = Object::new();
-        let set = |k: &str, v: JsValue| {
-            let _ = Reflect::set(&detail, &JsValue::from_str(k), &v);
-        };
-        let kind = match e {
-            TestEvent::Ready => "ready",
-            TestEvent::ResponseChanged {
-                item,
-                response,
-                value,
-            } => {
-                set("item", item.into());
-                set("identifier", response.into());
-                set("value", value_to_js(&value));
-                "responseChanged"
-            }
-            TestEvent::Submitted { item } => {
-                set("item", item.into());
-                "attemptSubmitted"
-            }
-            TestEvent::Navigated { from, to } => {
-                set("from", from.into());
-                set("to", to.into());
-                "navigation"
-            }
-            TestEvent::OutcomesChanged(values) => {
-                s.outcomes = values.into_iter().collect();
-                let outcomes = object_of(&s.outcomes);
-                if let Some(f) = &s.listener {
-                    let _ = f.call2(&JsValue::NULL, &"outcomesChanged".into(), &outcomes);
-                }
-                return;
-            }
-            TestEvent::Ended => "ended",
-            TestEvent::Paused => "paused",
-            TestEvent::Resumed => "resumed",
-            TestEvent::StateChanged(json) => {
-                set("state", js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL));
-                s.state = Some(json);
-                "stateChanged"
-            }
-        };
-        if let Some(f) = &s.listener {
-            let _ = f.call2(&JsValue::NULL, &kind.into(), &detail);
-        }
+        let (kind, detail) = record_test_event(&mut sink.borrow_mut(), e);
+        crate::api::notify(&sink, kind, &detail);
     });
     let state = option(&options, "state").and_then(|v| {
         v.as_string()
