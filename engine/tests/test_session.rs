@@ -752,3 +752,134 @@ fn flags_for_review_are_kept_with_the_session() {
     let restored = TestSession::restore(&loaded, serde_json::from_str(&json).unwrap()).unwrap();
     assert_eq!(restored.flagged(), [0]);
 }
+
+#[test]
+fn a_timed_out_scope_closes_in_linear_parts() {
+    // ASI timeLimits maxTime on a section, part or test: once it is over,
+    // nothing more in that scope can be attempted, so moving on in a
+    // linear part leaves the scope (qti-sdk's timing tests expect this).
+    let build = |where_: &str| {
+        let tl = r#"<timeLimits maxTime="5"/>"#;
+        let (s1_limit, p1_limit) = match where_ {
+            "section" => (tl, ""),
+            _ => ("", tl),
+        };
+        let s1 = format!(
+            r#"<assessmentSection identifier="S1" title="S1" visible="true">{s1_limit}{}</assessmentSection>"#,
+            [item("Q1", "A", ""), item("Q2", "B", "")].concat()
+        );
+        let s2 = section("S2", &item("Q3", "C", ""));
+        let p1 = format!(
+            r#"<testPart identifier="P1" navigationMode="linear" submissionMode="individual">{p1_limit}{s1}{s2}</testPart>"#
+        );
+        let p2 = part(
+            "P2",
+            "linear",
+            "individual",
+            &section("S3", &item("Q4", "D", "")),
+        );
+        test_xml(SCORE_SUM, &(p1 + &p2))
+    };
+    let walk = json!([{"op": "clock", "seconds": 6}, {"op": "next"}, {"op": "next"}]);
+    let (s, r) = run(&build("section"), walk.clone());
+    r.unwrap();
+    assert_eq!(
+        s.report()["visited"],
+        json!(["Q1", "Q3", "Q4"]),
+        "S1 closed"
+    );
+    let (s, r) = run(&build("part"), walk);
+    r.unwrap();
+    assert!(s.is_ended(), "P1 closed; moving past Q4 ends the test");
+    assert_eq!(s.report()["visited"], json!(["Q1", "Q4"]));
+}
+
+#[test]
+fn a_wrapping_expression_element_is_read_with_a_warning() {
+    // Not QTI: some tools wrap a branchRule's expression in <expression>.
+    let rule = r#"<branchRule target="Q3"><expression><match><variable identifier="Q1.RESPONSE"/><baseValue baseType="identifier">A</baseValue></match></expression></branchRule>"#;
+    let items = [
+        item("Q1", "A", rule),
+        item("Q2", "B", ""),
+        item("Q3", "C", ""),
+    ]
+    .concat();
+    let xml = test_xml(
+        SCORE_SUM,
+        &part("P1", "linear", "individual", &section("S1", &items)),
+    );
+    let loaded = load(&xml).unwrap();
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("<expression> is not a QTI element")),
+        "{:?}",
+        loaded.warnings
+    );
+    let (s, r) = run(&xml, json!([answer("A"), {"op": "submit"}, {"op": "next"}]));
+    r.unwrap();
+    assert_eq!(s.report()["visited"], json!(["Q1", "Q3"]));
+}
+
+#[test]
+fn caliper_sensor_state_survives_a_reload() {
+    // Caliper Assessment Profile: one attempt per delivery. A page reload
+    // restores the test session and the sensor state, and the attempt goes
+    // on (same attempt id, no second Started); a fresh delivery while an
+    // attempt is open restarts it (Restarted, count 2).
+    use qti_engine::caliper::test_delivery::{Snapshot, after, begin};
+    use qti_engine::caliper::*;
+    let loaded = load(&three_items("linear", "individual")).unwrap();
+    let ctx = SensorContext::new(
+        Agent::person("https://example.edu/users/1"),
+        Agent::software_application("https://example.edu/player", None, None),
+        Resource::assessment("https://example.edu/tests/T", Some("T".into())),
+    );
+    let mut sensor = AssessmentSensorState::new(ctx, RngIds::new(7));
+    let mut session = TestSession::new(&loaded, 1).unwrap();
+    let now = 1_700_000_000_000;
+    let first = begin(&mut sensor, &session, false, now);
+    assert_eq!(first[0].to_json()["action"], "Started");
+    let attempt_id = first[0].to_json()["generated"]["id"].clone();
+    let before = Snapshot::of(&session);
+    session
+        .perform(&parse_script(&json!([answer("A")])).unwrap()[0])
+        .unwrap();
+    session
+        .perform(&parse_script(&json!([{"op": "submit"}])).unwrap()[0])
+        .unwrap();
+    after(&mut sensor, &session, &before, now + 1000);
+
+    // The reload: both states come back from their JSON.
+    let saved_sensor = serde_json::to_string(&sensor).unwrap();
+    let saved_session = serde_json::to_string(&session.state()).unwrap();
+    let mut sensor: AssessmentSensorState = serde_json::from_str(&saved_sensor).unwrap();
+    let mut session =
+        TestSession::restore(&loaded, serde_json::from_str(&saved_session).unwrap()).unwrap();
+    assert!(
+        begin(&mut sensor, &session, true, now + 5000).is_empty(),
+        "no second Started"
+    );
+    let before = Snapshot::of(&session);
+    session
+        .perform(&parse_script(&json!([{"op": "endTest"}])).unwrap()[0])
+        .unwrap();
+    let end = after(&mut sensor, &session, &before, now + 6000);
+    let submitted = end
+        .iter()
+        .map(|e| e.to_json())
+        .find(|j| j["action"] == "Submitted")
+        .expect("Submitted");
+    assert_eq!(submitted["object"]["id"], "https://example.edu/tests/T");
+    assert_eq!(submitted["generated"]["id"], attempt_id, "the same attempt");
+
+    // A new delivery while an attempt is open (its page was closed, not submitted).
+    let mut open = AssessmentSensorState::new(sensor.context.clone(), RngIds::new(9));
+    let fresh = TestSession::new(&loaded, 1).unwrap();
+    begin(&mut open, &fresh, false, now);
+    let again = begin(&mut open, &fresh, false, now + 1000);
+    let restarted = again[0].to_json();
+    assert_eq!(restarted["action"], "Restarted");
+    assert_eq!(restarted["generated"]["count"], 2);
+}

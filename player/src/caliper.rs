@@ -149,6 +149,9 @@ pub struct Sensor {
     pub state: AssessmentSensorState,
     config: Rc<CaliperConfig>,
     outboxes: Vec<Rc<RefCell<Outbox>>>,
+    /// Where the state is kept between pages (a test delivery survives a
+    /// reload with its attempt); `None` for a sensor that starts afresh.
+    state_key: Option<String>,
 }
 
 impl Sensor {
@@ -180,11 +183,44 @@ impl Sensor {
             state: AssessmentSensorState::new(config.context.clone(), RngIds::new(seed)),
             config,
             outboxes,
+            state_key: None,
+        }
+    }
+
+    /// A sensor whose state is kept in localStorage, per sensor, actor and
+    /// assessment: a reloaded page goes on with the same attempt and counts.
+    pub fn resumable(config: Rc<CaliperConfig>) -> Self {
+        let key = format!(
+            "qti-caliper-state:{}:{}:{}",
+            config.sensor_id, config.context.actor.id, config.context.assessment.id
+        );
+        let mut sensor = Sensor::new(config);
+        if let Ok(mut saved) = LocalStorage::get::<AssessmentSensorState>(&key) {
+            // The host's current context wins; ids come from this page's randomness.
+            saved.context = sensor.state.context.clone();
+            saved.reseed(RngIds::new(
+                (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
+            ));
+            sensor.state = saved;
+        }
+        sensor.state_key = Some(key);
+        sensor
+    }
+
+    /// Keep the state for the next page, when this sensor is resumable.
+    pub fn save(&self) {
+        if let Some(key) = &self.state_key
+            && let Err(e) = LocalStorage::set(key, &self.state)
+        {
+            self.config
+                .on_error
+                .emit(format!("Caliper sensor state not saved: {e}"));
         }
     }
 
     /// Hands an event to the host and queues it for every endpoint.
     pub fn record(&mut self, event: Event) {
+        self.save();
         let json = event.to_json();
         self.config.on_event.emit(json.to_string());
         for o in &self.outboxes {

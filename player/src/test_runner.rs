@@ -159,7 +159,7 @@ impl Component for TestRunner {
             heading: NodeRef::default(),
             focus_heading: false,
             announced: BTreeSet::new(),
-            sensor: ctx.props().caliper.clone().map(Sensor::new),
+            sensor: ctx.props().caliper.clone().map(Sensor::resumable),
             _clock: clock,
         }
     }
@@ -293,7 +293,10 @@ impl Component for TestRunner {
         if first && let Ok(session) = &self.session {
             ctx.props().on_event.emit(TestEvent::Ready);
             if let Some(sensor) = &mut self.sensor {
-                for event in test_delivery::start(&mut sensor.state, session, Sensor::now()) {
+                let restored = ctx.props().state.is_some();
+                let events =
+                    test_delivery::begin(&mut sensor.state, session, restored, Sensor::now());
+                for event in events {
                     sensor.record(event);
                 }
             }

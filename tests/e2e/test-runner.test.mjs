@@ -75,6 +75,13 @@ test('linear test: answered by keyboard, solution shown, resumed after a reload,
   await press(page, '.qti-submit', 'Enter');
   await page.locator('.qti-status', { hasText: 'Answer submitted' }).waitFor();
 
+  // The Caliper attempt the delivery started.
+  await page.locator('.studio-caliper summary').click();
+  const started = page.locator('.studio-caliper li', { hasText: 'AssessmentEvent Started' });
+  assert.equal(await started.count(), 1);
+  const attempt = await started.getAttribute('data-attempt');
+  assert.match(attempt, /^urn:uuid:/);
+
   // A reload resumes at the same item with the same progress.
   await page.reload();
   assert.match(await heading(page), /^Question 2/);
@@ -92,13 +99,16 @@ test('linear test: answered by keyboard, solution shown, resumed after a reload,
   assert.equal(await outcome(page, 'NCORRECT'), '2');
   assert.equal(await outcome(page, 'FEEDBACK'), 'PASS');
   assert.match(await page.locator('.qti-test-feedback').textContent(), /Well done/);
-  // The Caliper events of the delivery since the reload, as a sensor sends them.
+  // The Caliper events since the reload: the sensor kept its state, so the
+  // same attempt goes on (no second Started) and is the one submitted.
   const events = await page.locator('.studio-caliper li').allTextContents();
-  assert.equal(events[0], 'AssessmentEvent Started');
+  assert.ok(!events.includes('AssessmentEvent Started'), `no new attempt: ${events}`);
   for (const e of ['NavigationEvent NavigatedTo', 'AssessmentItemEvent Started', 'AssessmentItemEvent Completed']) {
     assert.ok(events.includes(e), `${e} in ${events}`);
   }
   assert.deepEqual(events.slice(-2), ['AssessmentEvent Submitted', 'GradeEvent Graded']);
+  const submitted = page.locator('.studio-caliper li', { hasText: 'AssessmentEvent Submitted' });
+  assert.equal(await submitted.getAttribute('data-attempt'), attempt, 'the attempt started before the reload');
   await axe(page, 'linear, end screen');
   assert.deepEqual(errors, []);
 });

@@ -95,8 +95,7 @@ fn is_attr(kind: &ErrorKind, name: &str) -> bool {
 }
 
 /// How many corpus tests failed to read before; the number only goes down.
-// pie-qti's to-pie fixture wraps conditions in a non-QTI <expression>.
-const TEST_READ_FAILURES_AT_MOST: usize = 1;
+const TEST_READ_FAILURES_AT_MOST: usize = 0;
 /// How many corpus tests load with all their items and start a session.
 const TESTS_STARTED_AT_LEAST: usize = 310;
 
@@ -242,10 +241,12 @@ fn check(expect: &Json, report: &Json) -> Vec<String> {
 }
 
 /// How many transcribed cases passed before; the number only goes up.
-// Known differences (printed): qti-sdk refuses moves after a time limit
-// (we refuse late submissions only); JQTI+ skips response processing for
-// a choice identifier the interaction does not offer.
-const SCRIPT_CASES_PASSING_AT_LEAST: usize = 139;
+// Known differences (printed): qti-sdk refuses a nonlinear jump to an item
+// whose own maxTime is over (we let the candidate see it and refuse late
+// submissions only); JQTI+ skips response processing for a choice
+// identifier the interaction does not offer (the identifier is a valid
+// value of the declared baseType; no clause makes it invalid).
+const SCRIPT_CASES_PASSING_AT_LEAST: usize = 140;
 
 #[test]
 fn transcribed_run_test_cases() {

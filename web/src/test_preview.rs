@@ -62,7 +62,7 @@ pub fn test_preview(props: &TestPreviewProps) -> Html {
     });
     let generation = use_state(|| 0u32);
     // The author sees the Caliper events a delivery would send.
-    let events = use_mut_ref(Vec::<String>::new);
+    let events = use_mut_ref(Vec::<(String, String)>::new);
     // Setting the count re-renders; the callback below is made once, so it
     // keeps the shared log rather than a copy of the state.
     let count = use_state(|| 0usize);
@@ -92,7 +92,13 @@ pub fn test_preview(props: &TestPreviewProps) -> Html {
                             .unwrap_or_else(|| "?".into())
                     };
                     let line = format!("{} {}", field("type"), field("action"));
-                    log.borrow_mut().push(line);
+                    // The attempt an AssessmentEvent belongs to (`generated`).
+                    let attempt = js_sys::Reflect::get(&v, &"generated".into())
+                        .ok()
+                        .and_then(|g| js_sys::Reflect::get(&g, &"id".into()).ok())
+                        .and_then(|id| id.as_string())
+                        .unwrap_or_default();
+                    log.borrow_mut().push((line, attempt));
                     count.set(log.borrow().len());
                 }),
                 on_error: Callback::noop(),
@@ -129,7 +135,9 @@ pub fn test_preview(props: &TestPreviewProps) -> Html {
                     <p><button type="button" class="studio-restart" onclick={restart}>{ "Restart the test" }</button></p>
                     <details class="studio-caliper">
                         <summary>{ format!("Caliper events ({})", *count) }</summary>
-                        <ol>{ for events.borrow().iter().map(|e| html! { <li>{ e }</li> }) }</ol>
+                        <ol>{ for events.borrow().iter().map(|(line, attempt)| html! {
+                            <li data-attempt={attempt.clone()}>{ line }</li>
+                        }) }</ol>
                     </details>
                 </section>
             }

@@ -128,6 +128,12 @@ impl AssessmentSensorState {
     }
 
     /// The current (or last) assessment attempt count; 0 before Started.
+    /// Take ids from a new source: a state restored on another page must
+    /// not repeat the ids it already gave out.
+    pub fn reseed(&mut self, ids: RngIds) {
+        self.ids = ids;
+    }
+
     pub fn attempt_count(&self) -> u64 {
         self.count
     }

@@ -41,6 +41,30 @@ pub fn start(sensor: &mut AssessmentSensorState, session: &TestSession, now: i64
     out
 }
 
+/// The delivery opens on a page: a new test starts (Started); a test
+/// session restored after a reload continues the attempt in progress with
+/// no event (the sensor state was kept with it); a new test session while
+/// an earlier attempt is still in progress starts over (Restarted, a new
+/// attempt with count + 1, as the Assessment Profile counts attempts).
+pub fn begin(
+    sensor: &mut AssessmentSensorState,
+    session: &TestSession,
+    restored: bool,
+    now: i64,
+) -> Vec<Event> {
+    if restored && (sensor.is_in_progress() || session.is_ended()) {
+        return Vec::new();
+    }
+    if !sensor.is_in_progress() {
+        return start(sensor, session, now);
+    }
+    let mut out: Vec<Event> = sensor.restarted(now).into_iter().collect();
+    if !session.is_ended() {
+        out.extend(arrive(sensor, session, session.position(), None, true, now));
+    }
+    out
+}
+
 /// The events of whatever an action changed since `before`.
 pub fn after(
     sensor: &mut AssessmentSensorState,

@@ -64,6 +64,19 @@ fn rounding_mode(el: &Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Err
 /// Read one expression element.
 pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, Error> {
     let name = el.name.as_str();
+    // Some authoring tools wrap a rule's expression in an `<expression>`
+    // element, which QTI does not have; the intent is plain, so read the
+    // one expression inside and say so.
+    if name == "expression" {
+        let mut inner = el.elements();
+        if let (Some(only), None) = (inner.next(), inner.next()) {
+            cx.warn(
+                el,
+                "<expression> is not a QTI element; the expression inside it is used".to_string(),
+            );
+            return read_expression(only, cx);
+        }
+    }
     let leaf = match name {
         "baseValue" => {
             let bt = cx

@@ -400,27 +400,57 @@ impl TestSession {
         self.outcome_processing();
     }
 
-    /// Refuse a late submission: any enclosing maxTime exceeded without
-    /// allowLateSubmission.
-    fn check_time(&self, index: usize) -> Result<(), Error> {
+    /// The time limits around route item `index`, outermost first: the
+    /// test, its part, then each enclosing section, with the time spent.
+    fn enclosing_limits(&self, index: usize) -> Vec<(Scope, Option<&TimeLimits>, f64)> {
         let r = &self.progress.route[index];
         let part = &self.test.test_parts[r.part];
-        let mut levels: Vec<(&str, Option<&TimeLimits>, f64)> = vec![
+        let mut levels = vec![
             (
-                "the test",
+                Scope::Test,
                 self.test.time_limits.as_ref(),
                 self.seconds("duration"),
             ),
             (
-                &part.identifier,
+                Scope::Part(part.identifier.clone()),
                 part.time_limits.as_ref(),
                 self.seconds(&format!("{}.duration", part.identifier)),
             ),
         ];
         for s in &r.sections {
             let limits = self.sections.get(s).and_then(|l| l.time_limits.as_ref());
-            levels.push((s, limits, self.seconds(&format!("{s}.duration"))));
+            levels.push((
+                Scope::Section(s.clone()),
+                limits,
+                self.seconds(&format!("{s}.duration")),
+            ));
         }
+        levels
+    }
+
+    /// The outermost scope around `index` whose maxTime is over: nothing
+    /// more in it can be attempted, so moving on leaves it.
+    fn timed_out(&self, index: usize) -> Option<Scope> {
+        self.enclosing_limits(index)
+            .into_iter()
+            .find(|(_, limits, spent)| {
+                limits
+                    .and_then(|l| l.max_time)
+                    .is_some_and(|max| *spent > max)
+            })
+            .map(|(scope, _, _)| scope)
+    }
+
+    /// Refuse a late submission: any enclosing maxTime exceeded without
+    /// allowLateSubmission.
+    fn check_time(&self, index: usize) -> Result<(), Error> {
+        let r = &self.progress.route[index];
+        let part = &self.test.test_parts[r.part];
+        let mut levels: Vec<(String, Option<&TimeLimits>, f64)> = self
+            .enclosing_limits(index)
+            .into_iter()
+            .map(|(scope, limits, spent)| (scope.to_string(), limits, spent))
+            .collect();
         let item_time = match self.sessions[index].value("duration") {
             Value::Single(Scalar::Duration(d)) => *d,
             _ => 0.0,
@@ -429,7 +459,7 @@ impl TestSession {
             .refs
             .get(&r.item_ref)
             .and_then(|(_, l)| l.time_limits.as_ref());
-        levels.push((&r.item_ref, item_limits, item_time));
+        levels.push((r.item_ref.clone(), item_limits, item_time));
         // minTime binds items (and their sections) in linear parts only:
         // the candidate may not end the attempt sooner.
         if part.navigation_mode == NavigationMode::Linear {
@@ -471,6 +501,24 @@ impl TestSession {
         if self.navigation_mode() == NavigationMode::Nonlinear {
             self.advance(index + 1);
             return Ok(());
+        }
+        // A scope whose time is over closes: moving on leaves it, before
+        // any branchRule is considered.
+        match self.timed_out(index) {
+            Some(Scope::Test) => {
+                self.end_test();
+                return Ok(());
+            }
+            Some(Scope::Part(_)) => {
+                self.end_part();
+                return Ok(());
+            }
+            Some(Scope::Section(s)) => {
+                let past = self.first_outside(index, &s);
+                self.advance(past);
+                return Ok(());
+            }
+            None => {}
         }
         match self.branch_target(index) {
             Some(Jump::To(target)) => self.advance(target),
@@ -802,6 +850,22 @@ impl TestSession {
 enum Blocked {
     Item,
     Section(String),
+}
+
+/// A level of the test that can have time limits.
+enum Scope {
+    Test,
+    Part(String),
+    Section(String),
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::Test => f.write_str("the test"),
+            Scope::Part(id) | Scope::Section(id) => f.write_str(id),
+        }
+    }
 }
 
 /// Where a branchRule leads.
