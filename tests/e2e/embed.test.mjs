@@ -337,3 +337,34 @@ test('mountUrl(): an item fetched from a URL, and a clear rejection for a missin
   assert.match(result.missing, /nothing-here\.xml: HTTP 404/);
   assert.ok(errors.every((e) => /404/.test(e)), String(errors));
 });
+
+test('destroying players frees their memory: mount/destroy cycles do not grow the wasm heap', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const sizes = await page.evaluate(async () => {
+    const xml = await (await fetch('choice-capital.xml')).text();
+    const host = document.createElement('div');
+    document.querySelector('main').append(host);
+    const cycle = async (n) => {
+      for (let i = 0; i < n; i++) {
+        const p = window.wasmBindings.mount(host, { xml, idPrefix: `leak${i}`, seed: i });
+        await new Promise((r) => setTimeout(r, 0));
+        p.setResponse('RESPONSE', 'PARIS');
+        p.submit();
+        await new Promise((r) => setTimeout(r, 0));
+        p.destroy();
+        host.replaceChildren();
+      }
+      return window.wasmBindings.wasmMemoryBytes();
+    };
+    const warm = await cycle(40);
+    const after = await cycle(300);
+    return { warm, after };
+  });
+  // 300 more players (each reads, renders and scores the item): a leak of
+  // even a few kB each would show; pages of 64 kB may still be added by
+  // fragmentation.
+  assert.ok(sizes.after - sizes.warm <= 1024 * 1024,
+    `memory grew by ${sizes.after - sizes.warm} bytes over 300 mount/destroy cycles (${JSON.stringify(sizes)})`);
+  assert.deepEqual(errors, []);
+});

@@ -3,7 +3,9 @@
 // <qti-player> element loaded from the package's own entry point.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { start, openPage, distDir } from './harness.mjs';
 
@@ -21,6 +23,46 @@ test('package.json and typings declare the API', { skip: !existsSync(pkg) && 'ru
   for (const decl of ['export function mount(', 'export function mountTest(', 'getState(', 'restoreState(', 'getResult(', 'setResponses(']) {
     assert.ok(dts.includes(decl), `typings declare ${decl}`);
   }
+});
+
+/** Type-check a TypeScript file against the package's typings with tsc. */
+function typecheck(source) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qti-types-'));
+  const file = path.join(dir, 'host.ts');
+  writeFileSync(file, source.replaceAll('PKG', path.join(pkg, 'index.js')));
+  const tsc = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'node_modules/.bin/tsc');
+  const r = spawnSync(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022',
+    '--moduleResolution', 'bundler', '--lib', 'es2022,esnext.disposable,dom', '--skipLibCheck', 'false', file], { encoding: 'utf8' });
+  return { ok: r.status === 0, out: r.stdout + r.stderr };
+}
+
+test('the typings describe the options, values and events (checked with tsc)', { skip: !existsSync(pkg) && 'run scripts/package-npm.sh first' }, () => {
+  const good = typecheck(`
+    import { ready, mount, mountTest, type MountOptions, type QtiValues } from 'PKG';
+    await ready();
+    const options: MountOptions = {
+      xml: '<assessmentItem/>', seed: 1, scoring: 'external', idPrefix: 'a',
+      pnp: { theme: 'yellowOnBlue', lineReader: true, prohibited: ['calculator-on-screen'] },
+      caliper: { sensor: 'urn:s', actor: 'urn:a', edApp: 'urn:e', assessment: 'urn:t', endpoints: [{ url: 'http://127.0.0.1/c' }] },
+      onEvent: (type, detail) => { if (type === 'outcomesChanged') console.log(detail); },
+    };
+    const player = mount(document.body, options);
+    player.setResponse('RESPONSE', ['A', 'B']);
+    player.setResponses({ RESPONSE: 'A', POINT: '10 20', N: 3 });
+    const outcomes: QtiValues = player.getOutcomes();
+    player.showOutcomes(outcomes, ['Well done.']);
+    const test = mountTest(document.body, { package: new Uint8Array(), test: 'T1', seed: 2 });
+    console.log(test.getOutcomes(), player.getResult('qti22'));
+  `);
+  assert.ok(good.ok, good.out);
+  const bad = typecheck(`
+    import { mount } from 'PKG';
+    mount(document.body, { xml: '<x/>', scoring: 'remote' });
+    mount(document.body, { seed: 1 });
+  `);
+  assert.ok(!bad.ok, 'wrong options are type errors');
+  assert.match(bad.out, /Type '"remote"' is not assignable/);
+  assert.match(bad.out, /Property 'xml' is missing/);
 });
 
 test('the package example plays an item with <qti-player>', { skip: !existsSync(pkg) && 'run scripts/package-npm.sh first' }, async () => {

@@ -124,7 +124,7 @@ struct Shared {
 /// Call the host's listener with no borrow of the player's state held:
 /// the host may call back into the player (getResponses, showOutcomes,
 /// restoreState, ...) from inside its handler.
-pub(crate) fn notify(shared: &RefCell<impl HasListener>, kind: &str, detail: &JsValue) {
+pub(crate) fn notify<S: HasListener>(shared: &RefCell<S>, kind: &str, detail: &JsValue) {
     let listener = shared.borrow().listener().cloned();
     if let Some(f) = listener {
         let _ = f.call2(&JsValue::NULL, &JsValue::from_str(kind), detail);
@@ -163,9 +163,9 @@ pub(crate) fn option(options: &JsValue, key: &str) -> Option<JsValue> {
 /// `options.caliper`: `{ sensor, actor, edApp, assessment, endpoints:
 /// [{ url, token }] }` (IRIs). Each event also reaches `onEvent` as
 /// `caliper` (the event object); delivery problems as `error`.
-fn caliper_config(
+pub(crate) fn caliper_config<S: HasListener + 'static>(
     c: &JsValue,
-    shared: Rc<RefCell<Shared>>,
+    shared: Rc<RefCell<S>>,
 ) -> Result<Rc<qti_player::caliper::CaliperConfig>, JsError> {
     use qti_engine::caliper::{Agent, Resource, SensorContext};
     let text = |key: &str| {
@@ -300,6 +300,64 @@ impl CaliperDelivery {
     }
 }
 
+// TypeScript declarations of the options and values the API takes and
+// gives, added to the generated typings.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A variable's value as JSON: NULL null, integer/float a number, boolean,
+ * identifier/string/uri a string, point "x y", pair "A B", duration seconds,
+ * multiple/ordered an array, record an object of field to value. */
+export type QtiValue = null | boolean | number | string | QtiValue[] | { [field: string]: QtiValue };
+export type QtiValues = { [identifier: string]: QtiValue };
+export type QtiEventType = 'ready' | 'responseChanged' | 'attemptSubmitted' | 'outcomesChanged'
+  | 'stateChanged' | 'caliper' | 'error' | 'navigation' | 'paused' | 'resumed' | 'ended';
+export type QtiEventListener = (type: QtiEventType, detail: any) => void;
+/** The candidate's personal needs and preferences (or a QTI 3 AfA PNP XML document as a string). */
+export interface PnpProfile {
+  textScale?: number; lineSpacing?: number; letterSpacing?: number;
+  theme?: 'default' | 'blackOnWhite' | 'whiteOnBlack' | 'yellowOnBlue';
+  reducedMotion?: boolean; glossary?: boolean; keywordTranslation?: string; spoken?: boolean;
+  answerMasking?: boolean; lineReader?: boolean; signLanguage?: string; braille?: boolean;
+  /** AfA features the profile prohibits, e.g. 'calculator-on-screen'. */
+  prohibited?: string[];
+}
+/** Caliper 1.2 sensor settings (IRIs); events are POSTed to each endpoint in envelopes. */
+export interface CaliperOptions {
+  sensor: string; actor: string; edApp: string; assessment: string;
+  endpoints?: { url: string; token?: string }[];
+}
+export interface MountOptions {
+  /** The item's XML (QTI 2.x or 3.0). */
+  xml: string;
+  seed?: number;
+  /** The item's URL: relative images and stylesheets resolve against it. */
+  baseUrl?: string;
+  validateResponses?: boolean;
+  /** Prefix of the DOM ids the player creates (unique per player on a page). */
+  idPrefix?: string;
+  /** A state saved from getState() or a stateChanged event. */
+  state?: object | string;
+  pnp?: PnpProfile | string;
+  caliper?: CaliperOptions;
+  /** 'external': the item is a delivery form (qti deliver) and the server scores; see showOutcomes. */
+  scoring?: 'local' | 'external';
+  onEvent?: QtiEventListener;
+}
+export interface MountTestOptions {
+  /** A zipped content package, with `test` naming its test resource (the first one if absent)... */
+  package?: Uint8Array | ArrayBuffer;
+  test?: string;
+  /** ...or a compact test's XML (items inside its item references). */
+  xml?: string;
+  seed?: number;
+  idPrefix?: string;
+  state?: object | string;
+  pnp?: PnpProfile | string;
+  caliper?: CaliperOptions;
+  onEvent?: QtiEventListener;
+}
+"#;
+
 /// Remember what a player event changes and build its detail for the host.
 fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue) {
     let detail = Object::new();
@@ -336,7 +394,10 @@ fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue
 
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, JsError> {
+pub fn mount(
+    element: web_sys::Element,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
+) -> Result<QtiPlayer, JsError> {
     let listener = option(&options, "onEvent").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let xml = option(&options, "xml")
         .and_then(|x| x.as_string())
@@ -413,6 +474,21 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
     })
 }
 
+/// Bytes of WebAssembly memory the player holds now, for hosts that watch
+/// memory (it grows in pages and never shrinks; a steady figure across
+/// mounts and destroys means destroyed players left nothing behind).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length() as f64
+        })
+        .unwrap_or(0.0)
+}
+
 /// Fetch an item from `url`, then mount it as [`mount`] does (relative
 /// images resolve against `url`). Resolves to the player; rejects with a
 /// clear message when the item cannot be fetched or read.
@@ -420,6 +496,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<QtiPlayer, J
 pub async fn mount_url(
     element: web_sys::Element,
     url: String,
+    #[wasm_bindgen(unchecked_param_type = "Omit<MountOptions, 'xml'> | undefined")]
     options: JsValue,
 ) -> Result<QtiPlayer, JsError> {
     let fail = |why: String| JsError::new(&format!("mountUrl: {url}: {why}"));
@@ -498,7 +575,11 @@ impl QtiPlayer {
 
     /// Sets one response from its JSON form (see the module docs).
     #[wasm_bindgen(js_name = setResponse)]
-    pub fn set_response(&self, identifier: &str, value: JsValue) -> Result<(), JsError> {
+    pub fn set_response(
+        &self,
+        identifier: &str,
+        #[wasm_bindgen(unchecked_param_type = "QtiValue")] value: JsValue,
+    ) -> Result<(), JsError> {
         let decl = self
             .declarations
             .iter()
@@ -514,20 +595,23 @@ impl QtiPlayer {
     }
 
     /// The responses the candidate gave so far, identifier → JSON value.
-    #[wasm_bindgen(js_name = getResponses)]
+    #[wasm_bindgen(js_name = getResponses, unchecked_return_type = "QtiValues")]
     pub fn get_responses(&self) -> JsValue {
         object_of(&self.shared.borrow().responses)
     }
 
     /// The outcomes after the last submission, identifier → JSON value.
-    #[wasm_bindgen(js_name = getOutcomes)]
+    #[wasm_bindgen(js_name = getOutcomes, unchecked_return_type = "QtiValues")]
     pub fn get_outcomes(&self) -> JsValue {
         object_of(&self.shared.borrow().outcomes)
     }
 
     /// Sets several responses: an object of identifier → JSON value.
     #[wasm_bindgen(js_name = setResponses)]
-    pub fn set_responses(&self, responses: JsValue) -> Result<(), JsError> {
+    pub fn set_responses(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QtiValues")] responses: JsValue,
+    ) -> Result<(), JsError> {
         let object: &js_sys::Object = responses.unchecked_ref();
         let keys = js_sys::Object::keys(object);
         for key in keys.iter() {
@@ -624,7 +708,11 @@ impl QtiPlayer {
     /// (an object of identifier → JSON value, as `getOutcomes` gives) and,
     /// optionally, its feedback as an array of plain-text messages.
     #[wasm_bindgen(js_name = showOutcomes)]
-    pub fn show_outcomes(&self, outcomes: JsValue, feedback: JsValue) -> Result<(), JsError> {
+    pub fn show_outcomes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QtiValues")] outcomes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] feedback: JsValue,
+    ) -> Result<(), JsError> {
         let object: &js_sys::Object = outcomes.unchecked_ref();
         // `qti score` reports the built-in completionStatus too.
         let builtins = qti_engine::session::builtin_declarations();

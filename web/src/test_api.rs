@@ -132,7 +132,10 @@ fn record_test_event(s: &mut Shared, e: TestEvent) -> (&'static str, JsValue) {
 }
 
 #[wasm_bindgen(js_name = mountTest)]
-pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTestPlayer, JsError> {
+pub fn mount_test(
+    element: web_sys::Element,
+    #[wasm_bindgen(unchecked_param_type = "MountTestOptions")] options: JsValue,
+) -> Result<QtiTestPlayer, JsError> {
     let (loaded, href) = load(&options)?;
     let test = Arc::new(loaded);
     let shared = Rc::new(RefCell::new(Shared {
@@ -161,7 +164,9 @@ pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTest
                 .and_then(|v| v.as_string())
                 .unwrap_or_else(|| "qti-test".into()),
         ),
-        caliper: None,
+        caliper: option(&options, "caliper")
+            .map(|c| crate::api::caliper_config(&c, shared.clone()))
+            .transpose()?,
         files: None,
         view: AttrValue::Static("candidate"),
         pnp: crate::api::pnp_option(&options)?,
@@ -177,7 +182,7 @@ pub fn mount_test(element: web_sys::Element, options: JsValue) -> Result<QtiTest
 #[wasm_bindgen]
 impl QtiTestPlayer {
     /// Test outcomes after the last outcome processing.
-    #[wasm_bindgen(js_name = getOutcomes)]
+    #[wasm_bindgen(js_name = getOutcomes, unchecked_return_type = "QtiValues")]
     pub fn get_outcomes(&self) -> JsValue {
         object_of(&self.shared.borrow().outcomes)
     }
