@@ -883,3 +883,62 @@ fn caliper_sensor_state_survives_a_reload() {
     assert_eq!(restarted["action"], "Restarted");
     assert_eq!(restarted["generated"]["count"], 2);
 }
+
+#[test]
+fn extra_time_stretches_every_max_time() {
+    // AfA PNP additional-testing-time: the candidate's maxTime is longer
+    // (x1.5, +10 minutes, or none at all); minTime stays as it is.
+    use qti_engine::test_session::ExtraTime;
+    let tl = r#"<timeLimits maxTime="10"/>"#;
+    let xml = test_xml(
+        SCORE_SUM,
+        &part(
+            "P1",
+            "linear",
+            "individual",
+            &section("S1", &item("Q1", "A", tl)),
+        ),
+    );
+    let loaded = load(&xml).unwrap();
+    let script =
+        parse_script(&json!([{"op": "clock", "seconds": 12}, answer("A"), {"op": "submit"}]))
+            .unwrap();
+    let attempt = |extra: ExtraTime| {
+        let mut s = TestSession::new(&loaded, 1).unwrap();
+        s.allow_extra_time(extra);
+        s.run_script(&script).map(|_| s)
+    };
+    assert!(
+        attempt(ExtraTime::None).is_err(),
+        "12 s is over a 10 s limit"
+    );
+    let s = attempt(ExtraTime::Multiplier(1.5)).expect("15 s with time and a half");
+    assert_eq!(s.report()["items"]["Q1"]["SCORE"], json!(1.0));
+    attempt(ExtraTime::FixedMinutes(1.0)).expect("70 s with a minute more");
+    attempt(ExtraTime::Unlimited).expect("no limit");
+    assert!(
+        attempt(ExtraTime::Multiplier(0.5)).is_err(),
+        "never less time"
+    );
+
+    // The extra time is part of the saved state.
+    let mut s = TestSession::new(&loaded, 1).unwrap();
+    s.allow_extra_time(ExtraTime::Multiplier(2.0));
+    let restored = TestSession::restore(&loaded, s.state()).unwrap();
+    assert_eq!(restored.extra_time(), ExtraTime::Multiplier(2.0));
+
+    // time_left counts down from the stretched test or part limit.
+    let part_limited = test_xml(
+        SCORE_SUM,
+        &format!(
+            r#"<testPart identifier="P1" navigationMode="linear" submissionMode="individual"><timeLimits maxTime="60"/>{}</testPart>"#,
+            section("S1", &item("Q1", "A", ""))
+        ),
+    );
+    let loaded = load(&part_limited).unwrap();
+    let mut s = TestSession::new(&loaded, 1).unwrap();
+    assert_eq!(s.time_left(), Some(60.0));
+    s.allow_extra_time(ExtraTime::Multiplier(1.5));
+    s.clock(30.0);
+    assert_eq!(s.time_left(), Some(60.0));
+}

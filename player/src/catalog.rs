@@ -18,27 +18,28 @@ fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, &'c 
         return Vec::new();
     };
     let item_lang = cx.session.0.item().lang.clone();
+    let t = cx.t();
     let mut out = Vec::new();
     for card in &catalog.cards {
         let found = match card.support.as_str() {
             "glossary-on-screen" if pnp.glossary => card
                 .content_for(item_lang.as_deref())
-                .map(|c| ("Glossary", c)),
+                .map(|c| (t.glossary, c)),
             "keyword-translation" => pnp
                 .keyword_translation
                 .as_deref()
                 .and_then(|lang| card.content_in(lang))
-                .map(|c| ("Translation", c)),
+                .map(|c| (t.translation, c)),
             // The candidate's sign language, else the card's default one:
             // a signed rendering is better than none.
             "sign-language" => pnp
                 .sign_language
                 .as_deref()
                 .and_then(|lang| card.content_for(Some(lang)))
-                .map(|c| ("Sign language", c)),
+                .map(|c| (t.sign_language, c)),
             "braille" if pnp.braille => card
                 .content_for(item_lang.as_deref())
-                .map(|c| ("Braille", c)),
+                .map(|c| (t.braille, c)),
             _ => None,
         };
         out.extend(found);

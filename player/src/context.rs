@@ -41,12 +41,19 @@ pub struct RenderCtx {
     pub files: Option<PackageFiles>,
     /// The candidate's preferences: which catalog supports to offer.
     pub pnp: Option<Rc<crate::pnp::Pnp>>,
+    /// The language of the player's own words.
+    pub locale: crate::i18n::Locale,
 }
 
 /// Package file paths to loadable URLs, shared by every player of a package.
 pub type PackageFiles = Rc<BTreeMap<String, String>>;
 
 impl RenderCtx {
+    /// The player's own words in the candidate's language.
+    pub fn t(&self) -> &'static crate::i18n::Strings {
+        self.locale.t()
+    }
+
     pub fn value(&self, identifier: &str) -> &Value {
         self.session.0.value(identifier)
     }

@@ -8,6 +8,8 @@
 pub mod caliper;
 pub mod catalog;
 pub mod context;
+#[macro_use]
+pub mod i18n;
 pub mod interaction;
 pub mod pnp;
 pub mod render;
@@ -90,6 +92,9 @@ pub struct ItemPlayerProps {
     /// responses; outcomes and feedback arrive through [`Msg::ShowOutcomes`].
     #[prop_or_default]
     pub external_scoring: bool,
+    /// The language of the player's own words (buttons, hints, announcements).
+    #[prop_or_default]
+    pub locale: i18n::Locale,
 }
 
 impl ItemPlayerProps {
@@ -109,6 +114,7 @@ impl ItemPlayerProps {
             show_solution: false,
             pnp: None,
             external_scoring: false,
+            locale: i18n::Locale::En,
         }
     }
 }
@@ -234,7 +240,7 @@ impl Component for ItemPlayer {
                     }
                 }
                 self.server_feedback = feedback;
-                self.status = "Scored.".into();
+                self.status = ctx.props().locale.t().scored.into();
                 ctx.props()
                     .on_event
                     .emit(PlayerEvent::OutcomesChanged(outcomes));
@@ -250,7 +256,7 @@ impl Component for ItemPlayer {
                     text.push_str(". ");
                     text.push_str(&qti_engine::processing::text::spoken_text(&handle.0));
                     if !pnp::speak(&text, item.lang.as_deref()) {
-                        self.status = "Reading aloud is not available in this browser.".into();
+                        self.status = ctx.props().locale.t().no_speech.into();
                         self.reading = false;
                     }
                 }
@@ -292,7 +298,7 @@ impl Component for ItemPlayer {
             Err(e) => {
                 return html! {
                     <div class="qti-player qti-error" role="alert">
-                        <p>{ "This item cannot be shown: " }{ e }</p>
+                        <p>{ ctx.props().locale.t().item_unreadable }{ e }</p>
                     </div>
                 };
             }
@@ -318,8 +324,10 @@ impl Component for ItemPlayer {
             show_feedback: true,
             files: props.files.clone(),
             pnp: props.pnp.clone(),
+            locale: props.locale,
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
+        let t = props.locale.t();
         let item = handle.0.item().clone();
         let (body_attrs, content) = match &item.body {
             Some(b) => (b.attrs.as_slice(), b.content.as_slice()),
@@ -341,26 +349,26 @@ impl Component for ItemPlayer {
                 }
                 <h2 class="qti-item-title">{ &item.title }</h2>
                 if props.show_solution {
-                    <p class="qti-solution-notice" role="note">{ "Showing the correct answers." }</p>
+                    <p class="qti-solution-notice" role="note">{ t.showing_solution }</p>
                 }
                 <tools::Toolbar tools={tools::available(&item, props.pnp.as_deref(), &cx)}
-                    id_prefix={props.id_prefix.clone()} />
+                    id_prefix={props.id_prefix.clone()} locale={props.locale} />
                 { render::stimuli(&stimuli, &cx) }
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }
                 </div>
                 <div class="qti-controls">
-                    <button type="button" class="qti-submit" onclick={on_submit}>{ "Submit" }</button>
+                    <button type="button" class="qti-submit" onclick={on_submit}>{ t.submit }</button>
                     if props.pnp.as_ref().is_some_and(|p| p.spoken) {
                         <button type="button" class="qti-read-aloud" aria-pressed={self.reading.to_string()}
                             onclick={link.callback({ let reading = self.reading; move |_: MouseEvent| Msg::ReadAloud(!reading) })}>
-                            { if self.reading { "Stop reading" } else { "Read aloud" } }
+                            { if self.reading { t.stop_reading } else { t.read_aloud } }
                         </button>
                     }
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
                 if !self.server_feedback.is_empty() {
-                    <div class="qti-server-feedback" role="region" aria-label="Feedback">
+                    <div class="qti-server-feedback" role="region" aria-label={t.feedback}>
                         { for self.server_feedback.iter().map(|f| html! { <p>{ f }</p> }) }
                     </div>
                 }
@@ -388,16 +396,16 @@ impl ItemPlayer {
         self.messages = Rc::new(
             problems
                 .iter()
-                .map(|p| (p.response_identifier.clone(), p.message.clone()))
+                .map(|p| {
+                    let message = ctx.props().locale.t().problem(&p.problem);
+                    (p.response_identifier.clone(), message)
+                })
                 .collect(),
         );
         if problems.is_empty() {
             return true;
         }
-        self.status = format!(
-            "Not submitted: {} answer(s) need attention.",
-            problems.len()
-        );
+        self.status = tr!(ctx.props().locale.t().not_submitted, problems.len());
         false
     }
 
@@ -439,7 +447,10 @@ impl ItemPlayer {
             // The delivery form has no processing: the outcomes come from
             // the platform's server, so none are reported here.
             self.server_feedback.clear();
-            self.status = format!("Attempt {attempt} submitted for scoring.");
+            self.status = tr!(
+                ctx.props().locale.t().attempt_submitted_for_scoring,
+                attempt
+            );
             on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
             self.emit_state(ctx);
             return;
@@ -448,7 +459,7 @@ impl ItemPlayer {
             .outcomes()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        self.status = format!("Attempt {attempt} submitted.");
+        self.status = tr!(ctx.props().locale.t().attempt_submitted, attempt);
         on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
         on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
         self.emit_state(ctx);
@@ -470,7 +481,7 @@ impl ItemPlayer {
         let title = shown
             .iter()
             .find_map(|m| m.title.clone())
-            .unwrap_or_else(|| "Feedback".into());
+            .unwrap_or_else(|| ctx.props().locale.t().feedback.into());
         html! {
             <dialog ref={self.dialog.clone()} class="qti-modal-feedback"
                 aria-labelledby={title_id.clone()} {onclose}>
@@ -480,7 +491,7 @@ impl ItemPlayer {
                         { render::nodes(&m.content, cx) }
                     </div>
                 }) }
-                <button type="button" class="qti-close" onclick={close}>{ "Close" }</button>
+                <button type="button" class="qti-close" onclick={close}>{ ctx.props().locale.t().close }</button>
             </dialog>
         }
     }

@@ -4,6 +4,7 @@
 //! player turns it into classes and CSS variables on its root, so the
 //! item's own content follows (the stylesheet's `--qti-*` variables).
 
+use qti_engine::test_session::ExtraTime;
 use serde::Deserialize;
 
 /// Colour contrast themes (AfA `colourContrast`). Each pair of text and
@@ -79,6 +80,9 @@ pub struct Pnp {
     pub sign_language: Option<String>,
     /// Show braille cards.
     pub braille: bool,
+    /// Additional testing time: every maxTime of a test stretches
+    /// (`{"multiplier": 1.5}`, `{"fixedMinutes": 10}` or `"unlimited"`).
+    pub extra_time: ExtraTime,
     /// AfA features the profile prohibits (`prohibit-set`), e.g.
     /// `calculator-on-screen`: the item's tool of that kind is not offered.
     pub prohibited: Vec<String>,
@@ -100,6 +104,7 @@ impl Default for Pnp {
             sign_language: None,
             braille: false,
             prohibited: Vec::new(),
+            extra_time: ExtraTime::None,
         }
     }
 }
@@ -176,6 +181,16 @@ impl Pnp {
             "braille" => self.braille = true,
             "sign-language" => self.sign_language = Some(lang().unwrap_or_else(|| "ase".into())),
             "invert-display-polarity" => self.theme = Theme::WhiteOnBlack,
+            "additional-testing-time" => {
+                for e in f.elements() {
+                    self.extra_time = match e.name.as_str() {
+                        "time-multiplier" => ExtraTime::Multiplier(number(e)?),
+                        "fixed-minutes" => ExtraTime::FixedMinutes(number(e)?),
+                        "unlimited" => ExtraTime::Unlimited,
+                        _ => continue,
+                    };
+                }
+            }
             "hazard-avoidance" if f.text().trim() == "motion-simulation" => {
                 self.reduced_motion = true
             }
@@ -291,6 +306,7 @@ mod tests {
               <magnification><all-content zoom-amount="1.5"/></magnification>
               <text-appearance><color-theme>yellow-blue</color-theme></text-appearance>
               <hazard-avoidance>motion-simulation</hazard-avoidance>
+              <additional-testing-time><time-multiplier>1.5</time-multiplier></additional-testing-time>
               <calculator-on-screen calculator-type="scientific"/>
               <prohibit-set><calculator-on-screen/><braille/></prohibit-set>
             </access-for-all-pnp>"##,
@@ -303,6 +319,9 @@ mod tests {
         assert_eq!(p.prohibited, ["calculator-on-screen", "braille"]);
         assert_eq!(p.text_scale, 1.5);
         assert_eq!(p.theme, Theme::YellowOnBlue);
+        assert_eq!(p.extra_time, ExtraTime::Multiplier(1.5));
+        let json = Pnp::parse(r#"{"extraTime": "unlimited"}"#).unwrap();
+        assert_eq!(json.extra_time, ExtraTime::Unlimited);
 
         let records = Pnp::parse(
             r#"<access-for-all-pnp-records><access-for-all-pnp-record>

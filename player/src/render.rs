@@ -212,7 +212,7 @@ pub fn stimuli(list: &[qti_engine::read::stimulus::LoadedStimulus], cx: &RenderC
             let mut scx = cx.clone();
             scx.base_url = stimulus_base(s, cx).into();
             let title = if s.stimulus.title.is_empty() {
-                "Shared material".to_string()
+                cx.t().shared_material.to_string()
             } else {
                 s.stimulus.title.clone()
             };

@@ -13,13 +13,14 @@ use gloo::timers::callback::Interval;
 use qti_engine::model::test::{
     FeedbackAccess, NavigationMode, SectionPart, SubmissionMode, TestFeedback,
 };
-use qti_engine::test_session::{LoadedTest, TestSession, TestSessionState};
+use qti_engine::test_session::{ExtraTime, LoadedTest, TestSession, TestSessionState};
 use qti_engine::{Scalar, Value};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::caliper::{CaliperConfig, Sensor};
 use crate::context::{RenderCtx, SessionHandle};
+use crate::i18n::{Locale, Strings};
 use crate::stylesheet::ItemStyles;
 use crate::{Variables, render};
 use qti_engine::caliper::test_delivery::{self, Snapshot};
@@ -95,6 +96,9 @@ pub struct TestRunnerProps {
     /// The candidate's display preferences.
     #[prop_or_default]
     pub pnp: Option<Rc<crate::pnp::Pnp>>,
+    /// The language of the runner's own words.
+    #[prop_or_default]
+    pub locale: Locale,
 }
 
 pub enum Msg {
@@ -129,14 +133,21 @@ pub struct TestRunner {
 
 fn start(props: &TestRunnerProps) -> Result<TestSession, String> {
     let loaded = &props.test.0;
-    match &props.state {
+    let mut session = match &props.state {
         Some(json) => {
             let state: TestSessionState = serde_json::from_str(json)
                 .map_err(|e| format!("the saved session cannot be read: {e}"))?;
-            TestSession::restore(loaded, state).map_err(|e| e.to_string())
+            TestSession::restore(loaded, state).map_err(|e| e.to_string())?
         }
-        None => TestSession::new(loaded, props.seed).map_err(|e| e.to_string()),
+        None => TestSession::new(loaded, props.seed).map_err(|e| e.to_string())?,
+    };
+    // The candidate's extra time (PNP additional-testing-time).
+    if let Some(pnp) = &props.pnp
+        && pnp.extra_time != ExtraTime::None
+    {
+        session.allow_extra_time(pnp.extra_time);
     }
+    Ok(session)
 }
 
 impl Component for TestRunner {
@@ -172,6 +183,7 @@ impl Component for TestRunner {
         let before_position = session.position();
         let snapshot = Snapshot::of(session);
         let on_event = ctx.props().on_event.clone();
+        let t = ctx.props().locale.t();
         let result = match msg {
             Msg::SetResponse(id, value) => {
                 let r = session.answer(vec![(id.clone(), value.clone())]);
@@ -188,10 +200,8 @@ impl Component for TestRunner {
                 let r = session.submit();
                 if r.is_ok() {
                     self.status = match session.submission_mode() {
-                        SubmissionMode::Individual => "Answer submitted.".into(),
-                        SubmissionMode::Simultaneous => {
-                            "All answers in this part submitted.".into()
-                        }
+                        SubmissionMode::Individual => t.answer_submitted.into(),
+                        SubmissionMode::Simultaneous => t.part_submitted.into(),
                     };
                     on_event.emit(TestEvent::Submitted {
                         item: before.clone().unwrap_or_default(),
@@ -230,9 +240,9 @@ impl Component for TestRunner {
                     self.paused = pause;
                     self.focus_heading = true;
                     self.status = if pause {
-                        "Test paused.".into()
+                        t.test_paused_status.into()
                     } else {
-                        "Test resumed.".into()
+                        t.test_resumed.into()
                     };
                     on_event.emit(if pause {
                         TestEvent::Paused
@@ -310,25 +320,26 @@ impl Component for TestRunner {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        let t = ctx.props().locale.t();
         let session = match &self.session {
             Ok(s) => s,
             Err(e) => {
                 return html! {
                     <div class="qti-test-runner qti-error" role="alert">
-                        <p>{ "This test cannot be shown: " }{ e }</p>
+                        <p>{ t.test_unreadable }{ e }</p>
                     </div>
                 };
             }
         };
         let test = session.test();
         let body = if session.is_ended() {
-            self.end_screen(session)
+            self.end_screen(ctx, session)
         } else if self.paused {
             html! {
                 <section class="qti-paused" aria-labelledby="qti-paused-heading">
-                    <h2 id="qti-paused-heading" tabindex="-1" ref={self.heading.clone()}>{ "Test paused" }</h2>
-                    <p>{ "The clock is stopped. Your answers are kept." }</p>
-                    <button type="button" class="qti-resume" onclick={ctx.link().callback(|_: MouseEvent| Msg::Pause(false))}>{ "Resume the test" }</button>
+                    <h2 id="qti-paused-heading" tabindex="-1" ref={self.heading.clone()}>{ t.test_paused }</h2>
+                    <p>{ t.clock_stopped }</p>
+                    <button type="button" class="qti-resume" onclick={ctx.link().callback(|_: MouseEvent| Msg::Pause(false))}>{ t.resume_test }</button>
                 </section>
             }
         } else if self.reviewing {
@@ -341,7 +352,7 @@ impl Component for TestRunner {
                 style={ctx.props().pnp.as_ref().map(|p| p.style())} data-test={test.identifier.clone()}>
                 <header class="qti-test-header">
                     <h1 class="qti-test-title">{ &test.title }</h1>
-                    { self.timer(session) }
+                    { self.timer(ctx, session) }
                 </header>
                 { body }
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
@@ -362,6 +373,7 @@ impl TestRunner {
     fn item_screen(&self, ctx: &Context<Self>, session: &TestSession) -> Html {
         let link = ctx.link();
         let props = ctx.props();
+        let t = props.locale.t();
         let position = session.position();
         let route = session.route();
         let current = &route[position];
@@ -408,6 +420,7 @@ impl TestRunner {
                 && item_session.num_attempts() > 0,
             files: props.files.clone(),
             pnp: props.pnp.clone(),
+            locale: props.locale,
         };
         let stimuli = props
             .test
@@ -424,14 +437,14 @@ impl TestRunner {
         let last_in_part = in_part.last() == Some(&position);
         let heading_id = format!("{}-item-heading", props.id_prefix);
         let title = if item.title.is_empty() {
-            format!("Question {number}")
+            tr!(t.question_n, number)
         } else {
-            format!("Question {number}: {}", item.title)
+            tr!(t.question_n_title, number, item.title)
         };
         let flagged = session.flagged().contains(&position);
         html! {
             <>
-            <p class="qti-test-progress">{ format!("Question {number} of {}", in_part.len()) }</p>
+            <p class="qti-test-progress">{ tr!(t.question_n_of, number, in_part.len()) }</p>
             if nonlinear { { self.question_map(ctx, session, &in_part) } }
             { feedback_list(session, FeedbackAccess::During) }
             <section class={classes!("qti-test-item", scope_class.clone())} aria-labelledby={heading_id.clone()}>
@@ -441,32 +454,32 @@ impl TestRunner {
                 { self.section_context(session, &cx, &props.view) }
                 <h2 id={heading_id} class="qti-item-title" tabindex="-1" ref={self.heading.clone()}>{ title }</h2>
                 if showing_solution {
-                    <p class="qti-solution-notice" role="note">{ "Showing the correct answers." }</p>
+                    <p class="qti-solution-notice" role="note">{ t.showing_solution }</p>
                 }
                 { render::stimuli(&stimuli, &cx) }
                 <div class="qti-item-body">{ render::nodes(item.body.as_ref().map_or(&[][..], |b| &b.content), &cx) }</div>
             </section>
             <div class="qti-controls qti-test-controls">
                 if individual {
-                    <button type="button" class="qti-submit" onclick={link.callback(|_: MouseEvent| Msg::Submit)}>{ "Submit answer" }</button>
+                    <button type="button" class="qti-submit" onclick={link.callback(|_: MouseEvent| Msg::Submit)}>{ t.submit_answer }</button>
                 }
                 if nonlinear {
                     <button type="button" class="qti-previous" disabled={in_part.first() == Some(&position)}
-                        onclick={link.callback(|_: MouseEvent| Msg::Previous)}>{ "Previous" }</button>
+                        onclick={link.callback(|_: MouseEvent| Msg::Previous)}>{ t.previous }</button>
                     <button type="button" class="qti-flag" aria-pressed={flagged.to_string()}
-                        onclick={link.callback(|_: MouseEvent| Msg::ToggleFlag)}>{ "Flag for review" }</button>
+                        onclick={link.callback(|_: MouseEvent| Msg::ToggleFlag)}>{ t.flag }</button>
                 }
                 if !last_in_part {
-                    <button type="button" class="qti-next" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Next" }</button>
+                    <button type="button" class="qti-next" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ t.next }</button>
                 } else {
-                    <button type="button" class="qti-next qti-finish-part" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ "Finish part" }</button>
+                    <button type="button" class="qti-next qti-finish-part" onclick={link.callback(|_: MouseEvent| Msg::Next)}>{ t.finish_part }</button>
                 }
                 if solution_allowed {
                     <button type="button" class="qti-show-solution" aria-pressed={showing_solution.to_string()}
-                        onclick={link.callback(|_: MouseEvent| Msg::ToggleSolution)}>{ "Show solution" }</button>
+                        onclick={link.callback(|_: MouseEvent| Msg::ToggleSolution)}>{ t.show_solution }</button>
                 }
-                <button type="button" class="qti-pause" onclick={link.callback(|_: MouseEvent| Msg::Pause(true))}>{ "Pause" }</button>
-                <button type="button" class="qti-review" onclick={link.callback(|_: MouseEvent| Msg::Review(true))}>{ "Review and end test" }</button>
+                <button type="button" class="qti-pause" onclick={link.callback(|_: MouseEvent| Msg::Pause(true))}>{ t.pause }</button>
+                <button type="button" class="qti-review" onclick={link.callback(|_: MouseEvent| Msg::Review(true))}>{ t.review_and_end }</button>
             </div>
             </>
         }
@@ -495,15 +508,14 @@ impl TestRunner {
 
     fn question_map(&self, ctx: &Context<Self>, session: &TestSession, in_part: &[usize]) -> Html {
         let position = session.position();
+        let t = ctx.props().locale.t();
         html! {
-            <nav class="qti-question-map" aria-label="Questions">
+            <nav class="qti-question-map" aria-label={t.questions}>
                 <ol>
                 { for in_part.iter().enumerate().map(|(n, &i)| {
                     let answered = answered(session, i);
                     let flagged = session.flagged().contains(&i);
-                    let mut label = format!("Question {}", n + 1);
-                    label.push_str(if answered { ", answered" } else { ", not answered" });
-                    if flagged { label.push_str(", flagged"); }
+                    let label = question_state(t, n + 1, answered, flagged);
                     let current = (i == position).then_some("step");
                     html! {
                         <li>
@@ -528,42 +540,39 @@ impl TestRunner {
             .filter(|&i| route[i].part == part)
             .collect();
         let unanswered = items.iter().filter(|&&i| !answered(session, i)).count();
+        let t = ctx.props().locale.t();
         html! {
             <section class="qti-review-screen" aria-labelledby="qti-review-heading">
-                <h2 id="qti-review-heading" tabindex="-1" ref={self.heading.clone()}>{ "Review your answers" }</h2>
-                <p>{ format!("{} of {} questions answered; {} flagged.", items.len() - unanswered, items.len(), session.flagged().len()) }</p>
+                <h2 id="qti-review-heading" tabindex="-1" ref={self.heading.clone()}>{ t.review_heading }</h2>
+                <p>{ tr!(t.review_summary, (items.len() - unanswered), items.len(), session.flagged().len()) }</p>
                 <ul class="qti-review-list">
                 { for items.iter().enumerate().map(|(n, &i)| html! {
-                    <li>{ format!("Question {}: {}{}", n + 1,
-                        if answered(session, i) { "answered" } else { "not answered" },
-                        if session.flagged().contains(&i) { ", flagged" } else { "" }) }</li>
+                    <li>{ question_state(t, n + 1, answered(session, i), session.flagged().contains(&i)) }</li>
                 }) }
                 </ul>
                 <div class="qti-controls">
-                    <button type="button" class="qti-back" onclick={link.callback(|_: MouseEvent| Msg::Review(false))}>{ "Back to the questions" }</button>
-                    <button type="button" class="qti-end-test" onclick={link.callback(|_: MouseEvent| Msg::EndTest)}>{ "Submit the test" }</button>
+                    <button type="button" class="qti-back" onclick={link.callback(|_: MouseEvent| Msg::Review(false))}>{ t.back_to_questions }</button>
+                    <button type="button" class="qti-end-test" onclick={link.callback(|_: MouseEvent| Msg::EndTest)}>{ t.submit_test }</button>
                 </div>
             </section>
         }
     }
 
-    fn end_screen(&self, session: &TestSession) -> Html {
+    fn end_screen(&self, ctx: &Context<Self>, session: &TestSession) -> Html {
         let values: Vec<(String, Value)> = outcomes(session);
         html! {
             <section class="qti-end-screen" aria-labelledby="qti-end-heading">
-                <h2 id="qti-end-heading" tabindex="-1" ref={self.heading.clone()}>{ "Test submitted" }</h2>
+                <h2 id="qti-end-heading" tabindex="-1" ref={self.heading.clone()}>{ ctx.props().locale.t().test_submitted }</h2>
                 { feedback_list(session, FeedbackAccess::AtEnd) }
                 if !values.is_empty() { <Variables values={values} /> }
             </section>
         }
     }
 
-    fn timer(&self, session: &TestSession) -> Html {
-        match time_left(session) {
+    fn timer(&self, ctx: &Context<Self>, session: &TestSession) -> Html {
+        match session.time_left() {
             Some(left) => html! {
-                <p class="qti-timer" aria-label={format!("Time left: {}", clock_text(left))}>
-                    { format!("Time left {}", clock_text(left)) }
-                </p>
+                <p class="qti-timer">{ tr!(ctx.props().locale.t().time_left, clock_text(left)) }</p>
             },
             None => html! {},
         }
@@ -575,21 +584,36 @@ impl TestRunner {
         let Ok(session) = &mut self.session else {
             return;
         };
-        let Some(left) = time_left(session) else {
+        let Some(left) = session.time_left() else {
             return;
         };
         for threshold in [300, 60, 10] {
             if left <= f64::from(threshold) && self.announced.insert(threshold) {
-                self.status = format!("{} left.", clock_text(f64::from(threshold)));
+                self.status = tr!(
+                    ctx.props().locale.t().time_warning,
+                    clock_text(f64::from(threshold))
+                );
             }
         }
         if left <= 0.0 && !session.is_ended() {
             session.end_test();
-            self.status = "Time is up: the test was submitted.".into();
+            self.status = ctx.props().locale.t().time_up.into();
             ctx.props().on_event.emit(TestEvent::Ended);
             self.save(ctx);
         }
     }
+}
+
+/// "Question 3, answered, flagged" (map buttons and the review list).
+fn question_state(t: &Strings, number: usize, answered: bool, flagged: bool) -> String {
+    let mut label = tr!(t.question_n, number);
+    label.push_str(", ");
+    label.push_str(if answered { t.answered } else { t.not_answered });
+    if flagged {
+        label.push_str(", ");
+        label.push_str(t.flagged);
+    }
+    label
 }
 
 /// The test and part feedback of `access` that the outcomes make visible
@@ -676,27 +700,6 @@ fn has_time_limits(session: &TestSession) -> bool {
             .test_parts
             .iter()
             .any(|p| p.time_limits.is_some_and(|t| t.max_time.is_some()))
-}
-
-/// Seconds left under the test's or the current part's maxTime.
-fn time_left(session: &TestSession) -> Option<f64> {
-    let test = session.test();
-    let spent = |key: &str| match qti_engine::expr::Environment::value(session, key) {
-        Some(Value::Single(Scalar::Duration(d))) => *d,
-        _ => 0.0,
-    };
-    let mut left: Option<f64> = None;
-    if let Some(max) = test.time_limits.and_then(|t| t.max_time) {
-        left = Some(max - spent("duration"));
-    }
-    if !session.is_ended() {
-        let part = &test.test_parts[session.route()[session.position()].part];
-        if let Some(max) = part.time_limits.and_then(|t| t.max_time) {
-            let l = max - spent(&format!("{}.duration", part.identifier));
-            left = Some(left.map_or(l, |x| x.min(l)));
-        }
-    }
-    left.map(|l| l.max(0.0))
 }
 
 fn clock_text(seconds: f64) -> String {

@@ -368,3 +368,86 @@ test('destroying players frees their memory: mount/destroy cycles do not grow th
     `memory grew by ${sizes.after - sizes.warm} bytes over 300 mount/destroy cycles (${JSON.stringify(sizes)})`);
   assert.deepEqual(errors, []);
 });
+
+test('locale: the player speaks Spanish or French (buttons, hints, validation, test runner); the item keeps its words', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.id = 'es-host';
+    document.querySelector('main').append(host);
+    window.esPlayer = window.wasmBindings.mount(host, {
+      idPrefix: 'es', locale: 'es-MX', validateResponses: true,
+      xml: `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="es" title="Primos" adaptive="false" timeDependent="false">
+        <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier"/>
+        <itemBody><choiceInteraction responseIdentifier="RESPONSE" minChoices="2" maxChoices="3"><prompt>Which are prime?</prompt>
+        <simpleChoice identifier="A">2</simpleChoice><simpleChoice identifier="B">4</simpleChoice><simpleChoice identifier="C">5</simpleChoice></choiceInteraction></itemBody></assessmentItem>`,
+    });
+  });
+  const host = page.locator('#es-host');
+  await host.locator('.qti-item-body').waitFor();
+  assert.match(await host.locator('.qti-choice-interaction').textContent(), /Elige entre 2 y 3 \(respuestas\)\./);
+  assert.match(await host.locator('.qti-prompt').textContent(), /Which are prime\?/, 'item content is not translated');
+  await host.getByRole('button', { name: 'Enviar' }).click();
+  await host.locator('.qti-validation-message', { hasText: 'Selecciona al menos 2 (opciones).' }).waitFor();
+  assert.match(await host.locator('.qti-status').textContent(), /No enviado: 1 respuesta\(s\) requieren atención\./);
+
+  // The test runner in French (a compact test: its items inside the references).
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.id = 'fr-host';
+    document.querySelector('main').append(host);
+    const ref = (id) => `<assessmentItemRef identifier="${id}" href="${id}.xml">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/></assessmentItemRef>`;
+    window.wasmBindings.mountTest(host, {
+      locale: 'fr', idPrefix: 'fr',
+      xml: `<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="T" title="Test">
+        <testPart identifier="P" navigationMode="nonlinear" submissionMode="individual">
+        <assessmentSection identifier="S" title="S" visible="true">${ref('Q1')}${ref('Q2')}</assessmentSection></testPart></assessmentTest>`,
+    });
+  });
+  const fr = page.locator('#fr-host');
+  await fr.locator('.qti-test-progress').waitFor();
+  assert.equal((await fr.locator('.qti-test-progress').textContent()).trim(), 'Question 1 sur 2');
+  for (const name of ['Valider la réponse', 'Précédente', 'Marquer pour relecture', 'Suivante', 'Pause', 'Relire et terminer le test']) {
+    assert.equal(await fr.getByRole('button', { name, exact: true }).count(), 1, name);
+  }
+  assert.match(await fr.locator('.qti-question-map button').first().getAttribute('aria-label'), /^Question 1, sans réponse$/);
+  await fr.getByRole('button', { name: 'Relire et terminer le test' }).click();
+  assert.equal((await fr.locator('h2').textContent()).trim(), 'Relisez vos réponses');
+
+  // A language the player does not speak is a clear error.
+  const refused = await page.evaluate(() => {
+    try { window.wasmBindings.mount(document.createElement('div'), { xml: '<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="x" title="x" adaptive="false" timeDependent="false"/>', locale: 'tlh' }); } catch (e) { return String(e.message ?? e); }
+    return 'mounted';
+  });
+  assert.match(refused, /locale 'tlh' is not one the player speaks \(en, es, fr\)/);
+  assert.deepEqual(errors, []);
+});
+
+test('PNP additional testing time stretches the test timer (AfA XML time-multiplier)', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const mount = (id, pnp) => page.evaluate(({ id, pnp }) => {
+    const host = document.createElement('div');
+    host.id = id;
+    document.querySelector('main').append(host);
+    window.wasmBindings.mountTest(host, {
+      idPrefix: id, pnp,
+      xml: `<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="T" title="Timed">
+        <testPart identifier="P" navigationMode="nonlinear" submissionMode="individual"><timeLimits maxTime="600"/>
+        <assessmentSection identifier="S" title="S" visible="true">
+          <assessmentItemRef identifier="Q1" href="Q1.xml"><responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/></assessmentItemRef>
+        </assessmentSection></testPart></assessmentTest>`,
+    });
+  }, { id, pnp });
+  await mount('plain', undefined);
+  await mount('longer', `<access-for-all-pnp><additional-testing-time><time-multiplier>1.5</time-multiplier></additional-testing-time></access-for-all-pnp>`);
+  await mount('unlimited', { extraTime: 'unlimited' });
+  await page.locator('#plain .qti-timer').waitFor();
+  assert.match(await page.locator('#plain .qti-timer').textContent(), /Time left (10:00|9:5\d)/);
+  assert.match(await page.locator('#longer .qti-timer').textContent(), /Time left (15:00|14:5\d)/, 'time and a half');
+  await page.locator('#unlimited .qti-test-progress').waitFor();
+  assert.equal(await page.locator('#unlimited .qti-timer').count(), 0, 'no limit, no timer');
+  assert.deepEqual(errors, []);
+});

@@ -114,3 +114,14 @@ test('split view: editing the XML re-renders; problems listed with line:col jump
   assert.equal(await source.evaluate((t) => t === document.activeElement), true);
   assert.deepEqual(errors, []);
 });
+
+test('player language: the preview speaks French when the author picks it', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/choice-capital.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  await page.selectOption('.studio-locale', 'fr');
+  await page.getByRole('button', { name: 'Valider', exact: true }).waitFor();
+  assert.match(await page.locator('.qti-choice-interaction').textContent(), /Choisissez une seule option \(réponse\)\./);
+  await page.getByRole('button', { name: 'Valider', exact: true }).click();
+  await page.locator('.qti-status', { hasText: 'Tentative 1 validée.' }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -320,6 +320,8 @@ export interface PnpProfile {
   answerMasking?: boolean; lineReader?: boolean; signLanguage?: string; braille?: boolean;
   /** AfA features the profile prohibits, e.g. 'calculator-on-screen'. */
   prohibited?: string[];
+  /** Additional testing time: every maxTime of a test stretches. */
+  extraTime?: { multiplier: number } | { fixedMinutes: number } | 'unlimited';
 }
 /** Caliper 1.2 sensor settings (IRIs); events are POSTed to each endpoint in envelopes. */
 export interface CaliperOptions {
@@ -341,6 +343,8 @@ export interface MountOptions {
   caliper?: CaliperOptions;
   /** 'external': the item is a delivery form (qti deliver) and the server scores; see showOutcomes. */
   scoring?: 'local' | 'external';
+  /** The language of the player's own buttons, hints and announcements: 'en' (default), 'es', 'fr' (regions such as 'es-MX' accepted). */
+  locale?: string;
   onEvent?: QtiEventListener;
 }
 export interface MountTestOptions {
@@ -354,6 +358,7 @@ export interface MountTestOptions {
   state?: object | string;
   pnp?: PnpProfile | string;
   caliper?: CaliperOptions;
+  locale?: string;
   onEvent?: QtiEventListener;
 }
 "#;
@@ -461,6 +466,7 @@ pub fn mount(
         show_solution: false,
         pnp: pnp_option(&options)?,
         external_scoring,
+        locale: locale_option(&options)?,
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();
@@ -536,6 +542,17 @@ pub(crate) fn pnp_option(options: &JsValue) -> Result<Option<Rc<qti_player::pnp:
         Some(text) => qti_player::pnp::Pnp::parse(&text)
             .map(|p| Some(Rc::new(p)))
             .map_err(|e| JsError::new(&format!("mount: {e}"))),
+    }
+}
+
+/// `options.locale`: the language of the player's own words (`en`, `es`,
+/// `fr`; a region such as `es-MX` is fine).
+pub(crate) fn locale_option(options: &JsValue) -> Result<qti_player::i18n::Locale, JsError> {
+    match option(options, "locale").and_then(|v| v.as_string()) {
+        None => Ok(qti_player::i18n::Locale::default()),
+        Some(tag) => {
+            qti_player::i18n::Locale::parse(&tag).map_err(|e| JsError::new(&format!("mount: {e}")))
+        }
     }
 }
 

@@ -276,6 +276,7 @@ pub fn preview(props: &PreviewProps) -> Html {
     let text_size = use_state(|| "100%".to_string());
     let theme = use_state(String::new);
     let pnp = use_state(|| std::rc::Rc::new(qti_player::pnp::Pnp::default()));
+    let locale = use_state(qti_player::i18n::Locale::default);
     let on_event = {
         let state = state.clone();
         Callback::from(move |e: PlayerEvent| {
@@ -353,6 +354,13 @@ pub fn preview(props: &PreviewProps) -> Html {
             text_size.set(select.value());
         })
     };
+    let on_locale = {
+        let locale = locale.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            locale.set(qti_player::i18n::Locale::parse(&select.value()).unwrap_or_default());
+        })
+    };
     let on_theme = {
         let theme = theme.clone();
         Callback::from(move |e: Event| {
@@ -384,6 +392,13 @@ pub fn preview(props: &PreviewProps) -> Html {
                             <option value="qti-theme-yellow-on-blue" selected={*theme == "qti-theme-yellow-on-blue"}>{ "Yellow on blue" }</option>
                         </select>
                     </label>
+                    <label>{ "Player language " }
+                        <select class="studio-locale" onchange={on_locale}>
+                            { for [("en", "English"), ("es", "Español"), ("fr", "Français")].iter().map(|(v, l)| html! {
+                                <option value={*v} selected={locale.tag() == *v}>{ *l }</option>
+                            }) }
+                        </select>
+                    </label>
                     if let Some(href) = result_href {
                         <a class="studio-download-result" {href} download="assessmentResult.xml">{ "Download result (QTI 3.0)" }</a>
                     }
@@ -393,7 +408,8 @@ pub fn preview(props: &PreviewProps) -> Html {
                     on_change={let pnp = pnp.clone(); Callback::from(move |p| pnp.set(p))} />
                 <ItemPlayer key={*generation} xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
                     files={props.files.clone()} stimuli={props.stimuli.clone()} seed={*seed}
-                    show_solution={*solution} validate_responses=true pnp={Some((*pnp).clone())} />
+                    show_solution={*solution} validate_responses=true pnp={Some((*pnp).clone())}
+                    locale={*locale} />
             </section>
             <aside class="variables" aria-label="Variables">
                 <h2>{ "Variables" }</h2>

@@ -170,6 +170,7 @@ pub fn mount_test(
         files: None,
         view: AttrValue::Static("candidate"),
         pnp: crate::api::pnp_option(&options)?,
+        locale: crate::api::locale_option(&options)?,
     };
     let app = yew::Renderer::<TestRunner>::with_root_and_props(element, props).render();
     Ok(QtiTestPlayer {

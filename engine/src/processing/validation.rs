@@ -16,7 +16,103 @@ use crate::xsd_regex;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseProblem {
     pub response_identifier: String,
+    /// What is wrong, for a player to say in the candidate's language.
+    pub problem: Problem,
+    /// The same in English.
     pub message: String,
+}
+
+/// What a candidate must change so that a response satisfies its
+/// interaction (English wording through `Display`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    TooFew {
+        min: u32,
+        of: Counted,
+    },
+    TooMany {
+        max: u32,
+        of: Counted,
+    },
+    /// A choice used more often than its matchMax.
+    UsedTooOften {
+        choice: String,
+        max: u32,
+    },
+    /// A choice used less often than its matchMin.
+    UsedTooRarely {
+        choice: String,
+        min: u32,
+    },
+    /// A text that does not fit the patternMask.
+    Format {
+        text: String,
+    },
+    /// The patternMask itself cannot be used.
+    BadPattern {
+        message: String,
+    },
+    /// A required inline choice is empty.
+    ChooseAnAnswer,
+    /// Media played fewer times than minPlays.
+    PlayAtLeast {
+        min: u32,
+    },
+    /// A required gap is empty.
+    FillGap {
+        gap: String,
+    },
+}
+
+/// What a count of [`Problem::TooFew`] and [`Problem::TooMany`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Counted {
+    Choice,
+    Point,
+    Pair,
+    Answer,
+}
+
+impl Counted {
+    fn noun(self) -> &'static str {
+        match self {
+            Counted::Choice => "choice",
+            Counted::Point => "point",
+            Counted::Pair => "pair",
+            Counted::Answer => "answer",
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // Text interactions ask to write; the others to select.
+            Problem::TooFew {
+                min,
+                of: Counted::Answer,
+            } => write!(f, "Write at least {}.", plural(*min, "answer")),
+            Problem::TooFew { min, of } => {
+                write!(f, "Select at least {}.", plural(*min, of.noun()))
+            }
+            Problem::TooMany { max, of } => {
+                write!(f, "Select at most {}.", plural(*max, of.noun()))
+            }
+            Problem::UsedTooOften { choice, max } => {
+                write!(f, "'{choice}' may be used at most {max} time(s).")
+            }
+            Problem::UsedTooRarely { choice, min } => {
+                write!(f, "'{choice}' must be used at least {min} time(s).")
+            }
+            Problem::Format { text } => write!(f, "'{text}' is not in the expected format."),
+            Problem::BadPattern { message } => f.write_str(message),
+            Problem::ChooseAnAnswer => f.write_str("Choose an answer."),
+            Problem::PlayAtLeast { min } => {
+                write!(f, "Play the media at least {min} time(s).")
+            }
+            Problem::FillGap { gap } => write!(f, "Fill the gap '{gap}'."),
+        }
+    }
 }
 
 /// Every constraint problem of the current responses, in document order.
@@ -29,10 +125,11 @@ pub fn validate_responses<'v>(
     };
     let mut out = Vec::new();
     for i in interactions(&body.content) {
-        if let Some(message) = problem(i, value(&i.response_identifier)) {
+        if let Some(problem) = problem(i, value(&i.response_identifier)) {
             out.push(ResponseProblem {
                 response_identifier: i.response_identifier.clone(),
-                message,
+                message: problem.to_string(),
+                problem,
             });
         }
     }
@@ -51,13 +148,13 @@ fn plural(n: u32, what: &str) -> String {
     }
 }
 
-/// At least `min` and at most `max` (0 = no limit) of `what`.
-fn bounds(n: usize, min: u32, max: u32, what: &str) -> Option<String> {
+/// At least `min` and at most `max` (0 = no limit) of `of`.
+fn bounds(n: usize, min: u32, max: u32, of: Counted) -> Option<Problem> {
     if min > 0 && n < min as usize {
-        return Some(format!("Select at least {}.", plural(min, what)));
+        return Some(Problem::TooFew { min, of });
     }
     if max > 0 && n > max as usize {
-        return Some(format!("Select at most {}.", plural(max, what)));
+        return Some(Problem::TooMany { max, of });
     }
     None
 }
@@ -74,7 +171,7 @@ fn uses(v: &Value, id: &str) -> u32 {
 }
 
 /// `matchMin`/`matchMax` of the choices (and hotspots) of an association.
-fn match_limits(i: &Interaction, v: &Value) -> Option<String> {
+fn match_limits(i: &Interaction, v: &Value) -> Option<Problem> {
     let mut limits: Vec<(String, u32, u32)> = i
         .choice_sets()
         .iter()
@@ -89,29 +186,33 @@ fn match_limits(i: &Interaction, v: &Value) -> Option<String> {
     for (id, min, max) in limits {
         let n = uses(v, &id);
         if max > 0 && n > max {
-            return Some(format!("'{id}' may be used at most {max} time(s)."));
+            return Some(Problem::UsedTooOften { choice: id, max });
         }
         if min > 0 && n < min {
-            return Some(format!("'{id}' must be used at least {min} time(s)."));
+            return Some(Problem::UsedTooRarely { choice: id, min });
         }
     }
     None
 }
 
-fn pattern_problem(mask: &Option<String>, v: &Value) -> Option<String> {
+fn pattern_problem(mask: &Option<String>, v: &Value) -> Option<Problem> {
     let mask = mask.as_ref()?;
     for s in v.items() {
         let text = s.to_string();
         match xsd_regex::is_match(mask, &text) {
             Ok(true) => {}
-            Ok(false) => return Some(format!("'{text}' is not in the expected format.")),
-            Err(e) => return Some(e.to_string()),
+            Ok(false) => return Some(Problem::Format { text }),
+            Err(e) => {
+                return Some(Problem::BadPattern {
+                    message: e.to_string(),
+                });
+            }
         }
     }
     None
 }
 
-fn problem(i: &Interaction, v: &Value) -> Option<String> {
+fn problem(i: &Interaction, v: &Value) -> Option<Problem> {
     use InteractionKind::*;
     let n = count(v);
     match &i.kind {
@@ -129,7 +230,7 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
             min_choices,
             max_choices,
             ..
-        } => bounds(n, *min_choices, *max_choices, "choice"),
+        } => bounds(n, *min_choices, *max_choices, Counted::Choice),
         SelectPoint {
             min_choices,
             max_choices,
@@ -139,7 +240,7 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
             min_choices,
             max_choices,
             ..
-        } => bounds(n, *min_choices, *max_choices, "point"),
+        } => bounds(n, *min_choices, *max_choices, Counted::Point),
         Order {
             min_choices,
             max_choices,
@@ -153,7 +254,7 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
             n,
             min_choices.unwrap_or(0),
             max_choices.unwrap_or(0),
-            "choice",
+            Counted::Choice,
         ),
         Associate {
             min_associations,
@@ -174,17 +275,18 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
             min_associations,
             max_associations,
             ..
-        } => bounds(n, *min_associations, *max_associations, "pair").or_else(|| match_limits(i, v)),
+        } => bounds(n, *min_associations, *max_associations, Counted::Pair)
+            .or_else(|| match_limits(i, v)),
         GapMatch {
             min_associations,
             max_associations,
             content,
             ..
-        } => bounds(n, *min_associations, *max_associations, "pair")
+        } => bounds(n, *min_associations, *max_associations, Counted::Pair)
             .or_else(|| match_limits(i, v))
             .or_else(|| required_gaps(content, v)),
         InlineChoice { required, .. } => {
-            (*required && v.is_null()).then(|| "Choose an answer.".to_string())
+            (*required && v.is_null()).then_some(Problem::ChooseAnAnswer)
         }
         TextEntry(t) => pattern_problem(&t.pattern_mask, v),
         ExtendedText {
@@ -196,17 +298,17 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
                 .filter(|s| !s.to_string().trim().is_empty())
                 .count();
             if *min_strings > 0 && filled < *min_strings as usize {
-                return Some(format!(
-                    "Write at least {}.",
-                    plural(*min_strings, "answer")
-                ));
+                return Some(Problem::TooFew {
+                    min: *min_strings,
+                    of: Counted::Answer,
+                });
             }
             pattern_problem(&text.pattern_mask, v)
         }
         Media { min_plays, .. } => {
             let plays = v.as_single().and_then(Scalar::as_f64).unwrap_or(0.0);
             (*min_plays > 0 && plays < *min_plays as f64)
-                .then(|| format!("Play the media at least {} time(s).", min_plays))
+                .then_some(Problem::PlayAtLeast { min: *min_plays })
         }
         Slider { .. }
         | Drawing { .. }
@@ -217,7 +319,7 @@ fn problem(i: &Interaction, v: &Value) -> Option<String> {
     }
 }
 
-fn required_gaps(content: &[ContentNode], v: &Value) -> Option<String> {
+fn required_gaps(content: &[ContentNode], v: &Value) -> Option<Problem> {
     let mut missing = None;
     walk(content, &mut |n| {
         if let ContentNode::Gap(g) = n
@@ -228,7 +330,9 @@ fn required_gaps(content: &[ContentNode], v: &Value) -> Option<String> {
                 _ => false,
             })
         {
-            missing = Some(format!("Fill the gap '{}'.", g.identifier));
+            missing = Some(Problem::FillGap {
+                gap: g.identifier.clone(),
+            });
         }
     });
     missing

@@ -51,6 +51,38 @@ pub struct Progress {
     /// Route indexes the candidate flagged for review.
     #[serde(default)]
     pub flagged: Vec<usize>,
+    /// The candidate's extra time (an accommodation), applied to every maxTime.
+    #[serde(default)]
+    pub extra_time: ExtraTime,
+}
+
+/// Additional testing time (AfA PNP `additional-testing-time`): how a
+/// candidate's time limits stretch. minTime is not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExtraTime {
+    #[default]
+    None,
+    /// maxTime × this factor (1.5 = time and a half).
+    Multiplier(f64),
+    /// maxTime + this many minutes.
+    FixedMinutes(f64),
+    /// No maxTime applies.
+    Unlimited,
+}
+
+impl ExtraTime {
+    /// A maxTime for this candidate; `None` when it no longer applies.
+    pub fn stretch(self, max_time: f64) -> Option<f64> {
+        match self {
+            ExtraTime::None => Some(max_time),
+            ExtraTime::Multiplier(m) if m.is_finite() && m >= 1.0 => Some(max_time * m),
+            ExtraTime::FixedMinutes(m) if m.is_finite() && m >= 0.0 => Some(max_time + m * 60.0),
+            ExtraTime::Unlimited => None,
+            // A factor below 1 or a negative time would take time away.
+            _ => Some(max_time),
+        }
+    }
 }
 
 /// A saved test session: progress and every item session.
@@ -102,6 +134,7 @@ impl TestSession {
             outcomes: BTreeMap::new(),
             durations: BTreeMap::new(),
             flagged: Vec::new(),
+            extra_time: ExtraTime::None,
         };
         let sessions = progress
             .route
@@ -428,16 +461,44 @@ impl TestSession {
         levels
     }
 
+    /// Give the candidate extra time (kept with the session's state).
+    pub fn allow_extra_time(&mut self, extra: ExtraTime) {
+        self.progress.extra_time = extra;
+    }
+
+    pub fn extra_time(&self) -> ExtraTime {
+        self.progress.extra_time
+    }
+
+    /// The maxTime of `limits` for this candidate (extra time included).
+    fn max_time(&self, limits: Option<&TimeLimits>) -> Option<f64> {
+        limits
+            .and_then(|l| l.max_time)
+            .and_then(|max| self.progress.extra_time.stretch(max))
+    }
+
+    /// Seconds left under the test's and the current part's maxTime
+    /// (extra time included), the smaller of the two; `None` without one.
+    pub fn time_left(&self) -> Option<f64> {
+        let mut left = self
+            .max_time(self.test.time_limits.as_ref())
+            .map(|max| max - self.seconds("duration"));
+        if !self.progress.ended {
+            let part = &self.test.test_parts[self.progress.part];
+            if let Some(max) = self.max_time(part.time_limits.as_ref()) {
+                let l = max - self.seconds(&format!("{}.duration", part.identifier));
+                left = Some(left.map_or(l, |x| x.min(l)));
+            }
+        }
+        left.map(|l| l.max(0.0))
+    }
+
     /// The outermost scope around `index` whose maxTime is over: nothing
     /// more in it can be attempted, so moving on leaves it.
     fn timed_out(&self, index: usize) -> Option<Scope> {
         self.enclosing_limits(index)
             .into_iter()
-            .find(|(_, limits, spent)| {
-                limits
-                    .and_then(|l| l.max_time)
-                    .is_some_and(|max| *spent > max)
-            })
+            .find(|(_, limits, spent)| self.max_time(*limits).is_some_and(|max| *spent > max))
             .map(|(scope, _, _)| scope)
     }
 
@@ -475,7 +536,7 @@ impl TestSession {
         }
         for (name, limits, spent) in levels {
             if let Some(l) = limits
-                && let Some(max) = l.max_time
+                && let Some(max) = self.max_time(Some(l))
                 && spent > max
                 && !l.allow_late_submission
             {

@@ -9,7 +9,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::graphic::{self, Mark};
-use super::{InteractionProps, choose_hint, frame, ordered_choices, visible_hotspots};
+use super::{InteractionProps, frame, ordered_choices, visible_hotspots};
 use crate::context::{pair_scalar, pairs};
 use crate::render;
 
@@ -113,9 +113,9 @@ pub fn associate_view(p: &InteractionProps) -> Html {
         };
         html! {
             <span class="qti-pair-select">
-                <label for={id.clone()}>{ if which == "first" { "First" } else { "Second" } }</label>
+                <label for={id.clone()}>{ if which == "first" { cx.t().first } else { cx.t().second } }</label>
                 <select {id} {onchange}>
-                    <option value="" selected={state.is_empty()}>{ "Choose…" }</option>
+                    <option value="" selected={state.is_empty()}>{ cx.t().choose_placeholder }</option>
                     { for options.iter().map(|o| html! {
                         <option value={o.id.clone()} selected={**state == o.id} disabled={used_up(o)}>
                             { o.label.clone() }
@@ -161,16 +161,16 @@ pub fn associate_view(p: &InteractionProps) -> Html {
             <div class="qti-pair-builder">
                 { select(&first, "first") }
                 { select(&second, "second") }
-                <button type="button" class="qti-add-pair" disabled={!can_add} onclick={add}>{ "Add pair" }</button>
+                <button type="button" class="qti-add-pair" disabled={!can_add} onclick={add}>{ cx.t().add_pair }</button>
             </div>
-            <ul class="qti-pairs" aria-label="Pairs made">
+            <ul class="qti-pairs" aria-label={cx.t().pairs_made}>
                 { for current.iter().enumerate().map(|(i, (a, b))| {
-                    let text = format!("{} and {}", label_of(a), label_of(b));
+                    let text = tr!(cx.t().pair_of, label_of(a), label_of(b));
                     html! {
                         <li data-pair={format!("{a} {b}")}>
                             { text.clone() }
-                            <button type="button" class="qti-remove-pair" aria-label={format!("Remove pair {text}")}
-                                onclick={remove(i)}>{ "Remove" }</button>
+                            <button type="button" class="qti-remove-pair" aria-label={tr!(cx.t().remove_pair, text)}
+                                onclick={remove(i)}>{ cx.t().remove }</button>
                         </li>
                     }
                 }) }
@@ -182,5 +182,10 @@ pub fn associate_view(p: &InteractionProps) -> Html {
     } else {
         "qti-graphic-associate-interaction"
     };
-    frame(p, class, choose_hint(min, max, "pair"), body)
+    frame(
+        p,
+        class,
+        p.cx.t().choose_hint(min, max, crate::i18n::Noun::Pair),
+        body,
+    )
 }

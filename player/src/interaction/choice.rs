@@ -5,8 +5,9 @@
 use qti_engine::model::content::{InteractionKind, Orientation};
 use yew::prelude::*;
 
-use super::{InteractionProps, choose_hint, frame, ordered_choices, toggle_choice};
+use super::{InteractionProps, frame, ordered_choices, toggle_choice};
 use crate::context::identifiers;
+use crate::i18n::{Locale, Noun};
 use crate::render;
 
 pub fn view(p: &InteractionProps) -> Html {
@@ -44,7 +45,7 @@ pub fn view(p: &InteractionProps) -> Html {
                     data-choice-identifier={id.clone()} />
                 if masking {
                     // PNP answer masking: the option is covered until uncovered.
-                    <MaskedLabel for_input={input_id} number={n + 1} content={render::nodes(&choice.content, cx)} />
+                    <MaskedLabel for_input={input_id} number={n + 1} locale={cx.locale} content={render::nodes(&choice.content, cx)} />
                 } else {
                     <label for={input_id}>{ render::nodes(&choice.content, cx) }</label>
                 }
@@ -55,7 +56,7 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-choice-interaction",
-        choose_hint(*min_choices, *max_choices, "answer"),
+        cx.t().choose_hint(*min_choices, *max_choices, Noun::Answer),
         body,
     )
 }
@@ -64,6 +65,7 @@ pub fn view(p: &InteractionProps) -> Html {
 struct MaskedLabelProps {
     for_input: String,
     number: usize,
+    locale: Locale,
     content: Html,
 }
 
@@ -81,7 +83,7 @@ fn masked_label(props: &MaskedLabelProps) -> Html {
     html! {
         <label for={props.for_input.clone()} class="qti-masked">
             <button type="button" class="qti-unmask" onclick={uncover}>
-                { format!("Show answer option {}", props.number) }
+                { tr!(props.locale.t().show_option, props.number) }
             </button>
         </label>
     }

@@ -11,15 +11,15 @@ use crate::render;
 
 pub fn view(p: &InteractionProps) -> Html {
     let text = match &p.interaction.kind {
-        InteractionKind::PortableCustom(pci) => format!(
-            "This question uses a portable custom interaction ({}) that this player cannot load: no module resolver was provided.",
+        InteractionKind::PortableCustom(pci) => tr!(
+            p.cx.t().pci_no_resolver,
             if pci.type_identifier.is_empty() {
                 pci.module.as_str()
             } else {
                 pci.type_identifier.as_str()
             }
         ),
-        _ => "This question uses a custom interaction that this player does not support.".into(),
+        _ => p.cx.t().custom_unsupported.into(),
     };
     html! {
         <div class="qti-interaction qti-custom-interaction" role="note"

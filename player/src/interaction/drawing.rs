@@ -160,9 +160,12 @@ pub fn drawing_view(p: &InteractionProps) -> Html {
         })
     };
     let (px, py, down) = *pen;
-    let label = format!(
-        "Drawing area. Pen at {px:.0}, {py:.0}, {}. Arrow keys move the pen, Space lifts or lowers it.",
-        if down { "down" } else { "up" }
+    let t = cx.t();
+    let label = tr!(
+        t.drawing_area,
+        px.round(),
+        py.round(),
+        if down { t.pen_down } else { t.pen_up }
     );
     let body = html! {
         <>
@@ -172,15 +175,10 @@ pub fn drawing_view(p: &InteractionProps) -> Html {
                     tabindex="0" role="img" aria-label={label}
                     {onpointerdown} {onpointermove} {onpointerup} {onkeydown} />
             </div>
-            <button type="button" class="qti-clear" onclick={clear}>{ "Clear" }</button>
+            <button type="button" class="qti-clear" onclick={clear}>{ t.clear }</button>
         </>
     };
-    frame(
-        p,
-        "qti-drawing-interaction",
-        "Draw your answer on the image.".into(),
-        body,
-    )
+    frame(p, "qti-drawing-interaction", t.draw_hint.into(), body)
 }
 
 #[cfg(test)]

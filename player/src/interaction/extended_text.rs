@@ -64,11 +64,12 @@ pub fn view(p: &InteractionProps) -> Html {
             })
         };
         let id = cx.dom_id(&[&rid, &n.to_string()]);
+        let t = cx.t();
         let counter = match text.expected_length {
-            Some(l) => format!("{} of about {l} characters", value.chars().count()),
-            None => format!("{} characters", value.chars().count()),
+            Some(l) => tr!(t.characters_of, value.chars().count(), l),
+            None => tr!(t.characters, value.chars().count()),
         };
-        let label = if count > 1 { format!("Answer {}", n + 1) } else { "Answer".into() };
+        let label = if count > 1 { tr!(t.answer_n, (n + 1)) } else { t.answer.into() };
         html! {
             <div class="qti-extended-text-box">
                 <label for={id.clone()} class="qti-visually-hidden">{ label }</label>
@@ -79,9 +80,9 @@ pub fn view(p: &InteractionProps) -> Html {
         }
     });
     let hint = match (count, *min_strings) {
-        (1, _) => "Write your answer.".to_string(),
-        (n, 0) => format!("Write up to {n} answers."),
-        (n, m) => format!("Write at least {m} and up to {n} answers."),
+        (1, _) => cx.t().write_one.to_string(),
+        (n, 0) => tr!(cx.t().write_up_to, n),
+        (n, m) => tr!(cx.t().write_between, m, n),
     };
     frame(
         p,

@@ -31,14 +31,14 @@ pub fn view(p: &InteractionProps) -> Html {
         let onchange = place_in(cx, &rid, &current, &gap.identifier);
         Some(html! {
             <select class="qti-gap" data-gap-identifier={gap.identifier.clone()}
-                aria-label={format!("Gap {}", gap_number.get())} {onchange} required={gap.required}>
+                aria-label={tr!(cx.t().gap_n, gap_number.get())} {onchange} required={gap.required}>
                 { placement_options(&shown, &current, &placed) }
             </select>
         })
     };
     let body = html! {
         <>
-            <ul class="qti-gap-choices" aria-label="Choices for the gaps">
+            <ul class="qti-gap-choices" aria-label={cx.t().gap_choices}>
                 { for shown.iter().map(|c| html! {
                     <li class="qti-gap-choice" data-choice-identifier={c.identifier.clone()}>{ render::nodes(&c.content, cx) }</li>
                 }) }
@@ -46,10 +46,5 @@ pub fn view(p: &InteractionProps) -> Html {
             <div class="qti-gap-text">{ render::nodes_with(content, cx, &over) }</div>
         </>
     };
-    frame(
-        p,
-        "qti-gap-match-interaction",
-        "Fill each gap by choosing from its list.".into(),
-        body,
-    )
+    frame(p, "qti-gap-match-interaction", cx.t().gap_hint.into(), body)
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::graphic::{self, Mark};
 use super::{
-    InteractionProps, choose_hint, frame, ordered_choices, place_in, placed_in, placement_options,
+    InteractionProps, frame, ordered_choices, place_in, placed_in, placement_options,
     visible_hotspots,
 };
 use crate::context::pairs;
@@ -66,7 +66,7 @@ pub fn view(p: &InteractionProps) -> Html {
     let body = html! {
         <>
             { picture }
-            <ul class="qti-gap-choices" aria-label="Choices to place">
+            <ul class="qti-gap-choices" aria-label={p.cx.t().choices_to_place}>
                 { for shown.iter().map(|c| html! {
                     <li class="qti-gap-choice" data-choice-identifier={c.identifier.clone()}>{ render::nodes(&c.content, cx) }</li>
                 }) }
@@ -77,7 +77,11 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-graphic-gap-match-interaction",
-        choose_hint(*min_associations, *max_associations, "placement"),
+        p.cx.t().choose_hint(
+            *min_associations,
+            *max_associations,
+            crate::i18n::Noun::Placement,
+        ),
         body,
     )
 }

@@ -74,15 +74,15 @@ pub fn view(p: &InteractionProps) -> Html {
         <>
             { picture }
             <p class="qti-order-summary" aria-live="polite">
-                { if current.is_empty() { "No order yet.".to_string() } else { format!("Order: {order_text}") } }
+                { if current.is_empty() { cx.t().no_order.to_string() } else { tr!(cx.t().order_is, order_text) } }
             </p>
-            <button type="button" class="qti-clear" onclick={clear}>{ "Start again" }</button>
+            <button type="button" class="qti-clear" onclick={clear}>{ cx.t().start_again }</button>
         </>
     };
     frame(
         p,
         "qti-graphic-order-interaction",
-        format!("Select the areas in order (up to {limit})."),
+        tr!(cx.t().order_hint, limit),
         body,
     )
 }

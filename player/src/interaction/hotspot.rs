@@ -6,7 +6,7 @@ use qti_engine::value::Scalar;
 use yew::prelude::*;
 
 use super::graphic::{self, Mark};
-use super::{InteractionProps, choose_hint, frame, visible_hotspots};
+use super::{InteractionProps, frame, visible_hotspots};
 use crate::context::identifiers;
 
 pub fn view(p: &InteractionProps) -> Html {
@@ -57,7 +57,8 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-hotspot-interaction",
-        choose_hint(*min_choices, max, "area"),
+        p.cx.t()
+            .choose_hint(*min_choices, max, crate::i18n::Noun::Area),
         picture,
     )
 }

@@ -4,7 +4,7 @@
 use qti_engine::model::content::{ContentNode, InteractionKind};
 use yew::prelude::*;
 
-use super::{InteractionProps, choose_hint, frame, toggle_choice};
+use super::{InteractionProps, frame, toggle_choice};
 use crate::context::identifiers;
 use crate::render;
 
@@ -44,7 +44,8 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-hottext-interaction",
-        choose_hint(*min_choices, *max_choices, "highlighted passage"),
+        p.cx.t()
+            .choose_hint(*min_choices, *max_choices, crate::i18n::Noun::Passage),
         body,
     )
 }

@@ -36,14 +36,14 @@ pub fn view(p: &InteractionProps) -> Html {
     };
     let label = attr(&p.interaction.attrs, "label")
         .or_else(|| attr(&p.interaction.attrs, "aria-label"))
-        .unwrap_or_else(|| "Choose the missing word".into());
+        .unwrap_or_else(|| cx.t().missing_word.into());
     let message = cx.messages.get(&rid).cloned();
     html! {
         <span class={classes!("qti-interaction", "qti-inline-choice-interaction", render::class_attr(&p.interaction.attrs))}
             data-response-identifier={rid.clone()}>
             <select aria-label={label} {onchange} required={*required}
                 aria-invalid={message.is_some().then_some("true")}>
-                <option value="" selected={current.is_empty()}>{ "Select…" }</option>
+                <option value="" selected={current.is_empty()}>{ cx.t().select_placeholder }</option>
                 { for ordered_choices(cx, &rid, 0, choices).into_iter().map(|c| html! {
                     <option value={c.identifier.clone()} selected={current == c.identifier}>
                         { render::text_of(&c.content) }

@@ -6,7 +6,7 @@
 use qti_engine::model::content::InteractionKind;
 use yew::prelude::*;
 
-use super::{InteractionProps, choose_hint, frame, ordered_choices};
+use super::{InteractionProps, frame, ordered_choices};
 use crate::context::{pair_scalar, pairs};
 use crate::render;
 
@@ -68,7 +68,7 @@ pub fn view(p: &InteractionProps) -> Html {
                         { for targets.iter().map(|t| {
                             let checked = current.iter().any(|(a, b)| *a == s.identifier && *b == t.identifier);
                             let t_full = t.match_max > 0 && count(&t.identifier, false) >= t.match_max;
-                            let label = format!("{} matches {}", s_label, render::text_of(&t.content));
+                            let label = tr!(cx.t().matches, s_label, render::text_of(&t.content));
                             html! {
                                 <td>
                                     <input type="checkbox" aria-label={label} {checked}
@@ -87,7 +87,11 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-match-interaction",
-        choose_hint(*min_associations, *max_associations, "match"),
+        p.cx.t().choose_hint(
+            *min_associations,
+            *max_associations,
+            crate::i18n::Noun::Match,
+        ),
         body,
     )
 }

@@ -34,9 +34,9 @@ pub fn media_view(p: &InteractionProps) -> Html {
         Callback::from(move |_: Event| cx.set(&rid, Value::integer(plays + 1)))
     };
     let src = cx.resolve(&object.data);
-    let label = object.label.clone().unwrap_or_else(|| "Media".into());
+    let label = object.label.clone().unwrap_or_else(|| cx.t().media.into());
     let player = if exhausted {
-        html! { <p class="qti-media-exhausted">{ "You have played this the maximum number of times." }</p> }
+        html! { <p class="qti-media-exhausted">{ cx.t().plays_used }</p> }
     } else if object.is_video() {
         html! {
             <video class="qti-media" {src} controls=true autoplay={*autostart} loop={*loop_}
@@ -52,12 +52,15 @@ pub fn media_view(p: &InteractionProps) -> Html {
             </audio>
         }
     };
-    let mut hint = format!("Played {plays} time{}.", if plays == 1 { "" } else { "s" });
+    let t = cx.t();
+    let mut hint = tr!(t.played, plays);
     if *min_plays > 0 {
-        hint.push_str(&format!(" Play it at least {min_plays} time(s)."));
+        hint.push(' ');
+        hint.push_str(&tr!(t.play_at_least, *min_plays));
     }
     if *max_plays > 0 {
-        hint.push_str(&format!(" It can be played {max_plays} time(s) at most."));
+        hint.push(' ');
+        hint.push_str(&tr!(t.play_at_most, *max_plays));
     }
     frame(p, "qti-media-interaction", hint, player)
 }

@@ -194,18 +194,6 @@ fn choice_visible(
     }
 }
 
-/// "Choose one", "Choose up to 3", "Choose between 2 and 3", ...
-pub fn choose_hint(min: u32, max: u32, what: &str) -> String {
-    match (min, max) {
-        (_, 1) => format!("Choose one {what}."),
-        (0 | 1, 0) => format!("Choose any number of {what}s."),
-        (0 | 1, m) => format!("Choose up to {m} {what}s."),
-        (n, 0) => format!("Choose at least {n} {what}s."),
-        (n, m) if n == m => format!("Choose {n} {what}s."),
-        (n, m) => format!("Choose between {n} and {m} {what}s."),
-    }
-}
-
 /// A callback that toggles `id` in an identifier selection (replacing it
 /// when only one may be chosen): choice and hottext.
 pub fn toggle_choice(

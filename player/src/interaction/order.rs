@@ -67,6 +67,7 @@ pub fn order_view(p: &InteractionProps) -> Html {
             return Html::default();
         };
         let text = label(id);
+        let t = cx.t();
         let up_id = cx.dom_id(&[&rid, id, "up"]);
         let down_id = cx.dom_id(&[&rid, id, "down"]);
         let mover = |delta: isize| {
@@ -86,7 +87,7 @@ pub fn order_view(p: &InteractionProps) -> Html {
                 refocus.set(Some(if at_end { other.clone() } else { same.clone() }));
                 let mut new = order.clone();
                 new.swap(pos, to as usize);
-                commit(new, format!("{text} moved to position {} of {}", to + 1, order.len()));
+                commit(new, tr!(t.moved_to, text, (to + 1), order.len()));
             })
         };
         let ondragstart = {
@@ -103,7 +104,7 @@ pub fn order_view(p: &InteractionProps) -> Html {
                 if let Some(from) = new.iter().position(|x| *x == from_id) {
                     let item = new.remove(from);
                     new.insert(pos.min(new.len()), item);
-                    commit(new, format!("moved before or after {label_of}"));
+                    commit(new, tr!(t.moved_near, label_of));
                 }
                 dragged.set(None);
             })
@@ -116,9 +117,9 @@ pub fn order_view(p: &InteractionProps) -> Html {
                 <span class="qti-order-content">{ render::nodes(&choice.content, cx) }</span>
                 <span class="qti-order-buttons">
                     <button type="button" id={up_id.clone()} class="qti-move-up" disabled={pos == 0}
-                        aria-label={format!("Move {text} up")} onclick={mover(-1)}>{ "↑" }</button>
+                        aria-label={tr!(cx.t().move_up, text)} onclick={mover(-1)}>{ "↑" }</button>
                     <button type="button" id={down_id.clone()} class="qti-move-down" disabled={pos + 1 == n}
-                        aria-label={format!("Move {text} down")} onclick={mover(1)}>{ "↓" }</button>
+                        aria-label={tr!(cx.t().move_down, text)} onclick={mover(1)}>{ "↓" }</button>
                 </span>
             </li>
         }
@@ -136,7 +137,7 @@ pub fn order_view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-order-interaction",
-        "Put the items in order with the move buttons, or drag them.".into(),
+        cx.t().order_items_hint.into(),
         body,
     )
 }

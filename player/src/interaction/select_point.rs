@@ -13,7 +13,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::graphic;
-use super::{InteractionProps, StageProps, choose_hint, frame};
+use super::{InteractionProps, StageProps, frame};
 use crate::context::RenderCtx;
 
 #[derive(Properties, Clone)]
@@ -194,8 +194,7 @@ pub fn point_view(p: &PointProps) -> Html {
             <circle class="qti-point" cx={x.to_string()} cy={y.to_string()} r="6" />
         },
     });
-    let cursor_label =
-        format!("Point cursor at {cxp}, {cyp}. Arrow keys move it, Enter places a point.");
+    let cursor_label = tr!(cx.t().point_cursor, cxp, cyp);
     let body = html! {
         <>
             <div class="qti-graphic" style={format!("max-width:{}px", size.0)}>
@@ -211,12 +210,12 @@ pub fn point_view(p: &PointProps) -> Html {
                     </g>
                 </svg>
             </div>
-            <ul class="qti-points" aria-label="Points placed">
+            <ul class="qti-points" aria-label={cx.t().points_placed}>
                 { for current.iter().enumerate().map(|(i, (x, y))| html! {
                     <li data-point={format!("{x} {y}")}>
-                        { format!("Point at {x}, {y}") }
+                        { tr!(cx.t().point_at, x, y) }
                         <button type="button" class="qti-remove-point" aria-label={format!("Remove point at {x}, {y}")}
-                            onclick={remove(i)}>{ "Remove" }</button>
+                            onclick={remove(i)}>{ cx.t().remove }</button>
                     </li>
                 }) }
             </ul>
@@ -225,12 +224,12 @@ pub fn point_view(p: &PointProps) -> Html {
     let (class, hint) = if marker.is_some() {
         (
             "qti-position-object-interaction",
-            choose_hint(min, max, "position"),
+            p.cx.t().choose_hint(min, max, crate::i18n::Noun::Position),
         )
     } else {
         (
             "qti-select-point-interaction",
-            choose_hint(min, max, "point"),
+            p.cx.t().choose_hint(min, max, crate::i18n::Noun::Point),
         )
     };
     let ip = InteractionProps {

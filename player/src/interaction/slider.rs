@@ -47,7 +47,7 @@ pub fn view(p: &InteractionProps) -> Html {
     });
     let shown = current
         .map(qti_engine::value::format_float)
-        .unwrap_or_else(|| "not set".into());
+        .unwrap_or_else(|| cx.t().not_set.into());
     let vertical = *orientation == Some(Orientation::Vertical);
     let id = cx.dom_id(&[&rid, "slider"]);
     // Named by the prompt when there is one.
@@ -72,7 +72,7 @@ pub fn view(p: &InteractionProps) -> Html {
             <input type="range" {id} min={lower_bound.to_string()} max={upper_bound.to_string()}
                 step={step.to_string()} value={current.unwrap_or(*lower_bound).to_string()}
                 aria-valuetext={shown.clone()} {oninput}
-                aria-labelledby={labelled_by} aria-label={(!has_prompt).then_some("Value")}
+                aria-labelledby={labelled_by} aria-label={(!has_prompt).then_some(cx.t().value)}
                 list={ticks.as_ref().map(|(id, _)| id.clone())}
                 aria-orientation={if vertical { "vertical" } else { "horizontal" }} />
             <span class="qti-slider-bound" aria-hidden="true">{ qti_engine::value::format_float(*upper_bound) }</span>
@@ -83,8 +83,8 @@ pub fn view(p: &InteractionProps) -> Html {
     frame(
         p,
         "qti-slider-interaction",
-        format!(
-            "Choose a value from {} to {}.",
+        tr!(
+            cx.t().slider_hint,
             qti_engine::value::format_float(*lower_bound),
             qti_engine::value::format_float(*upper_bound)
         ),

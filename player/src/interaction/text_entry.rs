@@ -84,7 +84,7 @@ pub fn text_entry_view(p: &InteractionProps) -> Html {
     let message = (*error).clone().or_else(|| cx.messages.get(&rid).cloned());
     let label = attr(&p.interaction.attrs, "aria-label")
         .or_else(|| attr(&p.interaction.attrs, "title"))
-        .unwrap_or_else(|| "Answer".into());
+        .unwrap_or_else(|| cx.t().answer.into());
     let width = t
         .expected_length
         .map(|n| format!("width:{}ch", n.clamp(2, 60) + 2));

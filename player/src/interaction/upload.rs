@@ -19,12 +19,7 @@ pub fn upload_view(p: &InteractionProps) -> Html {
     let cx = &p.cx;
     let rid = p.interaction.response_identifier.clone();
     let current = match cx.value(&rid).as_single() {
-        Some(Scalar::File(f)) => Some(format!(
-            "{} ({} bytes, {})",
-            f.name,
-            f.data.len(),
-            f.mime_type
-        )),
+        Some(Scalar::File(f)) => Some(tr!(cx.t().file_info, f.name, f.data.len(), f.mime_type)),
         _ => None,
     };
     let onchange = {
@@ -54,16 +49,16 @@ pub fn upload_view(p: &InteractionProps) -> Html {
     let id = cx.dom_id(&[&rid, "file"]);
     let accept = (!types.is_empty()).then(|| types.join(","));
     let hint = if types.is_empty() {
-        "Choose a file to upload.".to_string()
+        cx.t().upload_any.to_string()
     } else {
-        format!("Choose a file of type {}.", types.join(", "))
+        tr!(cx.t().upload_types, types.join(", "))
     };
     let body = html! {
         <div class="qti-upload">
-            <label for={id.clone()}>{ "File" }</label>
+            <label for={id.clone()}>{ cx.t().file }</label>
             <input type="file" {id} {accept} {onchange} />
             <p class="qti-upload-status" aria-live="polite">
-                { current.map(|c| format!("Uploaded: {c}")).unwrap_or_else(|| "No file yet.".into()) }
+                { current.map(|c| tr!(cx.t().uploaded, c)).unwrap_or_else(|| cx.t().no_file.into()) }
             </p>
         </div>
     };

@@ -258,27 +258,38 @@ fn keys(kind: &str) -> Vec<Vec<(&'static str, &'static str)>> {
     rows
 }
 
-/// Spoken names of keys whose symbols screen readers say poorly.
-fn key_name(label: &str) -> Option<&'static str> {
-    Some(match label {
-        "÷" => "divide",
-        "×" => "times",
-        "−" => "minus",
-        "+" => "plus",
-        "√" => "square root",
-        "x^y" => "power",
-        "%" => "percent",
-        "(" => "open bracket",
-        ")" => "close bracket",
-        "π" => "pi",
-        "." => "decimal point",
-        _ => return None,
-    })
+/// Keys whose symbols screen readers say poorly, in the order of
+/// [`Strings::keys`](crate::i18n::Strings::keys), which names them.
+const NAMED_KEYS: [&str; 13] = [
+    "÷", "×", "−", "+", "√", "x^y", "%", "(", ")", "π", ".", "⌫", "=",
+];
+
+/// The spoken name of a key, in the candidate's language.
+fn key_name(label: &str, t: &crate::i18n::Strings) -> Option<&'static str> {
+    NAMED_KEYS
+        .iter()
+        .position(|k| *k == label)
+        .map(|i| t.keys[i])
+}
+
+impl CalcError {
+    /// The message in the candidate's language.
+    pub fn message(&self, t: &crate::i18n::Strings) -> String {
+        match self {
+            CalcError::Incomplete => t.calc_incomplete.into(),
+            CalcError::Unexpected(s) => tr!(t.calc_unexpected, s),
+            CalcError::DivideByZero => t.calc_divide_by_zero.into(),
+            CalcError::NoRealResult => t.calc_no_result.into(),
+            CalcError::TooLong => t.calc_too_long.into(),
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorProps {
     pub id: AttrValue,
+    #[prop_or_default]
+    pub locale: crate::i18n::Locale,
     /// `basic`, `standard`, `scientific` or `graphing`.
     pub kind: AttrValue,
     pub on_close: Callback<()>,
@@ -292,12 +303,13 @@ pub fn calculator(props: &CalculatorProps) -> Html {
     let input = use_node_ref();
     let scientific = matches!(props.kind.as_str(), "scientific" | "graphing");
 
+    let t = props.locale.t();
     let run = {
         let (expr, result, degrees) = (expr.clone(), result.clone(), degrees.clone());
         move || {
             let text = match evaluate(&expr, *degrees) {
                 Ok(v) => format!("= {}", format(v)),
-                Err(e) => e.to_string(),
+                Err(e) => e.message(t),
             };
             result.set(text);
         }
@@ -342,27 +354,27 @@ pub fn calculator(props: &CalculatorProps) -> Html {
     let key_button = |label: &'static str, text: &'static str| {
         let press = press.clone();
         html! {
-            <button type="button" class="qti-calc-key" aria-label={key_name(label)}
+            <button type="button" class="qti-calc-key" aria-label={key_name(label, t)}
                 onclick={Callback::from(move |_: MouseEvent| press.emit(text))}>{ label }</button>
         }
     };
-    let title = format!("Calculator ({})", props.kind);
+    let title = tr!(t.calculator, props.kind);
     html! {
         <section class="qti-tool qti-calculator" role="dialog" aria-modal="false"
             aria-label={title.clone()} id={props.id.clone()}>
             <header class="qti-tool-header">
                 <h3>{ title }</h3>
-                <button type="button" class="qti-tool-close" aria-label="Close the calculator"
+                <button type="button" class="qti-tool-close" aria-label={t.close_calculator}
                     onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
             </header>
-            <input ref={input} type="text" class="qti-calc-input" aria-label="Expression"
+            <input ref={input} type="text" class="qti-calc-input" aria-label={t.expression}
                 autocomplete="off" spellcheck="false" value={(*expr).clone()} {oninput} {onkeydown} />
             <output class="qti-calc-result" aria-live="polite">{ (*result).clone() }</output>
             if scientific {
                 <label class="qti-calc-mode">
                     <input type="checkbox" checked={*degrees}
                         onchange={let d = degrees.clone(); Callback::from(move |_: Event| d.set(!*d))} />
-                    { " Degrees" }
+                    { " " }{ t.degrees }
                 </label>
             }
             <div class="qti-calc-keys">
@@ -371,9 +383,9 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 }) }
                 <div class="qti-calc-row">
                     { key_button("C", "C") }
-                    <button type="button" class="qti-calc-key" aria-label="delete"
+                    <button type="button" class="qti-calc-key" aria-label={key_name("⌫", t)}
                         onclick={let p = press.clone(); Callback::from(move |_: MouseEvent| p.emit("⌫"))}>{ "⌫" }</button>
-                    <button type="button" class="qti-calc-key qti-calc-equals" aria-label="equals"
+                    <button type="button" class="qti-calc-key qti-calc-equals" aria-label={key_name("=", t)}
                         onclick={let p = press.clone(); Callback::from(move |_: MouseEvent| p.emit("="))}>{ "=" }</button>
                 </div>
             </div>

@@ -37,6 +37,8 @@ impl Window {
 #[derive(Properties, PartialEq)]
 pub struct LineReaderProps {
     pub on_close: Callback<()>,
+    #[prop_or_default]
+    pub locale: crate::i18n::Locale,
 }
 
 #[function_component(LineReader)]
@@ -86,10 +88,10 @@ pub fn line_reader(props: &LineReaderProps) -> Html {
             <div class="qti-line-reader-shade" style={format!("top: 0; height: {top}px")}></div>
             <div class="qti-line-reader-window" style={format!("top: {top}px; height: {height}px")}>
                 <div ref={handle} class="qti-line-reader-handle" tabindex="0" role="slider"
-                    aria-label="Line reader: arrow keys move it, plus and minus resize it, Escape closes it"
+                    aria-label={props.locale.t().line_reader_help}
                     aria-orientation="vertical" aria-valuemin="0"
                     aria-valuenow={(top / LINE).round().to_string()}
-                    aria-valuetext={format!("line {}", (top / LINE).round() as i64 + 1)}
+                    aria-valuetext={tr!(props.locale.t().line_n, (top / LINE).round() as i64 + 1)}
                     {onkeydown} {onpointerdown} {onpointermove} {onpointerup}>{ "⇕" }</div>
             </div>
             <div class="qti-line-reader-shade" style={format!("top: {}px; bottom: 0", top + height)}></div>

@@ -39,6 +39,8 @@ impl Placement {
 #[derive(Properties, PartialEq)]
 pub struct MovableProps {
     pub label: AttrValue,
+    #[prop_or_default]
+    pub locale: crate::i18n::Locale,
     pub class: AttrValue,
     pub start: (f64, f64),
     /// The point the tool turns around, in its own pixels.
@@ -104,7 +106,7 @@ pub fn movable(props: &MovableProps) -> Html {
     html! {
         <div ref={node} class={classes!("qti-tool", "qti-movable", props.class.to_string())} tabindex="0"
             role="group" aria-roledescription="movable tool"
-            aria-label={format!("{}. Arrow keys move it, Shift for small steps; R turns it; Escape puts it away.", props.label)}
+            aria-label={tr!(props.locale.t().movable_help, props.label)}
             data-angle={place.angle.to_string()} {style}
             {onkeydown} {onpointerdown} {onpointermove} {onpointerup}>
             { props.children.clone() }
@@ -138,7 +140,7 @@ pub fn rule_ticks(length: f64, minor: f64, px_per_unit: f64) -> Vec<(f64, f64, O
 }
 
 /// A rule as the item describes it: SI (cm) unless it names the US system.
-pub fn rule_svg(attrs: &[(String, String)]) -> (Html, String) {
+pub fn rule_svg(attrs: &[(String, String)], t: &crate::i18n::Strings) -> (Html, String) {
     let us = attrs.iter().any(|(k, _)| k == "ruleSystemUs");
     let (unit, px, default_len, default_minor) = if us {
         ("in", PX_PER_INCH, 6.0, 0.125)
@@ -182,7 +184,7 @@ pub fn rule_svg(attrs: &[(String, String)]) -> (Html, String) {
             <text x="10" y="46" class="qti-tool-label">{ unit }</text>
         </svg>
     };
-    (svg, format!("Rule, {length} {unit}"))
+    (svg, tr!(t.rule_of, length, unit))
 }
 
 /// A 180° protractor, radius 130 px, with a tick every degree and labels

@@ -13,6 +13,7 @@ use qti_engine::model::AssessmentItem;
 use yew::prelude::*;
 
 use crate::context::RenderCtx;
+use crate::i18n::{Locale, Strings};
 use crate::pnp::Pnp;
 
 /// One tool of the toolbar.
@@ -31,13 +32,13 @@ pub enum Tool {
 }
 
 impl Tool {
-    fn name(&self) -> String {
+    fn name(&self, t: &Strings) -> String {
         match self {
-            Tool::Calculator(kind) => format!("Calculator ({kind})"),
-            Tool::Rule(_) => "Rule".into(),
-            Tool::Protractor => "Protractor".into(),
-            Tool::Reference { label, .. } => format!("Reference: {label}"),
-            Tool::LineReader => "Line reader".into(),
+            Tool::Calculator(kind) => tr!(t.calculator, kind),
+            Tool::Rule(_) => t.rule.into(),
+            Tool::Protractor => t.protractor.into(),
+            Tool::Reference { label, .. } => tr!(t.reference, label),
+            Tool::LineReader => t.line_reader.into(),
         }
     }
 }
@@ -85,11 +86,14 @@ fn reference(text: &str, cx: &RenderCtx) -> Tool {
 pub struct ToolbarProps {
     pub tools: Vec<Tool>,
     pub id_prefix: AttrValue,
+    #[prop_or_default]
+    pub locale: Locale,
 }
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let open = use_state(BTreeSet::<usize>::new);
+    let (locale, t) = (props.locale, props.locale.t());
     if props.tools.is_empty() {
         return Html::default();
     }
@@ -106,12 +110,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let buttons = props.tools.iter().enumerate().map(|(i, tool)| match tool {
         Tool::Reference { label, href: Some(href) } => html! {
             <a class="qti-tool-button" href={href.clone()} target="_blank" rel="noopener noreferrer">
-                { format!("Reference: {label}") }</a>
+                { tr!(t.reference, label) }</a>
         },
-        Tool::Reference { .. } => html! { <span class="qti-tool-note">{ tool.name() }</span> },
+        Tool::Reference { .. } => html! { <span class="qti-tool-note">{ tool.name(t) }</span> },
         _ => html! {
             <button type="button" class="qti-tool-button" aria-pressed={open.contains(&i).to_string()}
-                onclick={toggle(i).reform(|_: MouseEvent| ())}>{ tool.name() }</button>
+                onclick={toggle(i).reform(|_: MouseEvent| ())}>{ tool.name(t) }</button>
         },
     });
     let panels = props.tools.iter().enumerate().filter(|(i, _)| open.contains(i)).map(|(i, tool)| {
@@ -119,26 +123,26 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         match tool {
             Tool::Calculator(kind) => html! {
                 <calculator::Calculator id={format!("{}-calculator", props.id_prefix)}
-                    kind={AttrValue::from(kind.clone())} {on_close} />
+                    kind={AttrValue::from(kind.clone())} {locale} {on_close} />
             },
             Tool::Rule(attrs) => {
-                let (svg, label) = measure::rule_svg(attrs);
+                let (svg, label) = measure::rule_svg(attrs, t);
                 html! {
-                    <measure::Movable class="qti-rule" label={AttrValue::from(label)} start={(20.0, 80.0)}
+                    <measure::Movable class="qti-rule" label={AttrValue::from(label)} {locale} start={(20.0, 80.0)}
                         pivot={(10.0, 25.0)} {on_close}>{ svg }</measure::Movable>
                 }
             }
             Tool::Protractor => html! {
-                <measure::Movable class="qti-protractor" label="Protractor, 0 to 180 degrees" start={(40.0, 120.0)}
+                <measure::Movable class="qti-protractor" label={t.protractor_label} {locale} start={(40.0, 120.0)}
                     pivot={(140.0, 140.0)} {on_close}>{ measure::protractor_svg() }</measure::Movable>
             },
-            Tool::LineReader => html! { <line_reader::LineReader {on_close} /> },
+            Tool::LineReader => html! { <line_reader::LineReader {locale} {on_close} /> },
             Tool::Reference { .. } => Html::default(),
         }
     });
     html! {
         <>
-            <div class="qti-tools" role="group" aria-label="Tools">{ for buttons }</div>
+            <div class="qti-tools" role="group" aria-label={t.tools}>{ for buttons }</div>
             { for panels }
         </>
     }
