@@ -43,6 +43,9 @@ pub struct RenderCtx {
     pub pnp: Option<Rc<crate::pnp::Pnp>>,
     /// The language of the player's own words.
     pub locale: crate::i18n::Locale,
+    /// The host's PCI module resolver: module id → URL of its code. Without
+    /// an entry, a module is found at its path next to the item.
+    pub pci_modules: Option<Rc<BTreeMap<String, String>>>,
 }
 
 /// Package file paths to loadable URLs, shared by every player of a package.

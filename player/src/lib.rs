@@ -95,6 +95,9 @@ pub struct ItemPlayerProps {
     /// The language of the player's own words (buttons, hints, announcements).
     #[prop_or_default]
     pub locale: i18n::Locale,
+    /// PCI module resolver: module id → URL (see [`context::RenderCtx::pci_modules`]).
+    #[prop_or_default]
+    pub pci_modules: Option<Rc<BTreeMap<String, String>>>,
 }
 
 impl ItemPlayerProps {
@@ -115,6 +118,7 @@ impl ItemPlayerProps {
             pnp: None,
             external_scoring: false,
             locale: i18n::Locale::En,
+            pci_modules: None,
         }
     }
 }
@@ -325,6 +329,7 @@ impl Component for ItemPlayer {
             files: props.files.clone(),
             pnp: props.pnp.clone(),
             locale: props.locale,
+            pci_modules: props.pci_modules.clone(),
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let t = props.locale.t();

@@ -421,6 +421,7 @@ impl TestRunner {
             files: props.files.clone(),
             pnp: props.pnp.clone(),
             locale: props.locale,
+            pci_modules: None,
         };
         let stimuli = props
             .test

@@ -451,3 +451,27 @@ test('PNP additional testing time stretches the test timer (AfA XML time-multipl
   assert.equal(await page.locator('#unlimited .qti-timer').count(), 0, 'no limit, no timer');
   assert.deepEqual(errors, []);
 });
+
+test('PCI through the host module resolver (pciModules); a PCI with no module gets a notice', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const pci = (module, modules) => `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="p" title="PCI" adaptive="false" time-dependent="false">
+    <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="integer"/>
+    <qti-item-body><qti-portable-custom-interaction response-identifier="RESPONSE" custom-interaction-type-identifier="urn:example:likert" module="${module}" data-scale="3">
+      ${modules}<qti-interaction-markup><div class="likert">Rate it</div></qti-interaction-markup>
+    </qti-portable-custom-interaction></qti-item-body></qti-assessment-item>`;
+  await page.evaluate(({ a, b }) => {
+    for (const [id, xml, options] of [['resolved', a, { pciModules: { rating: '../items/qti30/modules/likert.js' } }], ['missing', b, {}]]) {
+      const host = document.createElement('div');
+      host.id = id;
+      document.querySelector('main').append(host);
+      window[id] = window.wasmBindings.mount(host, { xml, idPrefix: id, ...options });
+    }
+  }, { a: pci('rating', ''), b: pci('', '') });
+  const frame = page.frameLocator('#resolved .qti-pci-frame');
+  assert.equal(await frame.locator('input[type=radio]').count(), 3);
+  await frame.locator('input[value="3"]').click();
+  await page.waitForFunction(() => window.resolved.getResponses().RESPONSE === 3);
+  assert.match(await page.locator('#missing .qti-portable-custom-interaction').textContent(), /cannot load: no module resolver was provided/);
+  assert.deepEqual(errors, []);
+});

@@ -96,7 +96,13 @@ const CASES = {
     type(p, '[data-gap-identifier=G2]', 'blue'),
   ]],
   'qti30/slider-percent.xml': ['1', (p) => [key(p, 'input[type=range]', ...Array(10).fill('ArrowRight'))]],
-  'qti30/pci-likert.xml': ['0', () => []],
+  // The PCI's own module runs in a sandboxed iframe; the keyboard reaches it.
+  'qti30/pci-likert.xml': ['1', (p) => [async () => {
+    const frame = p.frameLocator('.qti-pci-frame');
+    await frame.locator('input[value="4"]').focus();
+    await p.keyboard.press('Space');
+    await p.waitForFunction(() => document.querySelector('[data-outcome="RESPONSE"]')?.textContent.trim() === '4');
+  }]],
   'qti30/catalog-photosynthesis.xml': ['1', (p) => [key(p, '[data-choice-identifier=LIGHT]', 'Space')]],
   'qti30/companion-tools.xml': ['3', (p) => [
     type(p, '[data-response-identifier=LENGTH] input', '6'),
@@ -157,4 +163,19 @@ test('every sample item has a keyboard case here', async () => {
   const links = await page.locator('.studio-gallery a').allTextContents();
   const missing = links.filter((l) => !(l in CASES));
   assert.deepEqual(missing, [], 'sample items without a keyboard test');
+});
+
+test('a PCI runs sandboxed: its module cannot reach the page, and its markup and properties arrive', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti30/pci-likert.xml`);
+  const iframe = page.locator('.qti-pci-frame');
+  await iframe.waitFor();
+  assert.equal(await iframe.getAttribute('sandbox'), 'allow-scripts', 'no allow-same-origin');
+  assert.match(await iframe.getAttribute('title'), /urn:example:likert/);
+  const frame = page.frameLocator('.qti-pci-frame');
+  assert.equal(await frame.locator('input[type=radio]').count(), 5, 'data-scale="5" reached the PCI');
+  assert.match(await frame.locator('.likert').textContent(), /Choose 4 on the scale/);
+  const reach = await page.frames().find((f) => f !== page.mainFrame())
+    .evaluate(() => { try { return String(parent.document.title); } catch (e) { return 'blocked'; } });
+  assert.equal(reach, 'blocked', 'the PCI cannot read the page');
+  assert.deepEqual(errors, []);
 });

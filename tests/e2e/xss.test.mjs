@@ -36,7 +36,9 @@ for (const name of ['xss-qti22.xml', 'xss-qti30.xml']) {
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => {
       const body = document.querySelector('.qti-player') ?? document.body;
-      const active = [...body.querySelectorAll('script, iframe, embed, object, base, meta, form, style, frame, applet')]
+      // The one frame allowed is the player's own sandbox for a PCI module
+      // (scripts only, no shared origin); item content never adds one.
+      const active = [...body.querySelectorAll('script, iframe:not(.qti-pci-frame[sandbox="allow-scripts"]), embed, object, base, meta, form, style, frame, applet')]
         .map((e) => e.tagName);
       const handlers = [...body.querySelectorAll('*')]
         .flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}@${a.name}`));

@@ -345,6 +345,8 @@ export interface MountOptions {
   scoring?: 'local' | 'external';
   /** The language of the player's own buttons, hints and announcements: 'en' (default), 'es', 'fr' (regions such as 'es-MX' accepted). */
   locale?: string;
+  /** PCI module resolver: module id → URL of its code (else the module's path next to the item). */
+  pciModules?: { [moduleId: string]: string };
   onEvent?: QtiEventListener;
 }
 export interface MountTestOptions {
@@ -467,6 +469,7 @@ pub fn mount(
         pnp: pnp_option(&options)?,
         external_scoring,
         locale: locale_option(&options)?,
+        pci_modules: pci_modules_option(&options)?,
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();
@@ -554,6 +557,24 @@ pub(crate) fn locale_option(options: &JsValue) -> Result<qti_player::i18n::Local
             qti_player::i18n::Locale::parse(&tag).map_err(|e| JsError::new(&format!("mount: {e}")))
         }
     }
+}
+
+/// `options.pciModules`: the host's PCI module resolver, an object of
+/// module id → URL of the module's code.
+fn pci_modules_option(options: &JsValue) -> Result<Option<Rc<BTreeMap<String, String>>>, JsError> {
+    let Some(map) = option(options, "pciModules") else {
+        return Ok(None);
+    };
+    let mut out = BTreeMap::new();
+    for key in js_sys::Object::keys(map.unchecked_ref::<js_sys::Object>()).iter() {
+        let id = key.as_string().unwrap_or_default();
+        let url = Reflect::get(&map, &key)
+            .ok()
+            .and_then(|u| u.as_string())
+            .ok_or_else(|| JsError::new(&format!("mount: pciModules['{id}'] is not a URL")))?;
+        out.insert(id, url);
+    }
+    Ok(Some(Rc::new(out)))
 }
 
 /// `options.scoring`: `'local'` (the default: the browser scores) or

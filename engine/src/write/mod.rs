@@ -26,6 +26,18 @@ use crate::xml::{qti3_attribute_name_of, qti3_element_name_of};
 
 pub(crate) const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 
+/// Content as markup (XHTML and MathML, QTI 3 names for QTI's own
+/// elements), with no document around it: how a portable custom
+/// interaction receives its `qti-interaction-markup`.
+pub fn write_markup(nodes: &[crate::model::content::ContentNode]) -> String {
+    let mut w = Writer::new(true);
+    w.mixed = true;
+    body::write_nodes(&mut w, nodes);
+    let (xml, _) = w.finish();
+    let declaration = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+    xml.trim_start_matches(declaration).trim().to_string()
+}
+
 /// Escape text for XML content (and attribute values that hold no line
 /// breaks or tabs). A carriage return is written as a reference: a parser
 /// turns a literal one into a line feed.

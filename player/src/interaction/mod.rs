@@ -22,6 +22,7 @@ mod inline_choice;
 mod match_;
 mod media;
 mod order;
+mod pci;
 mod select_point;
 mod slider;
 mod text_entry;
@@ -80,7 +81,8 @@ pub fn interaction_view(p: &InteractionProps) -> Html {
         Drawing { .. } => html! { <drawing::DrawingView ..props /> },
         Upload { .. } => html! { <upload::UploadView ..props /> },
         EndAttempt { .. } => end_attempt::view(p),
-        Custom { .. } | PortableCustom(_) => custom::view(p),
+        Custom { .. } => custom::view(p),
+        PortableCustom(_) => html! { <pci::PciView ..props /> },
     }
 }
 

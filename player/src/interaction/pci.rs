@@ -1,0 +1,410 @@
+//! QTI 3 portable custom interactions (IMS PCI): the interaction's own
+//! JavaScript module runs in a sandboxed iframe — scripts allowed, no
+//! shared origin, so it cannot reach the page, the item or the session.
+//! The player fetches the module (from the item's folder, the package, or
+//! a URL the host maps its id to), hands the iframe the module's code, the
+//! interaction's markup and properties through `postMessage`, and takes
+//! back the response (IMS PCI JSON) whenever the candidate changes it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use qti_engine::model::content::{InteractionKind, PortableCustom};
+use qti_engine::value::{BaseType, Cardinality, Scalar, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::HtmlIFrameElement;
+use yew::prelude::*;
+
+use super::{InteractionProps, frame};
+
+/// The page inside the iframe: a minimal AMD `define` that gives a module
+/// the `qtiCustomInteractionContext`, and the message bridge. It only
+/// talks to its parent and only through messages.
+const RUNTIME: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}</style></head><body><div id="pci"></div><script>
+(function () {
+  var registered = null, instance = null, init = null;
+  function post(m) { parent.postMessage(Object.assign({ qtiPci: true }, m), '*'); }
+  function report() {
+    if (!instance) return;
+    try { post({ type: 'response', response: instance.getResponse(), state: instance.getState ? instance.getState() : null }); }
+    catch (e) { post({ type: 'error', message: String(e && e.message || e) }); }
+  }
+  var context = { register: function (pci) { registered = pci; start(); } };
+  window.qtiCustomInteractionContext = context;
+  window.define = function (name, deps, factory) {
+    if (typeof name !== 'string') { factory = deps; deps = name; }
+    if (typeof deps === 'function') { factory = deps; deps = []; }
+    var args = (deps || []).map(function (d) {
+      if (d === 'qtiCustomInteractionContext') return context;
+      throw new Error('module dependency not available: ' + d);
+    });
+    if (typeof factory === 'function') factory.apply(null, args);
+  };
+  window.define.amd = {};
+  function start() {
+    if (!registered || !init || instance) return;
+    var dom = document.getElementById('pci');
+    dom.innerHTML = init.markup;
+    var config = {
+      properties: init.properties, contextVariables: {}, templateVariables: {},
+      boundTo: init.boundTo,
+      onready: function (i) { instance = i || instance; report(); },
+      ondone: function () { report(); }
+    };
+    instance = registered.getInstance(dom, config, init.state || undefined) || instance;
+    report();
+  }
+  ['input', 'change', 'click', 'keyup', 'pointerup'].forEach(function (t) {
+    document.addEventListener(t, function () { setTimeout(report, 0); }, true);
+  });
+  new ResizeObserver(function () { post({ type: 'resize', height: document.documentElement.scrollHeight }); })
+    .observe(document.body);
+  window.addEventListener('message', function (e) {
+    if (e.source !== parent || !e.data || e.data.type !== 'init') return;
+    init = e.data;
+    try { var s = document.createElement('script'); s.textContent = init.code; document.head.appendChild(s); start(); }
+    catch (err) { post({ type: 'error', message: String(err && err.message || err) }); }
+  });
+  post({ type: 'loaded' });
+})();
+</script></body></html>"#;
+
+/// Where the PCI's primary module is: the URL the host's resolver gives
+/// for its id, else its `qti-interaction-module` path (resolved like any
+/// file of the item), else the module id as a path.
+fn module_url(pci: &PortableCustom, cx: &crate::context::RenderCtx) -> Option<String> {
+    let id = pci.module.trim();
+    if let Some(url) = cx.pci_modules.as_ref().and_then(|m| m.get(id)) {
+        return Some(url.clone());
+    }
+    module_path(pci)
+        .map(|m| cx.resolve(&m))
+        .filter(|u| !u.is_empty())
+}
+
+fn module_path(pci: &PortableCustom) -> Option<String> {
+    let id = pci.module.trim();
+    pci.modules
+        .iter()
+        .find(|(mid, _, _)| mid == id)
+        .or(pci.modules.first())
+        .map(|(_, primary, _)| primary.clone())
+        .or_else(|| (!id.is_empty()).then(|| format!("{id}.js")))
+        .filter(|p| !p.is_empty())
+}
+
+/// Where the start of a PCI stands.
+#[derive(Default)]
+struct Bridge {
+    code: Option<String>,
+    loaded: bool,
+    started: bool,
+}
+
+#[function_component(PciView)]
+pub fn pci_view(p: &InteractionProps) -> Html {
+    let InteractionKind::PortableCustom(pci) = &p.interaction.kind else {
+        return Html::default();
+    };
+    let cx = &p.cx;
+    let rid = p.interaction.response_identifier.clone();
+    let iframe = use_node_ref();
+    let height = use_state(|| 120.0);
+    let problem = use_state(|| None::<String>);
+    // The iframe appears once the module's code is here: a module that
+    // cannot be fetched gets a message, not an empty frame.
+    let have_code = use_state(|| false);
+    let url = module_url(pci, cx);
+    {
+        // The bridge lives as long as the interaction: init the iframe when
+        // it loads, turn its responses into the session's values.
+        let (iframe, height, problem) = (iframe.clone(), height.clone(), problem.clone());
+        let have_code = have_code.clone();
+        let (cx, pci, url) = (cx.clone(), pci.clone(), url.clone());
+        let current = cx.value(&rid).clone();
+        use_effect_with(rid.clone(), move |rid| {
+            let rid = rid.clone();
+            // The iframe says when it is ready; the module's code arrives
+            // from the network: whichever comes second starts the PCI.
+            let bridge = Rc::new(RefCell::new(Bridge::default()));
+            let start = {
+                let (bridge, iframe, pci, rid) =
+                    (bridge.clone(), iframe.clone(), pci.clone(), rid.clone());
+                Rc::new(move || {
+                    let mut b = bridge.borrow_mut();
+                    if b.started || !b.loaded {
+                        return;
+                    }
+                    let (Some(code), Some(frame)) =
+                        (b.code.clone(), iframe.cast::<HtmlIFrameElement>())
+                    else {
+                        return;
+                    };
+                    b.started = true;
+                    send_init(&frame, &pci, code, &rid, &current);
+                })
+            };
+            if let Some(url) = url.clone() {
+                let (bridge, problem, start) = (bridge.clone(), problem.clone(), start.clone());
+                let have_code = have_code.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch_text(&url).await {
+                        Ok(text) => {
+                            bridge.borrow_mut().code = Some(text);
+                            have_code.set(true);
+                            start();
+                        }
+                        Err(e) => problem.set(Some(format!("{url}: {e}"))),
+                    }
+                });
+            }
+            let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| {
+                    let Some(frame) = iframe.cast::<HtmlIFrameElement>() else {
+                        return;
+                    };
+                    let from_frame = frame
+                        .content_window()
+                        .is_some_and(|w| e.source().is_some_and(|s| s.loose_eq(w.as_ref())));
+                    if !from_frame {
+                        return;
+                    }
+                    let data = e.data();
+                    let field =
+                        |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or_default();
+                    match field("type").as_string().as_deref() {
+                        Some("loaded") => {
+                            bridge.borrow_mut().loaded = true;
+                            start();
+                        }
+                        Some("resize") => {
+                            if let Some(h) = field("height").as_f64() {
+                                height.set(h.clamp(60.0, 4000.0));
+                            }
+                        }
+                        Some("response") => {
+                            let json = js_sys::JSON::stringify(&field("response"))
+                                .ok()
+                                .and_then(|s| s.as_string())
+                                .and_then(|s| serde_json::from_str(&s).ok());
+                            if let Some(json) = json
+                                && let Some(value) = from_pci_json(
+                                    &json,
+                                    cx.declaration(&rid).map(|d| (d.cardinality, d.base_type)),
+                                )
+                                && value != *cx.value(&rid)
+                            {
+                                cx.set(&rid, value);
+                            }
+                        }
+                        Some("error") => problem.set(field("message").as_string()),
+                        _ => {}
+                    }
+                },
+            );
+            let window = web_sys::window().expect("a window");
+            let _ = window
+                .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "message",
+                    listener.as_ref().unchecked_ref(),
+                );
+                drop(listener);
+            }
+        });
+    }
+    let t = cx.t();
+    let Some(_) = url else {
+        let text = tr!(
+            t.pci_no_resolver,
+            if pci.type_identifier.is_empty() {
+                &pci.module
+            } else {
+                &pci.type_identifier
+            }
+        );
+        return frame(p, "qti-portable-custom-interaction", text, Html::default());
+    };
+    let title = tr!(
+        t.pci_title,
+        if pci.type_identifier.is_empty() {
+            &pci.module
+        } else {
+            &pci.type_identifier
+        }
+    );
+    let body = html! {
+        <>
+            if *have_code {
+                <iframe ref={iframe} class="qti-pci-frame" title={title} sandbox="allow-scripts"
+                    srcdoc={RUNTIME} style={format!("height:{}px", *height)} />
+            }
+            if let Some(message) = &*problem {
+                <p class="qti-validation-message" role="alert">{ tr!(t.pci_failed, message) }</p>
+            }
+        </>
+    };
+    frame(
+        p,
+        "qti-portable-custom-interaction",
+        t.pci_hint.into(),
+        body,
+    )
+}
+
+/// Hand the iframe what the PCI needs: its code, its markup, its
+/// properties (the `data-` attributes, without the prefix) and its value.
+fn send_init(
+    frame: &HtmlIFrameElement,
+    pci: &PortableCustom,
+    code: String,
+    rid: &str,
+    current: &Value,
+) {
+    let Some(window) = frame.content_window() else {
+        return;
+    };
+    let properties = js_sys::Object::new();
+    for (k, v) in &pci.properties {
+        let key = k.strip_prefix("data-").unwrap_or(k);
+        let _ = js_sys::Reflect::set(&properties, &key.into(), &v.into());
+    }
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &wasm_bindgen::JsValue| {
+        let _ = js_sys::Reflect::set(&message, &k.into(), v);
+    };
+    set("type", &"init".into());
+    set("code", &code.into());
+    set(
+        "markup",
+        &qti_engine::write::write_markup(&pci.markup).into(),
+    );
+    set("properties", &properties.into());
+    // `boundTo`: the response so far, by response identifier.
+    let bound = serde_json::json!({ rid: to_pci_json(current) });
+    set(
+        "boundTo",
+        &js_sys::JSON::parse(&bound.to_string()).unwrap_or_default(),
+    );
+    // The iframe is an opaque origin: '*' is the only target that reaches it.
+    let _ = window.post_message(&message, "*");
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|e| format!("{e:?}"))?;
+    wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .as_string()
+        .ok_or_else(|| "not text".into())
+}
+
+/// IMS PCI JSON (`{"base": {"integer": 3}}`, `{"list": {"identifier":
+/// [..]}}`, `{"base": null}`) to a value of the response's declared shape.
+pub fn from_pci_json(
+    json: &serde_json::Value,
+    shape: Option<(Cardinality, Option<BaseType>)>,
+) -> Option<Value> {
+    let (cardinality, base_type) = shape?;
+    let base_type = base_type?;
+    let scalar = |v: &serde_json::Value| -> Option<Scalar> {
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .map(|x| x.to_string().trim_matches('"').to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        };
+        Scalar::parse(base_type, &text).ok()
+    };
+    // Only the declared base type is read; anything else is not a response.
+    let typed = |o: &serde_json::Value| o.get(base_type.as_str()).cloned();
+    if let Some(base) = json.get("base") {
+        if base.is_null() {
+            return Some(Value::Null);
+        }
+        let s = scalar(&typed(base)?)?;
+        return Some(match cardinality {
+            Cardinality::Single => Value::Single(s),
+            other => Value::container(other, vec![s]),
+        });
+    }
+    if let Some(list) = json.get("list") {
+        let items = typed(list)?;
+        let items: Option<Vec<Scalar>> = items.as_array()?.iter().map(scalar).collect();
+        let items = items?;
+        return Some(match cardinality {
+            Cardinality::Single => items.into_iter().next().map_or(Value::Null, Value::Single),
+            other => Value::container(other, items),
+        });
+    }
+    None
+}
+
+/// A value as IMS PCI JSON, for `boundTo` (the response so far).
+pub fn to_pci_json(v: &Value) -> serde_json::Value {
+    let scalar = |s: &Scalar| match s {
+        Scalar::Integer(n) => serde_json::json!(n),
+        Scalar::Float(f) => serde_json::json!(f),
+        Scalar::Boolean(b) => serde_json::json!(b),
+        other => serde_json::json!(other.to_string()),
+    };
+    match v {
+        Value::Single(s) => serde_json::json!({ "base": { s.base_type().as_str(): scalar(s) } }),
+        Value::Null => serde_json::json!({ "base": null }),
+        other => {
+            let items = other.items();
+            match items.first() {
+                Some(first) => {
+                    serde_json::json!({ "list": { first.base_type().as_str(): items.iter().map(scalar).collect::<Vec<_>>() } })
+                }
+                None => serde_json::json!({ "list": null }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn pci_json_responses_become_values() {
+        let single = Some((Cardinality::Single, Some(BaseType::Integer)));
+        let v = from_pci_json(&serde_json::json!({"base": {"integer": 4}}), single).unwrap();
+        assert_eq!(v, Value::integer(4));
+        assert_eq!(to_pci_json(&v), serde_json::json!({"base": {"integer": 4}}));
+        assert_eq!(
+            from_pci_json(&serde_json::json!({"base": null}), single),
+            Some(Value::Null)
+        );
+        assert_eq!(
+            from_pci_json(&serde_json::json!({"base": {"string": "4"}}), single),
+            None,
+            "a value of another type is not a response"
+        );
+        let multiple = Some((Cardinality::Multiple, Some(BaseType::Identifier)));
+        let v = from_pci_json(
+            &serde_json::json!({"list": {"identifier": ["A", "B"]}}),
+            multiple,
+        )
+        .unwrap();
+        assert_eq!(v.items().len(), 2);
+        let point = Some((Cardinality::Single, Some(BaseType::Point)));
+        assert!(from_pci_json(&serde_json::json!({"base": {"point": [10, 20]}}), point).is_some());
+    }
+}
