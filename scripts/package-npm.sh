@@ -31,13 +31,27 @@ export async function ready() {
   }
   return window.wasmBindings;
 }
-export const mount = (...args) => api.mount(...args);
+/** mount(element, options): an item ({ xml }), a compact test's XML, a
+ * zipped package with a test ({ package }), or an item URL ({ url }, a
+ * Promise then). Tests get the test runner (mountTest). */
+export function mount(element, options) {
+  if (options?.url) return api.mountUrl(element, options.url, { ...options, url: undefined });
+  const isTest = options?.package || /<(qti-)?assessment-?[tT]est[\s>]/.test(String(options?.xml ?? '').slice(0, 4096));
+  return isTest ? api.mountTest(element, options) : api.mount(element, options);
+}
+export const mountUrl = (...args) => api.mountUrl(...args);
 export const mountTest = (...args) => api.mountTest(...args);
 await ready();
 await import('./qti-player-element.js');
 JS
 cat > "$out/index.d.ts" <<'TS'
 export * from './qti_player.js';
+import type { MountOptions, MountTestOptions, QtiPlayer, QtiTestPlayer } from './qti_player.js';
+/** An item ({ xml }), a compact test's XML or a package ({ package }): tests get the test runner. */
+export function mount(element: Element, options: MountOptions): QtiPlayer;
+export function mount(element: Element, options: MountTestOptions): QtiTestPlayer;
+/** An item fetched from its URL. */
+export function mount(element: Element, options: Omit<MountOptions, 'xml'> & { url: string }): Promise<QtiPlayer>;
 /** Load the WebAssembly module (once); resolves to the API. */
 export function ready(): Promise<typeof import('./qti_player.js')>;
 TS

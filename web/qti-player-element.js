@@ -1,6 +1,7 @@
 // <qti-player src="item.xml" seed="1">: a custom element around the
-// embedding API's mount(). It fetches the item, mounts a player inside
-// itself, re-dispatches every player event as a DOM CustomEvent (type =
+// embedding API's mount() and mountTest(). It fetches the item (or a
+// compact test's XML, or a zipped package with a test), mounts a player
+// inside itself, re-dispatches every player event as a DOM CustomEvent (type =
 // event name, detail = its data) and forwards the player's methods.
 // Load it after the wasm bundle (Trunk's TrunkApplicationStarted event
 // makes `window.wasmBindings` available).
@@ -42,11 +43,15 @@ class QtiPlayerElement extends HTMLElement {
   async mountFrom(src) {
     if (!src) return;
     const api = await bindings();
-    let xml;
+    const url = new URL(src, location.href).href;
+    let source;
     try {
       const response = await fetch(src);
       if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
-      xml = await response.text();
+      // A zipped content package plays its test; XML is an item or a
+      // compact test (items inside its references).
+      const zip = /\.zip$/i.test(new URL(url).pathname) || /zip/.test(response.headers.get('content-type') ?? '');
+      source = zip ? { package: new Uint8Array(await response.arrayBuffer()) } : { xml: await response.text() };
     } catch (e) {
       this.fail(String(e.message ?? e));
       return;
@@ -54,14 +59,15 @@ class QtiPlayerElement extends HTMLElement {
     this.player?.destroy();
     const mountPoint = document.createElement('div');
     this.replaceChildren(mountPoint);
+    const isTest = source.package || /<(qti-)?assessment-?[tT]est[\s>]/.test(source.xml.slice(0, 4096));
+    const options = {
+      ...source,
+      seed: Number(this.getAttribute('seed') ?? 0),
+      idPrefix: this.idPrefix,
+      onEvent: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })),
+    };
     try {
-      this.player = api.mount(mountPoint, {
-        xml,
-        seed: Number(this.getAttribute('seed') ?? 0),
-        baseUrl: new URL(src, location.href).href,
-        idPrefix: this.idPrefix,
-        onEvent: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })),
-      });
+      this.player = isTest ? api.mountTest(mountPoint, options) : api.mount(mountPoint, { ...options, baseUrl: url });
     } catch (e) {
       this.fail(String(e.message ?? e));
     }
@@ -75,13 +81,13 @@ class QtiPlayerElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('error', { detail: { message }, bubbles: true }));
   }
 
-  submit() { this.player?.submit(); }
-  setResponse(id, value) { this.player?.setResponse(id, value); }
-  setResponses(values) { this.player?.setResponses(values); }
-  getResponses() { return this.player?.getResponses() ?? {}; }
+  submit() { this.player?.submit?.(); }
+  setResponse(id, value) { this.player?.setResponse?.(id, value); }
+  setResponses(values) { this.player?.setResponses?.(values); }
+  getResponses() { return this.player?.getResponses?.() ?? {}; }
   getOutcomes() { return this.player?.getOutcomes() ?? {}; }
   getState() { return this.player?.getState() ?? null; }
-  restoreState(state) { this.player?.restoreState(state); }
+  restoreState(state) { this.player?.restoreState?.(state); }
   getResult(format) { return this.player?.getResult(format); }
 }
 

@@ -469,9 +469,34 @@ test('PCI through the host module resolver (pciModules); a PCI with no module ge
     }
   }, { a: pci('rating', ''), b: pci('', '') });
   const frame = page.frameLocator('#resolved .qti-pci-frame');
+  await frame.locator('input[value="3"]').waitFor();
   assert.equal(await frame.locator('input[type=radio]').count(), 3);
   await frame.locator('input[value="3"]').click();
   await page.waitForFunction(() => window.resolved.getResponses().RESPONSE === 3);
   assert.match(await page.locator('#missing .qti-portable-custom-interaction').textContent(), /cannot load: no module resolver was provided/);
+  assert.deepEqual(errors, []);
+});
+
+test('<qti-player> plays a test too: a compact test XML gets the test runner', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate(() => {
+    const ref = (id) => `<assessmentItemRef identifier="${id}" href="${id}.xml">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/></assessmentItemRef>`;
+    const xml = `<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="T" title="Element test">
+      <testPart identifier="P" navigationMode="linear" submissionMode="individual">
+      <assessmentSection identifier="S" title="S" visible="true">${ref('Q1')}${ref('Q2')}</assessmentSection></testPart></assessmentTest>`;
+    const el = document.createElement('qti-player');
+    el.id = 'element-test';
+    el.setAttribute('src', URL.createObjectURL(new Blob([xml], { type: 'application/xml' })));
+    window.elementEvents = [];
+    el.addEventListener('ready', () => window.elementEvents.push('ready'));
+    document.querySelector('main').append(el);
+  });
+  const el = page.locator('#element-test');
+  await el.locator('.qti-test-progress').waitFor();
+  assert.equal((await el.locator('.qti-test-progress').textContent()).trim(), 'Question 1 of 2');
+  assert.match(await el.locator('.qti-test-title').textContent(), /Element test/);
+  await page.waitForFunction(() => window.elementEvents.includes('ready'));
   assert.deepEqual(errors, []);
 });

@@ -172,6 +172,7 @@ test('a PCI runs sandboxed: its module cannot reach the page, and its markup and
   assert.equal(await iframe.getAttribute('sandbox'), 'allow-scripts', 'no allow-same-origin');
   assert.match(await iframe.getAttribute('title'), /urn:example:likert/);
   const frame = page.frameLocator('.qti-pci-frame');
+  await frame.locator('input[value="5"]').waitFor();
   assert.equal(await frame.locator('input[type=radio]').count(), 5, 'data-scale="5" reached the PCI');
   assert.match(await frame.locator('.likert').textContent(), /Choose 4 on the scale/);
   const reach = await page.frames().find((f) => f !== page.mainFrame())

@@ -52,6 +52,9 @@ test('the typings describe the options, values and events (checked with tsc)', {
     const outcomes: QtiValues = player.getOutcomes();
     player.showOutcomes(outcomes, ['Well done.']);
     const test = mountTest(document.body, { package: new Uint8Array(), test: 'T1', seed: 2 });
+    const compact = mount(document.body, { xml: '<assessmentTest/>' });
+    const fetched: Promise<unknown> = mount(document.body, { url: 'items/q.xml', seed: 1 });
+    console.log(compact, fetched);
     console.log(test.getOutcomes(), player.getResult('qti22'));
   `);
   assert.ok(good.ok, good.out);
@@ -61,8 +64,8 @@ test('the typings describe the options, values and events (checked with tsc)', {
     mount(document.body, { seed: 1 });
   `);
   assert.ok(!bad.ok, 'wrong options are type errors');
-  assert.match(bad.out, /Type '"remote"' is not assignable/);
-  assert.match(bad.out, /Property 'xml' is missing/);
+  assert.match(bad.out, /'"remote"' is not assignable/);
+  assert.match(bad.out, /host\.ts\(4,/, 'options without xml, package or url are refused');
 });
 
 test('the package example plays an item with <qti-player>', { skip: !existsSync(pkg) && 'run scripts/package-npm.sh first' }, async () => {

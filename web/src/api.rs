@@ -349,12 +349,7 @@ export interface MountOptions {
   pciModules?: { [moduleId: string]: string };
   onEvent?: QtiEventListener;
 }
-export interface MountTestOptions {
-  /** A zipped content package, with `test` naming its test resource (the first one if absent)... */
-  package?: Uint8Array | ArrayBuffer;
-  test?: string;
-  /** ...or a compact test's XML (items inside its item references). */
-  xml?: string;
+interface MountTestCommon {
   seed?: number;
   idPrefix?: string;
   state?: object | string;
@@ -363,6 +358,11 @@ export interface MountTestOptions {
   locale?: string;
   onEvent?: QtiEventListener;
 }
+/** A zipped content package, with `test` naming its test resource (the
+ * first one if absent), or a compact test's XML (items inside its item references). */
+export type MountTestOptions = MountTestCommon & (
+  { package: Uint8Array | ArrayBuffer; test?: string } | { xml: string }
+);
 "#;
 
 /// Remember what a player event changes and build its detail for the host.
