@@ -6,29 +6,15 @@ use qti_engine::model::content::{
 };
 use qti_engine::read_item;
 
-fn items_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../items")
-}
-
-fn all_sample_items() -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for version in ["qti22", "qti30"] {
-        for entry in std::fs::read_dir(items_dir().join(version)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "xml") {
-                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out
-}
+mod common;
+use common::items_dir;
 
 /// Our sample items cover all 21 interactions of QTI 2.2 plus QTI 3's PCI,
 /// and every one reads without a warning.
 #[test]
 fn sample_items_cover_every_interaction() {
     let mut seen = std::collections::BTreeSet::new();
-    for (path, bytes) in all_sample_items() {
+    for (path, bytes) in common::sample_items() {
         let read = read_item(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(read.warnings.is_empty(), "{path}: {:?}", read.warnings);
         for i in interactions(&read.item.body.unwrap().content) {

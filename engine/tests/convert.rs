@@ -175,14 +175,11 @@ fn sample(path: &str) -> AssessmentItem {
 
 #[test]
 fn sample_items_round_trip_in_both_versions() {
-    for version in ["qti22", "qti30"] {
-        for entry in std::fs::read_dir(items_dir().join(version)).unwrap() {
-            let path = entry.unwrap().path();
-            let item = read_item(&std::fs::read(&path).unwrap()).unwrap().item;
-            for to in TARGETS {
-                if let Err(e) = round_trip(&item, to) {
-                    panic!("{}: {e}", path.display());
-                }
+    for (path, bytes) in common::sample_items() {
+        let item = read_item(&bytes).unwrap().item;
+        for to in TARGETS {
+            if let Err(e) = round_trip(&item, to) {
+                panic!("{path}: {e}");
             }
         }
     }

@@ -27,3 +27,19 @@ pub fn corpus_items() -> Option<(PathBuf, Vec<String>)> {
         .collect();
     Some((dir, paths))
 }
+
+/// Every sample item (`items/qti22/*.xml`, `items/qti30/*.xml`) as (path, bytes).
+#[allow(dead_code)]
+pub fn sample_items() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for version in ["qti22", "qti30"] {
+        for entry in std::fs::read_dir(items_dir().join(version)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "xml") {
+                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
