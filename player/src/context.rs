@@ -46,6 +46,9 @@ pub struct RenderCtx {
     /// The host's PCI module resolver: module id → URL of its code. Without
     /// an entry, a module is found at its path next to the item.
     pub pci_modules: Option<Rc<BTreeMap<String, String>>>,
+    /// Whose rubric blocks show: `candidate` (the default), `scorer`,
+    /// `author`, `proctor`, `testConstructor` or `tutor`.
+    pub view: AttrValue,
 }
 
 /// Package file paths to loadable URLs, shared by every player of a package.

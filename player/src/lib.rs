@@ -98,6 +98,9 @@ pub struct ItemPlayerProps {
     /// PCI module resolver: module id → URL (see [`context::RenderCtx::pci_modules`]).
     #[prop_or_default]
     pub pci_modules: Option<Rc<BTreeMap<String, String>>>,
+    /// Whose rubric blocks show (`candidate` unless an author previews another view).
+    #[prop_or(AttrValue::Static("candidate"))]
+    pub view: AttrValue,
 }
 
 impl ItemPlayerProps {
@@ -119,6 +122,7 @@ impl ItemPlayerProps {
             external_scoring: false,
             locale: i18n::Locale::En,
             pci_modules: None,
+            view: AttrValue::Static("candidate"),
         }
     }
 }
@@ -330,6 +334,7 @@ impl Component for ItemPlayer {
             pnp: props.pnp.clone(),
             locale: props.locale,
             pci_modules: props.pci_modules.clone(),
+            view: props.view.clone(),
         };
         let on_submit = link.callback(|_: MouseEvent| Msg::Submit);
         let t = props.locale.t();

@@ -82,12 +82,13 @@ fn node(n: &ContentNode, cx: &RenderCtx, over: Override<'_>) -> Html {
             </span>
         },
         ContentNode::RubricBlock(r) => {
-            // The candidate's view; scorer and author views come with the studio.
-            if !r.views.iter().any(|v| v == "candidate") {
+            // Only for the view the player shows (a candidate's, unless an
+            // author previews a scorer's or their own).
+            if !r.views.iter().any(|v| *v == *cx.view) {
                 return Html::default();
             }
             html! {
-                <div class={classes!("qti-rubric-block", class_attr(&r.attrs))}>
+                <div class={classes!("qti-rubric-block", class_attr(&r.attrs))} data-view={cx.view.clone()}>
                     { nodes_with(&r.content, cx, over) }
                 </div>
             }

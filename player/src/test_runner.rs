@@ -422,6 +422,7 @@ impl TestRunner {
             pnp: props.pnp.clone(),
             locale: props.locale,
             pci_modules: None,
+            view: props.view.clone(),
         };
         let stimuli = props
             .test

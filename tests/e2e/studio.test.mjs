@@ -125,3 +125,17 @@ test('player language: the preview speaks French when the author picks it', asyn
   await page.locator('.qti-status', { hasText: 'Tentative 1 validée.' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('rubric blocks: the studio shows the candidate, scorer or author view', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti22/extended-text-essay.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  const rubric = page.locator('.qti-item-body .qti-rubric-block');
+  assert.deepEqual(await rubric.allTextContents(), ['Write two or three sentences. Spelling is not marked.']);
+  await page.selectOption('.studio-view', 'scorer');
+  await page.locator('.qti-rubric-block[data-view=scorer]').waitFor();
+  assert.deepEqual(await rubric.allTextContents(), ['Scoring guide: 1 point for any answer; a human scorer may add 1 for a reason given.']);
+  await page.selectOption('.studio-view', 'author');
+  await page.locator('.qti-rubric-block[data-view=author]').waitFor();
+  assert.match(await rubric.textContent(), /Author's note/);
+  assert.deepEqual(errors, []);
+});

@@ -470,6 +470,7 @@ pub fn mount(
         external_scoring,
         locale: locale_option(&options)?,
         pci_modules: pci_modules_option(&options)?,
+        view: AttrValue::Static("candidate"),
     };
     let app =
         yew::Renderer::<ItemPlayer>::with_root_and_props(element.clone(), props.clone()).render();

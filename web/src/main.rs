@@ -277,6 +277,7 @@ pub fn preview(props: &PreviewProps) -> Html {
     let theme = use_state(String::new);
     let pnp = use_state(|| std::rc::Rc::new(qti_player::pnp::Pnp::default()));
     let locale = use_state(qti_player::i18n::Locale::default);
+    let view = use_state(|| AttrValue::Static("candidate"));
     let on_event = {
         let state = state.clone();
         Callback::from(move |e: PlayerEvent| {
@@ -361,6 +362,13 @@ pub fn preview(props: &PreviewProps) -> Html {
             locale.set(qti_player::i18n::Locale::parse(&select.value()).unwrap_or_default());
         })
     };
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            view.set(AttrValue::from(select.value()));
+        })
+    };
     let on_theme = {
         let theme = theme.clone();
         Callback::from(move |e: Event| {
@@ -392,6 +400,13 @@ pub fn preview(props: &PreviewProps) -> Html {
                             <option value="qti-theme-yellow-on-blue" selected={*theme == "qti-theme-yellow-on-blue"}>{ "Yellow on blue" }</option>
                         </select>
                     </label>
+                    <label>{ "View " }
+                        <select class="studio-view" onchange={on_view}>
+                            { for [("candidate", "Candidate"), ("scorer", "Scorer"), ("author", "Author"), ("tutor", "Tutor"), ("proctor", "Proctor"), ("testConstructor", "Test constructor")].iter().map(|(v, l)| html! {
+                                <option value={*v} selected={view.as_str() == *v}>{ *l }</option>
+                            }) }
+                        </select>
+                    </label>
                     <label>{ "Player language " }
                         <select class="studio-locale" onchange={on_locale}>
                             { for [("en", "English"), ("es", "Español"), ("fr", "Français")].iter().map(|(v, l)| html! {
@@ -409,7 +424,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                 <ItemPlayer key={*generation} xml={props.xml.clone()} {on_event} base_url={props.base_url.clone()}
                     files={props.files.clone()} stimuli={props.stimuli.clone()} seed={*seed}
                     show_solution={*solution} validate_responses=true pnp={Some((*pnp).clone())}
-                    locale={*locale} />
+                    locale={*locale} view={(*view).clone()} />
             </section>
             <aside class="variables" aria-label="Variables">
                 <h2>{ "Variables" }</h2>
