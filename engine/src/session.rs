@@ -535,6 +535,8 @@ fn is_builtin(identifier: &str) -> bool {
 
 /// Declare the built-in variables unless the item declared them itself.
 fn add_builtins(declarations: &mut Vec<Declaration>) {
+    // A clone has no spare room: make it once for all three.
+    declarations.reserve(3);
     let builtins = [
         ("numAttempts", BaseType::Integer, true),
         ("duration", BaseType::Duration, true),

@@ -226,11 +226,14 @@ const MATHML_ELEMENTS: &[&str] = &[
 /// Whether a URL-valued attribute is safe: no script schemes, and `data:`
 /// only for images.
 pub fn url_is_safe(value: &str) -> bool {
+    // Only the scheme decides, so the first characters are enough (a
+    // `data:` URL can be megabytes long).
     let v: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
+        .take(SCHEME_PREFIX_LEN)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let script = v.starts_with("javascript:") || v.starts_with("vbscript:");
     // SVG documents can carry script; other image data cannot.
     let active_data = v.starts_with("data:")
@@ -238,11 +241,22 @@ pub fn url_is_safe(value: &str) -> bool {
     !(script || active_data)
 }
 
+/// Longer than every prefix [`url_is_safe`] looks for (`data:image/svg`).
+const SCHEME_PREFIX_LEN: usize = 16;
+
+/// Whether an attribute holds a URL, in any case.
 fn is_url_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "href" | "src" | "srcset" | "poster" | "longdesc" | "cite" | "data"
-    )
+    [
+        "href", "src", "srcset", "poster", "longdesc", "cite", "data",
+    ]
+    .iter()
+    .any(|u| name.eq_ignore_ascii_case(u))
+}
+
+/// `s.to_ascii_lowercase().starts_with(prefix)` for a lower-case
+/// `prefix`, without building the lower-case copy.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Inline CSS that could load or run something is dropped.
@@ -269,11 +283,10 @@ fn keep_attribute(
     value: &str,
     cx: &mut ReadContext<'_>,
 ) -> bool {
-    let lower = key.to_ascii_lowercase();
-    let active = lower.starts_with("on")
-        || (is_url_attribute(&lower) && !url_is_safe(value))
-        || (lower == "style" && !style_is_safe(value))
-        || lower.starts_with("xlink:");
+    let active = starts_with_ignore_case(key, "on")
+        || (is_url_attribute(key) && !url_is_safe(value))
+        || (key.eq_ignore_ascii_case("style") && !style_is_safe(value))
+        || starts_with_ignore_case(key, "xlink:");
     if active {
         cx.warn(
             el,
@@ -281,7 +294,7 @@ fn keep_attribute(
         );
         return false;
     }
-    allowed(key) || lower.starts_with("aria-") || lower.starts_with("data-")
+    allowed(key) || starts_with_ignore_case(key, "aria-") || starts_with_ignore_case(key, "data-")
 }
 
 /// The presentation attributes every QTI content element may carry.
@@ -300,8 +313,11 @@ fn filtered_attrs(
     allowed: impl Fn(&str) -> bool,
 ) -> Attributes {
     let mut out = Vec::new();
-    for (k, v) in &el.attrs {
+    for (i, (k, v)) in el.attrs.iter().enumerate() {
         if keep_attribute(el, &allowed, k, v, cx) {
+            // Room for the rest at the first kept one: most elements keep
+            // all their attributes or none, and none costs no allocation.
+            out.reserve_exact(el.attrs.len() - i);
             out.push((k.to_string(), v.to_string()));
         }
     }
@@ -309,7 +325,8 @@ fn filtered_attrs(
 }
 
 pub fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
-    let mut out = Vec::new();
+    // One node per child at most (texts merge, dropped elements leave none).
+    let mut out = Vec::with_capacity(el.children.len());
     for child in &el.children {
         match child {
             Node::Text(t) => push_node(&mut out, ContentNode::Text(t.to_string())),
@@ -467,7 +484,7 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
             && !k.starts_with("xmlns")
     });
-    let mut children = Vec::new();
+    let mut children = Vec::with_capacity(el.children.len());
     for child in &el.children {
         match child {
             Node::Text(t) => push_node(&mut children, ContentNode::Text(t.to_string())),
@@ -539,7 +556,7 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
 /// The text of fallback content as a label: its words, single-spaced;
 /// `None` when there are none.
 pub fn text_label(el: &Element) -> Option<String> {
-    let text = el.text();
+    let text = el.text_cow();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
 }

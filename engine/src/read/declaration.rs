@@ -97,7 +97,8 @@ fn read_values(
             let bt = cx
                 .base_type_attr(v, "baseType")?
                 .ok_or_else(|| invalid(cx, v, "record fields need a baseType".into()))?;
-            let scalar = Scalar::parse(bt, &v.text()).map_err(|e| invalid(cx, v, e.to_string()))?;
+            let scalar =
+                Scalar::parse(bt, &v.text_cow()).map_err(|e| invalid(cx, v, e.to_string()))?;
             fields.insert(field.to_string(), Some(scalar));
         }
         return Ok(if fields.is_empty() {
@@ -133,12 +134,13 @@ fn read_values(
     let mut items = Vec::new();
     for v in el.children_named("value") {
         let bt = cx.base_type_attr(v, "baseType")?.unwrap_or(bt);
-        if bt != BaseType::String && v.text().trim().is_empty() {
+        let text = v.text_cow();
+        if bt != BaseType::String && text.trim().is_empty() {
             // An empty <value/> of a non-string type can only mean NULL.
             cx.warn(v, format!("empty <value> for '{identifier}' read as NULL"));
             continue;
         }
-        items.push(Scalar::parse(bt, &v.text()).map_err(|e| invalid(cx, v, e.to_string()))?);
+        items.push(Scalar::parse(bt, &text).map_err(|e| invalid(cx, v, e.to_string()))?);
     }
     if cardinality == Cardinality::Single && items.len() > 1 {
         return Err(invalid(

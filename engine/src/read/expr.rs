@@ -82,7 +82,7 @@ pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, E
             let bt = cx
                 .base_type_attr(el, "baseType")?
                 .ok_or_else(|| cx.invalid(el, "baseType", ""))?;
-            let text = el.text();
+            let text = el.text_cow();
             return Value::parse(Cardinality::Single, bt, &[&text])
                 .map(Expr::BaseValue)
                 .map_err(|e| cx.invalid(el, "value", &e.to_string()));

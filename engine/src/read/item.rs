@@ -1,6 +1,7 @@
 //! Reading an `assessmentItem`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::declaration::{Declaration, DeclarationKind};
@@ -234,11 +235,20 @@ fn rules_of_template(
     t: Template,
     variables: HashMap<String, VariableInfo>,
 ) -> Result<Vec<Rule>, Error> {
-    let doc =
-        xml::parse(t.source(), Limits::default()).expect("built-in templates are well-formed");
-    let mut cx = ReadContext::new(&doc, QtiVersion::V2_2);
+    let doc = template_document(t);
+    let mut cx = ReadContext::new(doc, QtiVersion::V2_2);
     cx.variables.extend(variables);
     read_rules(&doc.root, RuleFamily::Response, &mut cx)
+}
+
+/// A built-in template's XML, parsed once: most items name a template, and
+/// parsing its text again for each of them cost more than reading its rules.
+fn template_document(t: Template) -> &'static Document<'static> {
+    static DOCUMENTS: [OnceLock<Document<'static>>; Template::ALL.len()] =
+        [const { OnceLock::new() }; Template::ALL.len()];
+    DOCUMENTS[t as usize].get_or_init(|| {
+        xml::parse(t.source(), Limits::default()).expect("built-in templates are well-formed")
+    })
 }
 
 /// The rules a built-in template gives an item with these declarations

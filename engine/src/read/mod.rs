@@ -171,15 +171,16 @@ impl<'a> ReadContext<'a> {
     /// An optional xsd:boolean attribute.
     pub fn bool_attr(&self, el: &Element, name: &str, default: bool) -> Result<bool, Error> {
         // Generators write `TRUE`; the meaning is plain, so accept any case.
-        match el
-            .attr(name)
-            .map(|v| v.trim().to_ascii_lowercase())
-            .as_deref()
-        {
-            None => Ok(default),
-            Some("true" | "1") => Ok(true),
-            Some("false" | "0") => Ok(false),
-            Some(_) => Err(self.invalid(el, name, el.attr(name).unwrap_or_default())),
+        let Some(raw) = el.attr(name) else {
+            return Ok(default);
+        };
+        let v = raw.trim();
+        if v == "1" || v.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if v == "0" || v.eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            Err(self.invalid(el, name, raw))
         }
     }
 
@@ -246,8 +247,11 @@ impl<'a> ReadContext<'a> {
     }
 
     pub fn cardinality_attr(&self, el: &Element, name: &str) -> Result<Cardinality, Error> {
-        let v = self.attr(el, name)?;
+        let raw = self.attr(el, name)?;
+        let v = raw.trim();
         // `SINGLE` appears in the wild; the vocabulary is otherwise exact.
-        Cardinality::parse(&v.trim().to_ascii_lowercase()).ok_or_else(|| self.invalid(el, name, v))
+        Cardinality::parse(v)
+            .or_else(|| Cardinality::parse(&v.to_ascii_lowercase()))
+            .ok_or_else(|| self.invalid(el, name, raw))
     }
 }

@@ -20,6 +20,16 @@ pub enum Template {
 }
 
 impl Template {
+    /// Every template, in declaration order (`t as usize` indexes it).
+    pub const ALL: [Template; 6] = [
+        Self::MatchCorrect,
+        Self::MapResponse,
+        Self::MapResponsePoint,
+        Self::Cc2Match,
+        Self::Cc2MatchBasic,
+        Self::Cc2MapResponse,
+    ];
+
     /// The template a `template` or `templateLocation` URI names.
     pub fn from_uri(uri: &str) -> Option<Self> {
         let uri = uri.trim();
@@ -134,6 +144,13 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_the_templates_in_declaration_order() {
+        for (i, t) in Template::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i, "{}", t.name());
+        }
+    }
 
     #[test]
     fn uri_variants_resolve_by_template_name() {

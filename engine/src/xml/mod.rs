@@ -91,8 +91,9 @@ pub struct Element<'a> {
     pub ns: Ns,
     /// Attributes in document order; QTI names mapped like element names,
     /// `xml:lang` and other prefixed names kept with their prefix.
-    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    pub children: Vec<Node<'a>>,
+    /// Boxed slices: the tree is built once and never grows.
+    pub attrs: Box<[(Cow<'a, str>, Cow<'a, str>)]>,
+    pub children: Box<[Node<'a>]>,
     /// Byte offset of the start tag, for error positions.
     pub pos: usize,
 }
@@ -122,9 +123,21 @@ impl<'a> Element<'a> {
 
     /// All text below this element, concatenated.
     pub fn text(&self) -> String {
-        let mut out = String::new();
-        self.collect_text(&mut out);
-        out
+        self.text_cow().into_owned()
+    }
+
+    /// [`Self::text`], borrowed when the element holds a single text node
+    /// (a `<value>`, a `<baseValue>`): reading those needs no copy.
+    pub fn text_cow(&self) -> Cow<'_, str> {
+        match &*self.children {
+            [] => Cow::Borrowed(""),
+            [Node::Text(t)] => Cow::Borrowed(t),
+            _ => {
+                let mut out = String::new();
+                self.collect_text(&mut out);
+                Cow::Owned(out)
+            }
+        }
     }
 
     fn collect_text(&self, out: &mut String) {
@@ -197,7 +210,9 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         source,
         limits,
         stack: Vec::new(),
-        scopes: vec![],
+        children: Vec::new(),
+        attrs: Vec::new(),
+        scopes: Vec::new(),
         nodes: 0,
         root: None,
         scopes_root_ns: None,
@@ -293,10 +308,31 @@ pub fn qti3_attribute_name_of(camel: &str) -> Cow<'_, str> {
 fn qti3_attribute_name(local: &str) -> Cow<'_, str> {
     if !local.contains('-') || local.starts_with("data-") || local.starts_with("aria-") {
         Cow::Borrowed(local)
+    } else if let Some((_, camel)) = COMMON_QTI3_ATTRIBUTES.iter().find(|(k, _)| *k == local) {
+        Cow::Borrowed(camel)
     } else {
         Cow::Owned(kebab_to_camel(local))
     }
 }
+
+/// The kebab-case attribute names met most often in QTI 3 items, with their
+/// camelCase names: mapped without building a string. (A test checks each
+/// pair against [`kebab_to_camel`].)
+const COMMON_QTI3_ATTRIBUTES: &[(&str, &str)] = &[
+    ("base-type", "baseType"),
+    ("response-identifier", "responseIdentifier"),
+    ("match-max", "matchMax"),
+    ("show-hide", "showHide"),
+    ("outcome-identifier", "outcomeIdentifier"),
+    ("mapped-value", "mappedValue"),
+    ("map-key", "mapKey"),
+    ("max-choices", "maxChoices"),
+    ("time-dependent", "timeDependent"),
+    ("default-value", "defaultValue"),
+    ("normal-maximum", "normalMaximum"),
+    ("normal-minimum", "normalMinimum"),
+    ("expected-length", "expectedLength"),
+];
 
 /// `responseIdentifier` → `response-identifier`.
 fn camel_to_kebab(s: &str) -> String {
@@ -318,6 +354,10 @@ fn kebab_to_camel(s: &str) -> String {
     for c in s.chars() {
         if c == '-' {
             upper = true;
+        } else if upper && c.is_ascii() {
+            // The common case, without the Unicode case tables.
+            out.push(c.to_ascii_uppercase());
+            upper = false;
         } else if upper {
             out.extend(c.to_uppercase());
             upper = false;
@@ -328,16 +368,46 @@ fn kebab_to_camel(s: &str) -> String {
     out
 }
 
+/// A declared namespace: its URI and the vocabulary it names, worked out
+/// once where it is declared rather than for every element inside it.
+struct Namespace {
+    uri: String,
+    ns: Ns,
+}
+
+impl Namespace {
+    fn new(uri: String) -> Self {
+        let ns = ns_of(Some(&uri));
+        Namespace { uri, ns }
+    }
+}
+
 /// One namespace scope: the prefixes an element declared.
 struct Scope {
-    default: Option<Option<String>>,
-    prefixes: Vec<(String, String)>,
+    default: Option<Option<Namespace>>,
+    prefixes: Vec<(String, Namespace)>,
+}
+
+/// An element whose end tag is still to come.
+struct Open<'a> {
+    /// Its `children` stay empty until it closes.
+    element: Element<'a>,
+    /// Where its children start in [`Builder::children`].
+    first_child: usize,
 }
 
 struct Builder<'a> {
     source: &'a str,
     limits: Limits,
-    stack: Vec<Element<'a>>,
+    /// Open elements, innermost last.
+    stack: Vec<Open<'a>>,
+    /// The children of every open element, in document order. Collecting
+    /// them here and moving each element's run out when it closes gives
+    /// every node list one allocation of exactly its size, where pushing
+    /// onto the element's own list grew it (and left spare room) as it went.
+    children: Vec<Node<'a>>,
+    /// The attributes of the start tag being read; reused the same way.
+    attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     scopes: Vec<Scope>,
     nodes: usize,
     root: Option<Element<'a>>,
@@ -441,10 +511,10 @@ impl<'a> Builder<'a> {
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
             }
         }
-        if let Some(open) = self.stack.last() {
+        if let Some(Open { element, .. }) = self.stack.last() {
             return Err(self.err(
-                ErrorKind::Syntax(format!("element <{}> is never closed", open.name)),
-                open.pos,
+                ErrorKind::Syntax(format!("element <{}> is never closed", element.name)),
+                element.pos,
             ));
         }
         Ok(())
@@ -461,17 +531,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&str> {
+    fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&Namespace> {
         for scope in self.scopes.iter().rev() {
             match prefix {
                 None => {
                     if let Some(d) = &scope.default {
-                        return d.as_deref();
+                        return d.as_ref();
                     }
                 }
                 Some(p) => {
-                    if let Some((_, uri)) = scope.prefixes.iter().find(|(k, _)| k == p) {
-                        return Some(uri);
+                    if let Some((_, namespace)) = scope.prefixes.iter().find(|(k, _)| k == p) {
+                        return Some(namespace);
                     }
                 }
             }
@@ -507,7 +577,7 @@ impl<'a> Builder<'a> {
             default: None,
             prefixes: Vec::new(),
         };
-        let mut raw_attrs = Vec::new();
+        self.attrs.clear();
         for attr in start.attributes() {
             let attr = attr.map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
             if attr.value.len() > self.limits.max_attribute_len {
@@ -529,22 +599,23 @@ impl<'a> Builder<'a> {
                 Cow::Owned(v) => Cow::Owned(v),
             };
             if key == "xmlns" {
-                scope.default = Some((!value.is_empty()).then(|| value.into_owned()));
+                scope.default =
+                    Some((!value.is_empty()).then(|| Namespace::new(value.into_owned())));
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 scope
                     .prefixes
-                    .push((prefix.to_string(), value.into_owned()));
+                    .push((prefix.to_string(), Namespace::new(value.into_owned())));
             } else {
-                raw_attrs.push((key, value));
+                self.attrs.push((key, value));
             }
         }
         self.scopes.push(scope);
         let qname = start.name();
         let (prefix, local) = split_qname(qname);
-        let uri = self.resolve_prefix(prefix);
-        let ns = ns_of(uri);
+        let namespace = self.resolve_prefix(prefix);
+        let ns = namespace.map_or(Ns::Qti, |n| n.ns);
         if self.stack.is_empty() {
-            self.scopes_root_ns = uri.map(str::to_string);
+            self.scopes_root_ns = namespace.map(|n| n.uri.clone());
         }
         let is_qti = ns == Ns::Qti;
         let name = if is_qti {
@@ -556,38 +627,50 @@ impl<'a> Builder<'a> {
         if self.content_depth > 0 || holds_content(&name) {
             self.content_depth += 1;
         }
-        let attrs = raw_attrs
-            .into_iter()
+        let attrs = self
+            .attrs
+            .drain(..)
             .map(|(k, v)| match k {
                 Cow::Borrowed(k) if qti3_names && !k.contains(':') => (qti3_attribute_name(k), v),
                 k => (k, v),
             })
             .collect();
-        self.stack.push(Element {
-            name,
-            ns,
-            attrs,
-            children: Vec::new(),
-            pos: offset,
+        self.stack.push(Open {
+            element: Element {
+                name,
+                ns,
+                attrs,
+                children: Box::default(),
+                pos: offset,
+            },
+            first_child: self.children.len(),
         });
         Ok(())
     }
 
     fn close(&mut self, offset: usize) -> Result<(), Error> {
         self.scopes.pop();
-        let element = self
+        let Open {
+            mut element,
+            first_child,
+        } = self
             .stack
             .pop()
             .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
-        match self.stack.last_mut() {
-            Some(parent) => parent.children.push(Node::Element(Box::new(element))),
-            None => self.root = Some(element),
+        element.children = self.children.drain(first_child..).collect();
+        // Leaving mixed content: whitespace between declarations and rules
+        // after it means nothing again.
+        self.content_depth = self.content_depth.saturating_sub(1);
+        if self.stack.is_empty() {
+            self.root = Some(element);
+        } else {
+            self.children.push(Node::Element(Box::new(element)));
         }
         Ok(())
     }
 
     fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
-        let Some(parent) = self.stack.last_mut() else {
+        let Some(parent) = self.stack.last() else {
             if text.trim().is_empty() {
                 return Ok(());
             }
@@ -602,10 +685,11 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         // Entity references arrive as separate events: merge adjacent text.
-        if let Some(Node::Text(last)) = parent.children.last_mut() {
+        let siblings = &mut self.children[parent.first_child..];
+        if let Some(Node::Text(last)) = siblings.last_mut() {
             last.to_mut().push_str(&text);
         } else {
-            parent.children.push(Node::Text(text));
+            self.children.push(Node::Text(text));
         }
         Ok(())
     }
@@ -616,5 +700,17 @@ fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
     match raw.split_once(':') {
         Some((p, l)) => (Some(p), l),
         None => (None, raw),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_qti3_attributes_follow_the_general_rule() {
+        for (kebab, camel) in COMMON_QTI3_ATTRIBUTES {
+            assert_eq!(kebab_to_camel(kebab), *camel);
+        }
     }
 }
