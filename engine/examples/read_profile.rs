@@ -5,63 +5,12 @@
 //!
 //! `cargo run --profile bench -p qti-engine --example read_profile -- [tokenize|tree|read|score] [passes]`
 
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
-use qti_engine::{ItemSession, read_item};
+#[path = "../benches/shared/steps.rs"]
+mod steps;
 
-/// Every corpus item our reader accepts, as bytes.
-fn corpus_items() -> Vec<Vec<u8>> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/qti-corpus"
-    ));
-    let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
-        return Vec::new();
-    };
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.get(4) == Some(&"assessmentItem")).then(|| dir.join(cols[0]))
-        })
-        .filter_map(|p| std::fs::read(p).ok())
-        .filter(|b| read_item(b).is_ok())
-        .collect()
-}
-
-/// Read, start a session, give every response its correct value, submit.
-fn score(bytes: &[u8]) -> usize {
-    let item = Arc::new(read_item(bytes).expect("readable").item);
-    let mut session = ItemSession::new(item.clone(), 1);
-    for decl in &item.declarations {
-        if decl.response().is_some() {
-            let _ = session.set_response(&decl.identifier, decl.correct_response());
-        }
-    }
-    session.submit();
-    session.outcomes().count()
-}
-
-/// Bare quick-xml tokenization, the benchmark's ceiling.
-fn tokenize(bytes: &[u8]) -> usize {
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut events = 0;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return events,
-            Ok(_) => events += 1,
-        }
-    }
-}
-
-fn tree(bytes: &[u8]) -> usize {
-    let text = qti_engine::xml::decode(bytes).expect("decodes");
-    qti_engine::xml::parse(&text, Default::default()).is_ok() as usize
-}
+use steps::{corpus_items, read, score, tokenize, tree};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -71,7 +20,7 @@ fn main() {
     let work: fn(&[u8]) -> usize = match step.as_str() {
         "tokenize" => tokenize,
         "tree" => tree,
-        "read" => |b| read_item(b).is_ok() as usize,
+        "read" => read,
         _ => score,
     };
     let start = Instant::now();
