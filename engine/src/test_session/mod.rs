@@ -95,8 +95,10 @@ pub struct TestSessionState {
 /// What a section or item reference contributes to navigation.
 #[derive(Debug, Clone)]
 struct Level {
-    pre_conditions: Vec<Expr>,
-    branch_rules: Vec<BranchRule>,
+    // Shared: navigation evaluates them with the session borrowed
+    // mutably, so it holds its own handle (a pointer copy, not a deep one).
+    pre_conditions: Arc<[Expr]>,
+    branch_rules: Arc<[BranchRule]>,
     control: Option<ItemSessionControl>,
     time_limits: Option<TimeLimits>,
     /// Parent section, for EXIT_SECTION on a section's own rule.
@@ -989,8 +991,8 @@ fn index_section(
     refs: &mut HashMap<String, (ItemRef, Level)>,
 ) {
     sections.entry(section.identifier.clone()).or_insert(Level {
-        pre_conditions: section.pre_conditions.clone(),
-        branch_rules: section.branch_rules.clone(),
+        pre_conditions: section.pre_conditions.as_slice().into(),
+        branch_rules: section.branch_rules.as_slice().into(),
         control: section.item_session_control,
         time_limits: section.time_limits,
         parent: parent.map(str::to_string),
@@ -1000,8 +1002,8 @@ fn index_section(
             SectionPart::Section(s) => index_section(s, Some(&section.identifier), sections, refs),
             SectionPart::Item(i) => {
                 let level = Level {
-                    pre_conditions: i.pre_conditions.clone(),
-                    branch_rules: i.branch_rules.clone(),
+                    pre_conditions: i.pre_conditions.as_slice().into(),
+                    branch_rules: i.branch_rules.as_slice().into(),
                     control: i.item_session_control,
                     time_limits: i.time_limits,
                     parent: Some(section.identifier.clone()),
