@@ -141,6 +141,8 @@ pub enum Msg {
     SetResponse(String, Value),
     /// Read the item aloud (PNP `spoken`), or stop.
     ReadAloud(bool),
+    /// The word being read (char range in the text read), for highlighting.
+    ReadingAt(usize, usize),
     Submit,
     /// An endAttemptInteraction was pressed.
     EndAttempt(String),
@@ -158,11 +160,21 @@ pub struct ItemPlayer {
     feedback_open: bool,
     /// Reading the item aloud.
     reading: bool,
+    /// What is being read aloud, and where.
+    spoken: Option<Reading>,
     /// Validation messages by response identifier, from the last refused submission.
     messages: Rc<BTreeMap<String, String>>,
     dialog: NodeRef,
     /// Secure scoring: feedback the server sent, shown as text.
     server_feedback: Vec<String>,
+}
+
+/// A reading aloud in progress: the text, the word being read (chars),
+/// and the speech (its event handlers live as long as it does).
+struct Reading {
+    text: String,
+    at: Option<(usize, usize)>,
+    _speech: pnp::Speech,
 }
 
 /// An item shared with the host, compared by pointer.
@@ -205,6 +217,7 @@ impl Component for ItemPlayer {
             status: String::new(),
             feedback_open: false,
             reading: false,
+            spoken: None,
             messages: Rc::default(),
             dialog: NodeRef::default(),
             server_feedback: Vec::new(),
@@ -258,15 +271,37 @@ impl Component for ItemPlayer {
                 self.reading = start;
                 if !start {
                     pnp::stop_speaking();
+                    self.spoken = None;
                 } else if let Ok(handle) = &self.session {
                     let item = handle.0.item();
                     let mut text = item.title.clone();
                     text.push_str(". ");
                     text.push_str(&qti_engine::processing::text::spoken_text(&handle.0));
-                    if !pnp::speak(&text, item.lang.as_deref()) {
-                        self.status = ctx.props().locale.t().no_speech.into();
-                        self.reading = false;
+                    let link = ctx.link();
+                    let speech = pnp::speak(
+                        &text,
+                        item.lang.as_deref(),
+                        link.callback(|(a, b)| Msg::ReadingAt(a, b)),
+                        link.callback(|_| Msg::ReadAloud(false)),
+                    );
+                    match speech {
+                        Some(speech) => {
+                            self.spoken = Some(Reading {
+                                text,
+                                at: None,
+                                _speech: speech,
+                            })
+                        }
+                        None => {
+                            self.status = ctx.props().locale.t().no_speech.into();
+                            self.reading = false;
+                        }
                     }
+                }
+            }
+            Msg::ReadingAt(start, end) => {
+                if let Some(r) = &mut self.spoken {
+                    r.at = Some((start, end));
                 }
             }
             Msg::EndAttempt(id) => {
@@ -377,6 +412,7 @@ impl Component for ItemPlayer {
                     }
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
+                { self.reading_caption() }
                 if !self.server_feedback.is_empty() {
                     <div class="qti-server-feedback" role="region" aria-label={t.feedback}>
                         { for self.server_feedback.iter().map(|f| html! { <p>{ f }</p> }) }
@@ -389,6 +425,24 @@ impl Component for ItemPlayer {
 }
 
 impl ItemPlayer {
+    /// While reading aloud (PNP spoken), the sentence being read with the
+    /// current word marked, for candidates who follow along. Hidden from
+    /// screen readers: they hear the speech itself.
+    fn reading_caption(&self) -> Html {
+        let Some(Reading {
+            text, at: Some(at), ..
+        }) = &self.spoken
+        else {
+            return Html::default();
+        };
+        let (before, word, after) = pnp::in_sentence(text, *at);
+        html! {
+            <p class="qti-reading-caption" aria-hidden="true">
+                { before }<mark class="qti-reading-word">{ word }</mark>{ after }
+            </p>
+        }
+    }
+
     /// With `validate_responses`, checks the responses; problems become
     /// messages beside their interactions and the attempt does not end.
     fn responses_valid(&mut self, ctx: &Context<Self>) -> bool {

@@ -6,6 +6,8 @@
 
 use qti_engine::test_session::ExtraTime;
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// Colour contrast themes (AfA `colourContrast`). Each pair of text and
 /// background colours has a contrast ratio of at least 7:1.
@@ -244,22 +246,92 @@ fn finite_or(v: f64, default: f64) -> f64 {
     if v.is_finite() { v } else { default }
 }
 
+/// A reading in progress: holds the utterance's event handlers, which
+/// must live as long as it speaks.
+pub struct Speech {
+    _utterance: web_sys::SpeechSynthesisUtterance,
+    _on_word: Closure<dyn FnMut(web_sys::SpeechSynthesisEvent)>,
+    _on_end: Closure<dyn FnMut(web_sys::Event)>,
+}
+
 /// Read `text` aloud with the browser's speech synthesis (in `lang` when
-/// given), replacing whatever was being read. `false` when the browser
-/// has no speech synthesis.
-pub fn speak(text: &str, lang: Option<&str>) -> bool {
-    let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
-        return false;
-    };
-    let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) else {
-        return false;
-    };
+/// given), replacing whatever was being read. `on_word` gets the char
+/// range of each word as it is spoken (for highlighting), `on_end` the
+/// end. `None` when the browser has no speech synthesis.
+pub fn speak(
+    text: &str,
+    lang: Option<&str>,
+    on_word: yew::Callback<(usize, usize)>,
+    on_end: yew::Callback<()>,
+) -> Option<Speech> {
+    let synth = web_sys::window().and_then(|w| w.speech_synthesis().ok())?;
+    let utterance = web_sys::SpeechSynthesisUtterance::new_with_text(text).ok()?;
     if let Some(lang) = lang {
         utterance.set_lang(lang);
     }
+    let owned = text.to_string();
+    let on_word = Closure::<dyn FnMut(web_sys::SpeechSynthesisEvent)>::new(
+        move |e: web_sys::SpeechSynthesisEvent| {
+            // The browser counts UTF-16 code units; the player counts chars.
+            if let Some(range) = word_at(&owned, e.char_index() as usize) {
+                on_word.emit(range);
+            }
+        },
+    );
+    let on_end = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_end.emit(()));
+    utterance.set_onboundary(Some(on_word.as_ref().unchecked_ref()));
+    utterance.set_onend(Some(on_end.as_ref().unchecked_ref()));
     synth.cancel();
     synth.speak(&utterance);
-    true
+    Some(Speech {
+        _utterance: utterance,
+        _on_word: on_word,
+        _on_end: on_end,
+    })
+}
+
+/// The word starting at UTF-16 offset `utf16`: its (start, end) in chars.
+pub fn word_at(text: &str, utf16: usize) -> Option<(usize, usize)> {
+    let mut units = 0;
+    let start = text.chars().position(|c| {
+        let here = units;
+        units += c.len_utf16();
+        here >= utf16
+    })?;
+    let len = text
+        .chars()
+        .skip(start)
+        .take_while(|c| !c.is_whitespace())
+        .count();
+    Some((start, start + len.max(1)))
+}
+
+/// The sentence around a word, split for showing the word marked: (before,
+/// word, after), all within the sentence.
+pub fn in_sentence(text: &str, (start, end): (usize, usize)) -> (String, String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let is_stop = |c: &char| matches!(c, '.' | '?' | '!' | ':' | ';');
+    let from = chars[..start]
+        .iter()
+        .rposition(is_stop)
+        .map_or(0, |i| i + 1);
+    // A word that ends its sentence ("sun.") ends the caption too.
+    let to = if end > start && is_stop(&chars[end - 1]) {
+        end
+    } else {
+        chars[end..]
+            .iter()
+            .position(is_stop)
+            .map_or(chars.len(), |i| end + i + 1)
+    };
+    let part = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    (
+        part(from, start).trim_start().to_string(),
+        part(start, end),
+        part(end, to),
+    )
 }
 
 /// Stop reading aloud.
@@ -289,6 +361,22 @@ mod tests {
         assert!(style.contains("--qti-line-spacing: 2"), "{style}");
         assert!(Pnp::from_json(r#"{"theme": "purple"}"#).is_err());
         assert_eq!(Pnp::from_json("{}").unwrap(), Pnp::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn spoken_words_are_found_and_shown_in_their_sentence() {
+        let text = "Plants: what do plants need? They need sunlight.";
+        assert_eq!(word_at(text, 0), Some((0, 7)));
+        assert_eq!(word_at(text, 13), Some((13, 15)));
+        assert_eq!(
+            in_sentence(text, (13, 15)),
+            ("what ".into(), "do".into(), " plants need?".into())
+        );
+        assert_eq!(in_sentence(text, (29, 33)).1, "They");
+        assert_eq!(in_sentence(text, (23, 28)).2, "", "need? ends the sentence");
+        // UTF-16 offsets: the emoji counts 2 units, 1 char.
+        assert_eq!(word_at("🌱 grows", 3), Some((2, 7)));
+        assert_eq!(word_at("short", 99), None);
     }
 
     #[wasm_bindgen_test]

@@ -148,7 +148,7 @@ test('catalog supports from the studio: sign language and braille cards, spoken 
     window.spoken = [];
     Object.defineProperty(window, 'speechSynthesis', {
       configurable: true,
-      value: { cancel() {}, speak(u) { window.spoken.push(u.text); } },
+      value: { cancel() {}, speak(u) { window.spoken.push(u.text); window.utterance = u; } },
     });
   });
   await page.locator('.qti-read-aloud').click();
@@ -156,6 +156,21 @@ test('catalog supports from the studio: sign language and braille cards, spoken 
   assert.equal(spoken.length, 1);
   assert.match(spoken[0], /food by foe-toe-SIN-thuh-sis\./);
   assert.doesNotMatch(spoken[0], /Reading aid/);
+  // Highlighting: as the speech reaches a word, the sentence is shown with
+  // that word marked; at the end the caption goes and the button resets.
+  await page.evaluate(() => {
+    const u = window.utterance;
+    const at = u.text.indexOf('foe-toe');
+    u.dispatchEvent(new SpeechSynthesisEvent('boundary', { utterance: u, charIndex: at, charLength: 7, name: 'word' }));
+  });
+  const caption = page.locator('.qti-reading-caption');
+  await caption.waitFor();
+  assert.equal(await caption.locator('mark').textContent(), 'foe-toe-SIN-thuh-sis.');
+  assert.match(await caption.textContent(), /^Green plants make their food by foe-toe-SIN-thuh-sis\.$/);
+  assert.equal(await caption.getAttribute('aria-hidden'), 'true');
+  await page.evaluate(() => window.utterance.dispatchEvent(new SpeechSynthesisEvent('end', { utterance: window.utterance })));
+  await caption.waitFor({ state: 'detached' });
+  assert.equal((await page.locator('.qti-read-aloud').textContent()).trim(), 'Read aloud');
 
   // Line reader: a window over the item, moved a line at a time.
   await page.locator('.qti-tools').getByRole('button', { name: 'Line reader' }).click();
