@@ -265,29 +265,25 @@ impl ItemSession {
         identifier: &str,
         json: &serde_json::Value,
     ) -> Result<Value, Error> {
-        let decl = self
-            .declarations
+        let decl = self.response_declaration(identifier)?;
+        crate::json::from_json(json, decl)
+    }
+
+    /// The declaration of response `identifier`; `Undeclared` otherwise.
+    fn response_declaration(&self, identifier: &str) -> Result<&Declaration, Error> {
+        self.declarations
             .iter()
             .find(|d| d.identifier == identifier && d.response().is_some())
             .ok_or_else(|| {
                 Error::new(ErrorKind::Undeclared {
                     identifier: identifier.to_string(),
                 })
-            })?;
-        crate::json::from_json(json, decl)
+            })
     }
 
     /// Set a candidate response, checked against its declaration.
     pub fn set_response(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
-        let decl = self
-            .declarations
-            .iter()
-            .find(|d| d.identifier == identifier && d.response().is_some())
-            .ok_or_else(|| {
-                Error::new(ErrorKind::Undeclared {
-                    identifier: identifier.to_string(),
-                })
-            })?;
+        let decl = self.response_declaration(identifier)?;
         let value = coerce(value, decl);
         if !value.fits(decl.cardinality, decl.base_type) {
             let found = describe(&value);

@@ -158,9 +158,7 @@ pub struct ItemPlayer {
     status: String,
     /// Whether the modal feedback dialog is open.
     feedback_open: bool,
-    /// Reading the item aloud.
-    reading: bool,
-    /// What is being read aloud, and where.
+    /// What is being read aloud, and where (`None` when not reading).
     spoken: Option<Reading>,
     /// Validation messages by response identifier, from the last refused submission.
     messages: Rc<BTreeMap<String, String>>,
@@ -216,7 +214,6 @@ impl Component for ItemPlayer {
             session: start_session(ctx.props()),
             status: String::new(),
             feedback_open: false,
-            reading: false,
             spoken: None,
             messages: Rc::default(),
             dialog: NodeRef::default(),
@@ -268,7 +265,6 @@ impl Component for ItemPlayer {
                 self.emit_state(ctx);
             }
             Msg::ReadAloud(start) => {
-                self.reading = start;
                 if !start {
                     pnp::stop_speaking();
                     self.spoken = None;
@@ -294,7 +290,6 @@ impl Component for ItemPlayer {
                         }
                         None => {
                             self.status = ctx.props().locale.t().no_speech.into();
-                            self.reading = false;
                         }
                     }
                 }
@@ -405,9 +400,9 @@ impl Component for ItemPlayer {
                 <div class="qti-controls">
                     <button type="button" class="qti-submit" onclick={on_submit}>{ t.submit }</button>
                     if props.pnp.as_ref().is_some_and(|p| p.spoken) {
-                        <button type="button" class="qti-read-aloud" aria-pressed={self.reading.to_string()}
-                            onclick={link.callback({ let reading = self.reading; move |_: MouseEvent| Msg::ReadAloud(!reading) })}>
-                            { if self.reading { t.stop_reading } else { t.read_aloud } }
+                        <button type="button" class="qti-read-aloud" aria-pressed={self.spoken.is_some().to_string()}
+                            onclick={link.callback({ let reading = self.spoken.is_some(); move |_: MouseEvent| Msg::ReadAloud(!reading) })}>
+                            { if self.spoken.is_some() { t.stop_reading } else { t.read_aloud } }
                         </button>
                     }
                 </div>

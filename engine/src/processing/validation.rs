@@ -18,8 +18,13 @@ pub struct ResponseProblem {
     pub response_identifier: String,
     /// What is wrong, for a player to say in the candidate's language.
     pub problem: Problem,
-    /// The same in English.
-    pub message: String,
+}
+
+impl ResponseProblem {
+    /// What is wrong, in English.
+    pub fn message(&self) -> String {
+        self.problem.to_string()
+    }
 }
 
 /// What a candidate must change so that a response satisfies its
@@ -128,7 +133,6 @@ pub fn validate_responses<'v>(
         if let Some(problem) = problem(i, value(&i.response_identifier)) {
             out.push(ResponseProblem {
                 response_identifier: i.response_identifier.clone(),
-                message: problem.to_string(),
                 problem,
             });
         }
@@ -415,9 +419,12 @@ mod tests {
             r#"<responseDeclaration identifier="R" cardinality="multiple" baseType="identifier"/>"#,
         );
         let check = |v: &Value| validate_responses(&it, |_| v);
-        assert_eq!(check(&ids(&["A"]))[0].message, "Select at least 2 choices.");
         assert_eq!(
-            check(&ids(&["A", "B", "C"]))[0].message,
+            check(&ids(&["A"]))[0].message(),
+            "Select at least 2 choices."
+        );
+        assert_eq!(
+            check(&ids(&["A", "B", "C"]))[0].message(),
             "Select at most 2 choices."
         );
         assert!(check(&ids(&["A", "B"])).is_empty());
@@ -436,7 +443,7 @@ mod tests {
         assert!(validate_responses(&it, |_| &ok).is_empty());
         let problems = validate_responses(&it, |_| &bad);
         assert_eq!(problems[0].response_identifier, "R");
-        assert!(problems[0].message.contains("expected format"));
+        assert!(problems[0].message().contains("expected format"));
         assert!(
             validate_responses(&it, |_| &Value::Null).is_empty(),
             "no answer, nothing to mask"
@@ -454,12 +461,12 @@ mod tests {
         let twice = Value::Multiple(vec![pair("W", "G1"), pair("W", "G2")]);
         assert!(
             validate_responses(&it, |_| &twice)[0]
-                .message
+                .message()
                 .contains("at most 1")
         );
         let only_g2 = Value::Multiple(vec![pair("W", "G2")]);
         assert_eq!(
-            validate_responses(&it, |_| &only_g2)[0].message,
+            validate_responses(&it, |_| &only_g2)[0].message(),
             "Fill the gap 'G1'."
         );
     }

@@ -391,7 +391,7 @@ impl TestSession {
             let mut problems: Vec<(String, String)> =
                 validate_responses(session.item(), |id| session.value(id))
                     .into_iter()
-                    .map(|p| (p.response_identifier, p.message))
+                    .map(|p| (p.response_identifier.clone(), p.message()))
                     .collect();
             if let Some((r, _)) = self.refs.get(&item_ref) {
                 problems.extend(
