@@ -294,6 +294,25 @@ fn sensor_state_survives_serialization() {
     assert_ne!(first.id, e.id);
 }
 
+/// A reloaded page keeps only the progress: the host gives the context
+/// again and the page its own randomness; the attempt goes on.
+#[test]
+fn sensor_resumes_from_its_progress() {
+    let mut s = sensor();
+    let started = s.started(T0).unwrap();
+    let saved = serde_json::to_string(s.progress()).unwrap();
+    assert!(!saved.contains("actor"), "the context is not kept: {saved}");
+    let progress: SensorProgress = serde_json::from_str(&saved).unwrap();
+    let mut back = AssessmentSensorState::resume(ctx(), RngIds::new(99), progress);
+    assert_eq!(back.attempt_count(), 1);
+    assert!(back.is_in_progress());
+    let e = back.submitted(T0 + 60_000).unwrap();
+    let v = check(&e);
+    assert_eq!(v["generated"]["id"], check(&started)["generated"]["id"]);
+    assert_eq!(v["generated"]["count"], 1);
+    assert_ne!(e.id, started.id);
+}
+
 #[test]
 fn ids_times_grade_actor_and_envelope() {
     let mut s = sensor();

@@ -15,7 +15,9 @@ use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
-use qti_engine::caliper::{AssessmentSensorState, Envelope, Event, RngIds, SensorContext};
+use qti_engine::caliper::{
+    AssessmentSensorState, Envelope, Event, RngIds, SensorContext, SensorProgress,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
@@ -195,13 +197,14 @@ impl Sensor {
             config.sensor_id, config.context.actor.id, config.context.assessment.id
         );
         let mut sensor = Sensor::new(config);
-        if let Ok(mut saved) = LocalStorage::get::<AssessmentSensorState>(&key) {
-            // The host's current context wins; ids come from this page's randomness.
-            saved.context = sensor.state.context.clone();
-            saved.reseed(RngIds::new(
-                (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
-            ));
-            sensor.state = saved;
+        // Only the progress is kept: the host gives the context again, and
+        // ids come from this page's randomness.
+        if let Ok(progress) = LocalStorage::get::<SensorProgress>(&key) {
+            sensor.state = AssessmentSensorState::resume(
+                sensor.state.context.clone(),
+                RngIds::new((js_sys::Math::random() * 9_007_199_254_740_992.0) as u64),
+                progress,
+            );
         }
         sensor.state_key = Some(key);
         sensor
@@ -210,7 +213,7 @@ impl Sensor {
     /// Keep the state for the next page, when this sensor is resumable.
     pub fn save(&self) {
         if let Some(key) = &self.state_key
-            && let Err(e) = LocalStorage::set(key, &self.state)
+            && let Err(e) = LocalStorage::set(key, self.state.progress())
         {
             self.config
                 .on_error

@@ -409,6 +409,14 @@ impl LearningObjective {
             extensions: None,
         }
     }
+
+    /// The objectives of an item's standards alignments (those with an IRI).
+    pub fn from_alignments(alignments: &[crate::model::Alignment]) -> Vec<Self> {
+        alignments
+            .iter()
+            .filter_map(|a| Some(Self::case(a.iri()?, a.label.clone())))
+            .collect()
+    }
 }
 
 /// A DigitalResource or one of its subtypes (Assessment, AssessmentItem,
@@ -520,6 +528,7 @@ impl Resource {
             assessment_id,
         );
         r.is_time_dependent = Some(item.time_dependent);
+        r.learning_objectives = LearningObjective::from_alignments(&item.alignments);
         r
     }
 

@@ -48,7 +48,7 @@ pub use entity::{
 pub use envelope::Envelope;
 pub use event::{Action, Event, EventType, Profile};
 pub use id::{IdSource, RngIds, is_uuid_v4_urn, uuid_v4};
-pub use sensor::{AssessmentSensorState, SensorContext, SensorError};
+pub use sensor::{AssessmentSensorState, SensorContext, SensorError, SensorProgress};
 pub use validate::{
     ValidationError, validate_document, validate_entity, validate_envelope, validate_event,
     validate_json,

@@ -104,6 +104,14 @@ struct ItemState {
 pub struct AssessmentSensorState {
     pub context: SensorContext,
     ids: RngIds,
+    progress: SensorProgress,
+}
+
+/// The part of a sensor's state that a reloaded page continues from: the
+/// attempts and their counts. The context comes from the host again and ids
+/// from the new page's randomness, so neither is kept.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SensorProgress {
     /// Assessment attempts so far.
     count: u64,
     current: Option<AttemptState>,
@@ -119,36 +127,51 @@ impl AssessmentSensorState {
         AssessmentSensorState {
             context,
             ids,
-            count: 0,
-            current: None,
-            last: None,
-            paused_at: None,
-            items: BTreeMap::new(),
+            progress: SensorProgress::default(),
         }
     }
 
-    /// The current (or last) assessment attempt count; 0 before Started.
+    /// Continues a delivery begun on an earlier page: `progress` is what
+    /// [`progress`](Self::progress) gave there; `ids` must come from a new
+    /// source so that the restored state does not repeat ids it gave out.
+    pub fn resume(context: SensorContext, ids: RngIds, progress: SensorProgress) -> Self {
+        AssessmentSensorState {
+            context,
+            ids,
+            progress,
+        }
+    }
+
+    /// What to keep for [`resume`](Self::resume).
+    pub fn progress(&self) -> &SensorProgress {
+        &self.progress
+    }
+
     /// Take ids from a new source: a state restored on another page must
     /// not repeat the ids it already gave out.
     pub fn reseed(&mut self, ids: RngIds) {
         self.ids = ids;
     }
 
+    /// The current (or last) assessment attempt count; 0 before Started.
     pub fn attempt_count(&self) -> u64 {
-        self.count
+        self.progress.count
     }
 
     /// Attempts at `item_identifier` so far.
     pub fn item_attempt_count(&self, item_identifier: &str) -> u64 {
-        self.items.get(item_identifier).map_or(0, |i| i.count)
+        self.progress
+            .items
+            .get(item_identifier)
+            .map_or(0, |i| i.count)
     }
 
     pub fn is_in_progress(&self) -> bool {
-        self.current.is_some()
+        self.progress.current.is_some()
     }
 
     pub fn is_paused(&self) -> bool {
-        self.paused_at.is_some()
+        self.progress.paused_at.is_some()
     }
 
     /// The IRI of an item of this assessment.
@@ -204,7 +227,7 @@ impl AssessmentSensorState {
     }
 
     fn assessment_attempt(&self, a: &AttemptState, ended: Option<i64>) -> Attempt {
-        let active_end = ended.or(self.paused_at);
+        let active_end = ended.or(self.progress.paused_at);
         Attempt {
             id: a.id.clone(),
             kind: EntityType::Attempt,
@@ -232,23 +255,23 @@ impl AssessmentSensorState {
     }
 
     fn new_attempt(&mut self, now: i64) -> Attempt {
-        self.count += 1;
+        self.progress.count += 1;
         let a = AttemptState {
             id: self.ids.next_id(),
-            count: self.count,
+            count: self.progress.count,
             started_at: now,
             paused_ms: 0,
         };
         let attempt = self.assessment_attempt(&a, None);
-        self.last = Some((a.id.clone(), a.count, a.started_at, None));
-        self.current = Some(a);
-        self.paused_at = None;
+        self.progress.last = Some((a.id.clone(), a.count, a.started_at, None));
+        self.progress.current = Some(a);
+        self.progress.paused_at = None;
         attempt
     }
 
     /// AssessmentEvent Started: a new attempt (count 1, then +1 per attempt).
     pub fn started(&mut self, now: i64) -> Result<Event, SensorError> {
-        if self.current.is_some() {
+        if self.progress.current.is_some() {
             return Err(SensorError::AlreadyInProgress);
         }
         let attempt = self.new_attempt(now);
@@ -257,20 +280,28 @@ impl AssessmentSensorState {
 
     /// AssessmentEvent Paused: same attempt, same count.
     pub fn paused(&mut self, now: i64) -> Result<Event, SensorError> {
-        let a = self.current.clone().ok_or(SensorError::NotInProgress)?;
-        if self.paused_at.is_some() {
+        let a = self
+            .progress
+            .current
+            .clone()
+            .ok_or(SensorError::NotInProgress)?;
+        if self.progress.paused_at.is_some() {
             return Err(SensorError::Paused);
         }
-        self.paused_at = Some(now);
+        self.progress.paused_at = Some(now);
         let attempt = self.assessment_attempt(&a, None);
         Ok(self.assessment_event(Action::Paused, attempt, now))
     }
 
     /// AssessmentEvent Resumed: same attempt, same count.
     pub fn resumed(&mut self, now: i64) -> Result<Event, SensorError> {
-        let at = self.paused_at.ok_or(SensorError::NotPaused)?;
-        self.paused_at = None;
-        let a = self.current.as_mut().ok_or(SensorError::NotInProgress)?;
+        let at = self.progress.paused_at.ok_or(SensorError::NotPaused)?;
+        self.progress.paused_at = None;
+        let a = self
+            .progress
+            .current
+            .as_mut()
+            .ok_or(SensorError::NotInProgress)?;
         a.paused_ms += (now - at).max(0);
         let a = a.clone();
         let attempt = self.assessment_attempt(&a, None);
@@ -279,10 +310,10 @@ impl AssessmentSensorState {
 
     /// AssessmentEvent Restarted: a new attempt, count + 1.
     pub fn restarted(&mut self, now: i64) -> Result<Event, SensorError> {
-        if self.current.is_none() {
+        if self.progress.current.is_none() {
             return Err(SensorError::NotInProgress);
         }
-        for item in self.items.values_mut() {
+        for item in self.progress.items.values_mut() {
             item.current = None;
         }
         let attempt = self.new_attempt(now);
@@ -292,18 +323,26 @@ impl AssessmentSensorState {
     /// AssessmentEvent Submitted: the attempt ends (endedAtTime, duration
     /// without paused time); a later `started` begins attempt count + 1.
     pub fn submitted(&mut self, now: i64) -> Result<Event, SensorError> {
-        let mut a = self.current.take().ok_or(SensorError::NotInProgress)?;
-        if let Some(at) = self.paused_at.take() {
+        let mut a = self
+            .progress
+            .current
+            .take()
+            .ok_or(SensorError::NotInProgress)?;
+        if let Some(at) = self.progress.paused_at.take() {
             a.paused_ms += (now - at).max(0);
         }
         let attempt = self.assessment_attempt(&a, Some(now));
-        self.last = Some((a.id, a.count, a.started_at, Some(now)));
+        self.progress.last = Some((a.id, a.count, a.started_at, Some(now)));
         Ok(self.assessment_event(Action::Submitted, attempt, now))
     }
 
     fn require_running(&self) -> Result<&AttemptState, SensorError> {
-        let a = self.current.as_ref().ok_or(SensorError::NotInProgress)?;
-        if self.paused_at.is_some() {
+        let a = self
+            .progress
+            .current
+            .as_ref()
+            .ok_or(SensorError::NotInProgress)?;
+        if self.progress.paused_at.is_some() {
             return Err(SensorError::Paused);
         }
         Ok(a)
@@ -317,10 +356,11 @@ impl AssessmentSensorState {
         full_assignable: Option<&Resource>,
     ) -> Attempt {
         let parent = self
+            .progress
             .current
             .as_ref()
             .map(|p| p.id.clone())
-            .or_else(|| self.last.as_ref().map(|l| l.0.clone()));
+            .or_else(|| self.progress.last.as_ref().map(|l| l.0.clone()));
         Attempt {
             id: a.id.clone(),
             kind: EntityType::Attempt,
@@ -349,6 +389,7 @@ impl AssessmentSensorState {
         self.require_running()?;
         let id = self.ids.next_id();
         let state = self
+            .progress
             .items
             .entry(identifier.to_string())
             .or_insert(ItemState {
@@ -385,7 +426,7 @@ impl AssessmentSensorState {
         now: i64,
     ) -> Result<Event, SensorError> {
         self.require_running()?;
-        if let Some(state) = self.items.get_mut(identifier) {
+        if let Some(state) = self.progress.items.get_mut(identifier) {
             state.current = None;
         }
         Ok(self.learner_event(
@@ -409,6 +450,7 @@ impl AssessmentSensorState {
     ) -> Result<Event, SensorError> {
         self.require_running()?;
         let a = self
+            .progress
             .items
             .get_mut(identifier)
             .and_then(|s| {
@@ -475,6 +517,7 @@ impl AssessmentSensorState {
         let (attempt_id, count, started, ended, assignable, parent) = match item_identifier {
             Some(identifier) => {
                 let s = self
+                    .progress
                     .items
                     .get(identifier)
                     .ok_or_else(|| SensorError::ItemNotStarted(identifier.to_string()))?;
@@ -482,12 +525,15 @@ impl AssessmentSensorState {
                     .last
                     .clone()
                     .ok_or_else(|| SensorError::ItemNotStarted(identifier.to_string()))?;
-                let parent = self.last.as_ref().map(|l| l.0.clone());
+                let parent = self.progress.last.as_ref().map(|l| l.0.clone());
                 (id, count, started, ended, self.item_iri(identifier), parent)
             }
             None => {
-                let (id, count, started, ended) =
-                    self.last.clone().ok_or(SensorError::NotInProgress)?;
+                let (id, count, started, ended) = self
+                    .progress
+                    .last
+                    .clone()
+                    .ok_or(SensorError::NotInProgress)?;
                 (
                     id,
                     count,

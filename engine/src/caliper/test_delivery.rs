@@ -4,7 +4,7 @@
 //! item Completed (or Skipped) and Graded per ended attempt, the test
 //! Submitted and Graded at the end.
 
-use super::entity::{Resource, ResponseKind};
+use super::entity::{LearningObjective, Resource, ResponseKind};
 use super::event::Event;
 use super::sensor::AssessmentSensorState;
 use crate::test_session::TestSession;
@@ -141,7 +141,9 @@ fn item(
     let key = key(session, index);
     let item = session.item_session(index)?.item();
     let title = Some(item.title.as_str()).filter(|t| !t.is_empty());
-    Some((sensor.item_entity(&key, title), key))
+    let mut entity = sensor.item_entity(&key, title);
+    entity.learning_objectives = LearningObjective::from_alignments(&item.alignments);
+    Some((entity, key))
 }
 
 /// NavigatedTo the item (from the referrer item), and the item Started
