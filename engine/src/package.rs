@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -75,13 +76,7 @@ impl ResourceKind {
     }
 }
 
-/// A standard a resource is aligned to (CASE `labelledGUID`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Alignment {
-    pub label: Option<String>,
-    pub case_item_uri: Option<String>,
-    pub guid: Option<String>,
-}
+pub use crate::model::Alignment;
 
 /// A `resource` of the manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -379,10 +374,12 @@ impl Package {
         href::join("imsmanifest.xml", h)
     }
 
-    /// Read an item resource.
+    /// Read an item resource, with the standards the manifest aligns it to.
     pub fn read_item(&self, resource: &Resource) -> Result<ReadItem, Error> {
         let path = self.main_file(resource)?;
-        read_item(&self.resolve(&path)?)
+        let mut read = read_item(&self.resolve(&path)?)?;
+        read.item.alignments = resource.alignments.clone();
+        Ok(read)
     }
 
     /// The shared stimuli an item resource refers to (missing ones are
@@ -403,10 +400,40 @@ impl Package {
         }
     }
 
-    /// Read a test resource with its items (each item file read once).
+    /// Read a test resource with its items (each item file read once);
+    /// items get the standards their own manifest resources align them to.
     pub fn load_test(&self, resource: &Resource) -> Result<LoadedTest, Error> {
         let path = self.main_file(resource)?;
         let bytes = self.resolve(&path)?;
-        load_test(&path, &bytes, &mut |p: &str| self.resolve(p))
+        let mut loaded = load_test(&path, &bytes, &mut |p: &str| self.resolve(p))?;
+        self.align_items(&path, &mut loaded);
+        Ok(loaded)
+    }
+
+    /// Alignments of the item resources of a loaded test, found by the
+    /// file each item reference points to.
+    fn align_items(&self, test_path: &str, loaded: &mut LoadedTest) {
+        let by_file: BTreeMap<String, &[Alignment]> = self
+            .manifest
+            .resources
+            .iter()
+            .filter(|r| !r.alignments.is_empty())
+            .filter_map(|r| Some((self.main_file(r).ok()?, r.alignments.as_slice())))
+            .collect();
+        if by_file.is_empty() {
+            return;
+        }
+        let test = Arc::clone(&loaded.test);
+        for item_ref in test.item_refs() {
+            let Ok(file) = href::join(test_path, &item_ref.href) else {
+                continue;
+            };
+            if let (Some(alignments), Some(item)) = (
+                by_file.get(&file),
+                loaded.items.get_mut(&item_ref.identifier),
+            ) {
+                Arc::make_mut(item).alignments = alignments.to_vec();
+            }
+        }
     }
 }

@@ -76,6 +76,82 @@ fn a_package_lists_its_resources_titles_and_alignments_and_loads_them() {
     assert_eq!(test.items["Q1"].identifier, "item");
 }
 
+/// CASE alignments travel from the manifest to the item, whether it is
+/// opened alone or through a test, and on to its Caliper AssessmentItem
+/// (`learningObjectives`) and its result.
+#[test]
+fn alignments_reach_the_item_caliper_and_results() {
+    use qti_engine::caliper::{Agent, AssessmentSensorState, RngIds, SensorContext};
+    use qti_engine::results::{ItemResult, format_datestamp};
+    let pkg = read_zip(&zip_of(&good())).unwrap();
+    let item = pkg.read_item(pkg.resource("I1").unwrap()).unwrap().item;
+    assert_eq!(item.alignments.len(), 1);
+    assert_eq!(
+        item.alignments[0].iri().as_deref(),
+        Some("https://case.example/CFItems/6abf")
+    );
+    let test = pkg.load_test(pkg.resource("T1").unwrap()).unwrap();
+    assert_eq!(test.items["Q1"].alignments, item.alignments);
+
+    let ctx = SensorContext::new(
+        Agent::person("https://example.edu/users/554433"),
+        Agent::software_application("https://example.edu/player", None, None),
+        qti_engine::caliper::Resource::assessment("https://example.edu/tests/1", None),
+    );
+    let sensor = AssessmentSensorState::new(ctx, RngIds::new(1));
+    let entity = serde_json::to_value(sensor.item_from_qti(&item)).unwrap();
+    assert_eq!(
+        entity["learningObjectives"],
+        serde_json::json!([{
+            "id": "https://case.example/CFItems/6abf",
+            "type": "LearningObjective",
+            "name": "Order rational numbers"
+        }])
+    );
+    let mut document = entity.clone();
+    document["@context"] = "http://purl.imsglobal.org/ctx/caliper/v1p2".into();
+    qti_engine::caliper::validate::validate_entity(&document).expect("a valid entity");
+
+    let session = qti_engine::ItemSession::new(std::sync::Arc::new(item), 1);
+    let result = ItemResult::from_session(&session, &format_datestamp(0), Some(1));
+    let json = serde_json::to_value(&result).unwrap();
+    assert_eq!(json["alignments"][0]["guid"], "6abf");
+}
+
+/// QTI 2.2 packages use the `imscsmd_v1p0` namespace and their own
+/// resource types; the alignments read the same way.
+#[test]
+fn a_qti22_manifest_carries_alignments_too() {
+    let manifest = r#"<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+      xmlns:imsmd="http://ltsc.ieee.org/xsd/LOM"
+      xmlns:csm="http://www.imsglobal.org/xsd/imscsmd_v1p0" identifier="P22">
+      <resources>
+        <resource identifier="I22" type="imsqti_item_xmlv2p2" href="choice.xml">
+          <metadata><csm:curriculumStandardsMetadataSet><csm:curriculumStandardsMetadata>
+            <csm:setOfGUIDs><csm:labelledGUID><csm:label>RL.3.1</csm:label>
+              <csm:GUID>9B3A1C2D-0000-4000-8000-00000000ABCD</csm:GUID></csm:labelledGUID></csm:setOfGUIDs>
+          </csm:curriculumStandardsMetadata></csm:curriculumStandardsMetadataSet></metadata>
+          <file href="choice.xml"/>
+        </resource>
+      </resources>
+    </manifest>"#;
+    let item = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="c22" title="C" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+    </assessmentItem>"#;
+    let pkg = read_zip(&zip_of(&[
+        ("imsmanifest.xml", manifest.as_bytes()),
+        ("choice.xml", item.as_bytes()),
+    ]))
+    .unwrap();
+    let item = pkg.read_item(pkg.resource("I22").unwrap()).unwrap().item;
+    assert_eq!(item.alignments[0].label.as_deref(), Some("RL.3.1"));
+    // Without a CASE URI the GUID (a UUID) names the standard.
+    assert_eq!(
+        item.alignments[0].iri().as_deref(),
+        Some("urn:uuid:9b3a1c2d-0000-4000-8000-00000000abcd")
+    );
+}
+
 #[test]
 fn a_package_zipped_inside_its_folder_reads_too() {
     let entries: Vec<(String, &[u8])> = good()

@@ -70,6 +70,8 @@ test('a dropped package shows its tree with alignments; its test and items open'
   await page.getByRole('link', { name: 'Back to the package' }).click();
   await tree.locator('.studio-items-tree a').first().click();
   await page.locator('.qti-player .qti-item-body').waitFor();
+  // The item's preview names the standards its package aligns it to.
+  assert.match(await page.locator('.studio-preview .studio-alignments').textContent(), /Standard: order a set of rational numbers/);
   assert.deepEqual(errors, []);
 });
 

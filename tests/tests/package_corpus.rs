@@ -131,3 +131,73 @@ fn corpus_packages_read_and_their_resources_load() {
         "fewer packages or resources read than before"
     );
 }
+
+/// The 1EdTech CASE sample package: the standards its manifest aligns each
+/// item to reach the items of its test, and the AssessmentItem of the
+/// Caliper events a delivery of the test sends (`learningObjectives`).
+#[test]
+fn case_alignments_reach_the_caliper_events_of_a_test_delivery() {
+    use qti_engine::caliper::{
+        Agent, AssessmentSensorState, Resource, RngIds, SensorContext, test_delivery,
+    };
+    use qti_engine::test_session::TestSession;
+    let root = PathBuf::from(CORPUS_DIR).join("1edtech-qti-examples/qtiv3-examples/packaging/CASE");
+    if !root.exists() {
+        eprintln!("corpus not found; skipped");
+        return;
+    }
+    let pkg = from_files(files_under(&root)).expect("the CASE package reads");
+    let test = pkg
+        .manifest
+        .resources
+        .iter()
+        .find(|r| r.kind == ResourceKind::Test)
+        .expect("a test resource");
+    let loaded = pkg.load_test(test).expect("its test loads");
+    let aligned = loaded
+        .items
+        .values()
+        .filter(|i| !i.alignments.is_empty())
+        .count();
+    assert_eq!(
+        aligned,
+        loaded.items.len(),
+        "every item of the test is aligned"
+    );
+
+    let ctx = SensorContext::new(
+        Agent::person("https://example.edu/users/1"),
+        Agent::software_application("https://example.edu/player", None, None),
+        Resource::assessment("https://example.edu/tests/tx-g6", None),
+    );
+    let mut sensor = AssessmentSensorState::new(ctx, RngIds::new(5));
+    let session = TestSession::new(&loaded, 1).expect("the session starts");
+    let events = test_delivery::start(&mut sensor, &session, 1_700_000_000_000);
+    let item_started = events
+        .iter()
+        .map(|e| e.to_json())
+        .find(|e| e["type"] == "AssessmentItemEvent")
+        .expect("the first item starts");
+    let objectives = item_started["object"]["learningObjectives"]
+        .as_array()
+        .expect("the item's learning objectives");
+    assert!(!objectives.is_empty());
+    for o in objectives {
+        assert_eq!(o["type"], "LearningObjective");
+        assert!(
+            o["id"]
+                .as_str()
+                .is_some_and(|id| id.contains("://") || id.starts_with("urn:"))
+        );
+    }
+    let names: Vec<_> = objectives
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("rational numbers") || n.contains("absolute value")),
+        "{names:?}"
+    );
+}

@@ -258,6 +258,9 @@ pub struct PreviewProps {
     /// The item's shared stimuli (from its package).
     #[prop_or_default]
     pub stimuli: Option<qti_player::SharedStimuli>,
+    /// The standards its package aligns the item to.
+    #[prop_or_default]
+    pub alignments: Vec<qti_engine::package::Alignment>,
 }
 
 #[function_component(Preview)]
@@ -418,6 +421,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                         <a class="studio-download-result" {href} download="assessmentResult.xml">{ "Download result (QTI 3.0)" }</a>
                     }
                 </div>
+                { package_view::alignments(&props.alignments) }
                 <convert::Convert item={(*item).clone()} />
                 <supports::Supports pnp={(*pnp).clone()}
                     on_change={let pnp = pnp.clone(); Callback::from(move |p| pnp.set(p))} />

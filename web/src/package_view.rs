@@ -5,7 +5,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use qti_engine::package::{Package, Resource, ResourceKind};
+use qti_engine::package::{Alignment, Package, Resource, ResourceKind};
 use qti_player::SharedStimuli;
 use qti_player::context::PackageFiles;
 use qti_player::test_runner::{SharedTest, TestRunner};
@@ -90,7 +90,7 @@ pub fn package_tree(props: &PackageTreeProps) -> Html {
         html! {
             <li class="studio-resource" data-resource={r.identifier.clone()}>
                 <a href={format!("#/package/item/{}", r.identifier)}>{ label(r) }</a>
-                { alignments(r) }
+                { alignments(&r.alignments) }
             </li>
         }
     };
@@ -108,7 +108,7 @@ pub fn package_tree(props: &PackageTreeProps) -> Html {
                 { for of_kind(ResourceKind::Test).map(|t| html! {
                     <li class="studio-resource" data-resource={t.identifier.clone()}>
                         <a href={format!("#/package/test/{}", t.identifier)}>{ label(t) }</a>
-                        { alignments(t) }
+                        { alignments(&t.alignments) }
                         <ul>
                             { for t.dependencies.iter().filter_map(|d| pkg.resource(d)).filter(|d| d.kind == ResourceKind::Item).map(item_link) }
                         </ul>
@@ -121,13 +121,14 @@ pub fn package_tree(props: &PackageTreeProps) -> Html {
     }
 }
 
-fn alignments(r: &Resource) -> Html {
-    if r.alignments.is_empty() {
+/// The standards a resource is aligned to, each linked to its CASE item.
+pub fn alignments(list: &[Alignment]) -> Html {
+    if list.is_empty() {
         return html! {};
     }
     html! {
         <ul class="studio-alignments" aria-label="Standards alignment">
-            { for r.alignments.iter().map(|a| {
+            { for list.iter().map(|a| {
                 let text = a.label.clone().or_else(|| a.guid.clone()).unwrap_or_default();
                 html! {
                     <li>
@@ -188,7 +189,8 @@ pub fn package_resource(props: &PackageResourceProps) -> Html {
                 <>
                     { back }
                     <Preview xml={AttrValue::from(xml)} {files} {stimuli}
-                        base_url={resource.href.clone().unwrap_or_default()} />
+                        base_url={resource.href.clone().unwrap_or_default()}
+                        alignments={resource.alignments.clone()} />
                 </>
             }
         }

@@ -43,6 +43,36 @@ pub struct AssessmentItem {
     /// QTI 3 `qti-assessment-stimulus-ref`s: shared material shown with the item.
     #[serde(default)]
     pub stimulus_refs: Vec<stimulus::StimulusRef>,
+    /// The academic standards the item is aligned to. They come from the
+    /// content package's manifest (CASE curriculum standards metadata), not
+    /// from the item file: an item read on its own has none.
+    #[serde(default)]
+    pub alignments: Vec<Alignment>,
+}
+
+/// A standard an item or test is aligned to: a CASE `labelledGUID`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alignment {
+    pub label: Option<String>,
+    pub case_item_uri: Option<String>,
+    pub guid: Option<String>,
+}
+
+impl Alignment {
+    /// An IRI for the standard: the CASE item URI, else the GUID as a
+    /// `urn:uuid:` (CASE GUIDs are UUIDs).
+    pub fn iri(&self) -> Option<String> {
+        let uri = self.case_item_uri.as_deref().map(str::trim);
+        match uri.filter(|u| !u.is_empty()) {
+            Some(u) => Some(u.to_string()),
+            None => self
+                .guid
+                .as_deref()
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .map(|g| format!("urn:uuid:{}", g.to_ascii_lowercase())),
+        }
+    }
 }
 
 /// `responseProcessing`: inline rules, or a standard template.
@@ -78,6 +108,7 @@ impl AssessmentItem {
             catalogs: Vec::new(),
             companion_materials: None,
             stimulus_refs: Vec::new(),
+            alignments: Vec::new(),
         }
     }
 

@@ -52,6 +52,11 @@ pub struct ItemResult {
     pub session_status: String,
     pub variables: Vec<ResultVariable>,
     pub candidate_comment: Option<String>,
+    /// The standards the item is aligned to (from its content package).
+    /// QTI Results Reporting has no element for them, so only the JSON
+    /// form of a result carries them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alignments: Vec<crate::model::Alignment>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

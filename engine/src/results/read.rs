@@ -84,6 +84,7 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
             session_status: i.attr("sessionStatus").unwrap_or("final").to_string(),
             variables: read_variables(i, &at)?,
             candidate_comment: i.child("candidateComment").map(Element::text),
+            alignments: Vec::new(),
         });
     }
     Ok(result)

@@ -115,6 +115,7 @@ impl ItemResult {
             session_status: session.state().status.as_str().to_string(),
             variables,
             candidate_comment: None,
+            alignments: session.item().alignments.clone(),
         }
     }
 }
