@@ -294,6 +294,39 @@ fn sensor_state_survives_serialization() {
     assert_ne!(first.id, e.id);
 }
 
+/// Hottext selections are identifiers, like a choice's, but Caliper has a
+/// Response type of their own for them (SelectTextResponse).
+#[test]
+fn hottext_selections_are_select_text_responses() {
+    let item = qti_engine::read_item(
+        br#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="h" title="H" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+      <itemBody><hottextInteraction responseIdentifier="RESPONSE" maxChoices="1"><p>The <hottext identifier="H1">cat</hottext> sat.</p></hottextInteraction></itemBody>
+    </assessmentItem>"#,
+    )
+    .unwrap()
+    .item;
+    let (id, interaction) = test_delivery::reported_response(&item).unwrap();
+    assert_eq!(id, "RESPONSE");
+    let value = QtiValue::Single(qti_engine::value::Scalar::Identifier("H1".into()));
+    assert_eq!(
+        ResponseKind::for_interaction(interaction.unwrap(), &value),
+        ResponseKind::SelectText
+    );
+    assert_eq!(ResponseKind::for_value(&value), ResponseKind::MultipleChoice);
+    let mut s = sensor();
+    s.started(T0).unwrap();
+    let res = Resource::assessment_item("https://example.edu/items/h", None, "https://example.edu/a");
+    assert!(!s.is_item_in_progress("h"));
+    s.item_started(&res, "h", T0).unwrap();
+    assert!(s.is_item_in_progress("h"));
+    let e = s
+        .item_completed(&res, "h", ResponseKind::SelectText, &value, T0 + 1)
+        .unwrap();
+    assert_eq!(check(&e)["generated"]["type"], "SelectTextResponse");
+    assert!(!s.is_item_in_progress("h"));
+}
+
 /// A reloaded page keeps only the progress: the host gives the context
 /// again and the page its own randomness; the attempt goes on.
 #[test]

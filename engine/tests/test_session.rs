@@ -683,6 +683,65 @@ fn caliper_events_of_a_test_delivery() {
         .expect("valid Caliper 1.2 envelope");
 }
 
+/// A second attempt at an item (maxAttempts 2) is a new item attempt:
+/// Started again with count 2 before its Completed, not a lost event.
+#[test]
+fn caliper_counts_a_second_attempt_at_an_item() {
+    use qti_engine::caliper::test_delivery::{Snapshot, after, start};
+    use qti_engine::caliper::*;
+    let xml = test_xml(
+        SCORE_SUM,
+        &part(
+            "P1",
+            "nonlinear",
+            "individual",
+            &section("S1", &item("Q1", "A", r#"<itemSessionControl maxAttempts="2"/>"#)),
+        ),
+    );
+    let loaded = load(&xml).unwrap();
+    let mut session = TestSession::new(&loaded, 1).unwrap();
+    let ctx = SensorContext::new(
+        Agent::person("https://example.edu/users/1"),
+        Agent::software_application("https://example.edu/player", None, None),
+        Resource::assessment("https://example.edu/tests/T", None),
+    );
+    let mut sensor = AssessmentSensorState::new(ctx, RngIds::new(9));
+    let mut now = 1_700_000_000_000;
+    let mut events = start(&mut sensor, &session, now);
+    let script = parse_script(&json!([answer("B"), {"op": "submit"}, answer("A"), {"op": "submit"}])).unwrap();
+    for action in &script {
+        let before = Snapshot::of(&session);
+        session.perform(action).unwrap();
+        now += 1000;
+        events.extend(after(&mut sensor, &session, &before, now));
+    }
+    let items: Vec<(String, u64)> = events
+        .iter()
+        .map(|e| e.to_json())
+        .filter(|j| j["type"] == "AssessmentItemEvent")
+        .map(|j| {
+            let attempt = if j["action"] == "Started" {
+                &j["generated"]
+            } else {
+                &j["generated"]["attempt"]
+            };
+            (
+                j["action"].as_str().unwrap().to_string(),
+                attempt["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Started".to_string(), 1),
+            ("Completed".to_string(), 1),
+            ("Started".to_string(), 2),
+            ("Completed".to_string(), 2),
+        ]
+    );
+}
+
 #[test]
 fn min_time_holds_the_attempt_in_linear_parts_only() {
     // ASI timeLimits minTime: applies to items in linear navigation.

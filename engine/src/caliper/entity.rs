@@ -601,6 +601,19 @@ impl ResponseKind {
     /// The kind for a QTI response value when the interaction is unknown:
     /// boolean → TrueFalse, one identifier → MultipleChoice, several
     /// identifiers → MultipleResponse, anything else → FillinBlank.
+    /// For a value of `interaction`: hottext selections are SelectText
+    /// responses, though their values are identifiers like a choice's.
+    pub fn for_interaction(
+        interaction: &crate::model::interaction::InteractionKind,
+        value: &crate::value::Value,
+    ) -> Self {
+        use crate::model::interaction::InteractionKind;
+        match interaction {
+            InteractionKind::Hottext { .. } => Self::SelectText,
+            _ => Self::for_value(value),
+        }
+    }
+
     pub fn for_value(value: &crate::value::Value) -> Self {
         use crate::value::{BaseType, Cardinality};
         match (value.cardinality(), value.base_type()) {

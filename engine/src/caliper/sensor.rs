@@ -170,6 +170,15 @@ impl AssessmentSensorState {
         self.progress.current.is_some()
     }
 
+    /// Whether an attempt at `item_identifier` is in progress (Started and
+    /// not yet Completed or Skipped).
+    pub fn is_item_in_progress(&self, item_identifier: &str) -> bool {
+        self.progress
+            .items
+            .get(item_identifier)
+            .is_some_and(|i| i.current.is_some())
+    }
+
     pub fn is_paused(&self) -> bool {
         self.progress.paused_at.is_some()
     }

@@ -83,22 +83,19 @@ pub fn after(
         let Some((resource, key)) = item(sensor, session, i) else {
             continue;
         };
-        if sensor.item_attempt_count(&key) == 0 {
+        // A further attempt at an item (adaptive, or several attempts
+        // allowed) starts when the last one was completed.
+        if !sensor.is_item_in_progress(&key) {
             out.extend(sensor.item_started(&resource, &key, now).ok());
         }
-        let response = item_session
-            .declarations()
-            .iter()
-            .find(|d| {
-                d.response().is_some()
-                    && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
-            })
-            .map(|d| d.identifier.clone());
-        let event = match response {
-            // Keyed by the item reference: one item file can be used twice.
-            Some(r) if item_session.is_responded() => {
+        // Keyed by the item reference: one item file can be used twice.
+        let event = match reported_response(item_session.item()) {
+            Some((r, interaction)) if item_session.is_responded() => {
                 let value = item_session.value(&r);
-                let kind = ResponseKind::for_value(value);
+                let kind = match interaction {
+                    Some(i) => ResponseKind::for_interaction(i, value),
+                    None => ResponseKind::for_value(value),
+                };
                 sensor.item_completed(&resource, &key, kind, value, now)
             }
             _ => sensor.item_skipped(&resource, &key, now),
@@ -183,5 +180,28 @@ fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Single(s @ (Scalar::Integer(_) | Scalar::Float(_))) => s.as_f64(),
         _ => None,
+    }
+}
+
+/// The response a Caliper Response reports for an item: the first
+/// interaction's (with its kind), else the first response declaration's.
+pub fn reported_response(
+    item: &crate::model::AssessmentItem,
+) -> Option<(String, Option<&crate::model::interaction::InteractionKind>)> {
+    let first = item.body.as_ref().and_then(|b| {
+        crate::model::content::interactions(&b.content)
+            .into_iter()
+            .next()
+    });
+    match first {
+        Some(i) => Some((i.response_identifier.clone(), Some(&i.kind))),
+        None => item
+            .declarations
+            .iter()
+            .find(|d| {
+                d.response().is_some()
+                    && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
+            })
+            .map(|d| (d.identifier.clone(), None)),
     }
 }
