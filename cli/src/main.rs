@@ -1,6 +1,8 @@
 //! `qti`: validate, score and convert QTI items on the server with the same
 //! engine the browser player runs.
 
+mod caliper;
+
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -49,7 +51,14 @@ usage:
       the server scores with `qti score ITEM.xml --seed N`.
   qti feedback ITEM.xml --responses FILE|- [--seed N]
       Score like `qti score`, then print the feedback now shown, as a JSON
-      array of plain-text messages.";
+      array of plain-text messages.
+  qti caliper validate FILE|DIR...
+      Check Caliper 1.2 envelopes, events and entities (JSON; a DIR stands
+      for its *.json files). Prints FILE: PATH: MESSAGE per fault on
+      standard output (PATH like data[0].actor.type, (root) for the
+      document), FILE:LINE:COL: not JSON: ... for a file that does not
+      parse, and a count of files on standard error. Exit 0 when all are
+      valid, 1 otherwise.";
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -86,6 +95,7 @@ fn main() -> ExitCode {
         Some("convert") => convert(&args[1..]),
         Some("deliver") => deliver(&args[1..]),
         Some("feedback") => feedback(&args[1..]),
+        Some("caliper") => caliper::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
