@@ -1,11 +1,14 @@
-//! `qti caliper validate` over the IMS Caliper 1.2 common fixtures. The
-//! fixtures live
+//! `qti caliper validate` over the IMS Caliper 1.2 common fixtures, and
+//! `qti caliper serve` driven by a plain TCP client. The fixtures live
 //! outside the repository (`../shared/caliper-fixtures`); tests that need
 //! them skip when absent.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -288,4 +291,341 @@ fn validate_reports_exactly_the_faulty_files_of_a_directory() {
     assert!(stdout_lines(&o)[0].starts_with(&format!("{}: cannot read: ", missing.display())));
     assert_eq!(qti(&["caliper", "validate"]).status.code(), Some(64));
     let _ = std::fs::remove_dir_all(&mixed);
+}
+
+// --- serve --------------------------------------------------------------------
+
+/// A running `qti caliper serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    out: PathBuf,
+}
+
+impl Server {
+    fn start(name: &str, extra: &[&str]) -> Server {
+        let out = scratch(name).join("events.jsonl");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qti"))
+            .args(["caliper", "serve", "--port", "0", "--out"])
+            .arg(&out)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("qti runs");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("listening on http://127.0.0.1:")
+            .and_then(|p| p.strip_suffix('/'))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        Server { child, port, out }
+    }
+
+    /// Send raw bytes, read the whole response (the server closes).
+    fn send(&self, request: &[u8]) -> Reply {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(request).unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+        let mut r = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            self.port
+        );
+        for (n, v) in headers {
+            r.push_str(&format!("{n}: {v}\r\n"));
+        }
+        if method == "POST" {
+            r.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        r.push_str("\r\n");
+        r.push_str(body);
+        self.send(r.as_bytes())
+    }
+
+    fn post_json(&self, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut h = vec![("Content-Type", "application/json")];
+        h.extend_from_slice(headers);
+        self.request("POST", "/", &h, body)
+    }
+
+    fn stored(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON value per line"))
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(dir) = self.out.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").expect("a complete response");
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .map(|l| {
+                let (n, v) = l.split_once(':').unwrap();
+                (n.to_lowercase(), v.trim().to_string())
+            })
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == &name.to_lowercase())
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).expect("a JSON body")
+    }
+}
+
+fn envelope(data: Vec<Value>) -> Value {
+    json!({
+        "sensor": "https://example.edu/sensors/1",
+        "sendTime": "2016-11-15T11:05:01.000Z",
+        "dataVersion": "http://purl.imsglobal.org/ctx/caliper/v1p2",
+        "data": data,
+    })
+}
+
+fn ids(values: &[Value]) -> Vec<&str> {
+    values.iter().map(|v| v["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn serve_accepts_valid_envelopes_and_appends_their_data() {
+    let Some(dir) = fixtures() else { return };
+    let server = Server::start("accept", &[]);
+    let events: Vec<Value> = [
+        "caliperEventAssessmentStarted.json",
+        "caliperEventAssessmentItemCompleted.json",
+        "caliperEventGradeGraded.json",
+    ]
+    .iter()
+    .map(|f| fixture(&dir, f))
+    .collect();
+    let r = server.post_json(&envelope(events.clone()).to_string(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), json!({"accepted": 3}));
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(r.header("connection"), Some("close"));
+    assert_eq!(server.stored(), events, "appended as they came");
+
+    // A reference envelope, with a charset parameter, to another path.
+    let batch = fixture(&dir, "caliperEnvelopeEventBatch.json");
+    let r = server.request(
+        "POST",
+        "/caliper",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        &batch.to_string(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let stored = server.stored();
+    let batch_data = batch["data"].as_array().unwrap();
+    assert_eq!(stored.len(), 3 + batch_data.len());
+    assert_eq!(ids(&stored[3..]), ids(batch_data));
+
+    let r = server.request("GET", "/events", &[], "");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/x-ndjson"));
+    assert_eq!(r.body, std::fs::read_to_string(&server.out).unwrap());
+}
+
+#[test]
+fn serve_requires_the_bearer_token_when_given_one() {
+    let Some(dir) = fixtures() else { return };
+    let server = Server::start("token", &["--token", "s3cret"]);
+    let body = envelope(vec![fixture(&dir, "caliperEventViewViewed.json")]).to_string();
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some("Basic s3cret"),
+        Some("Bearer s3cre"),
+    ] {
+        let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
+        let r = server.post_json(&body, &headers);
+        assert_eq!(r.status, 401, "{auth:?}");
+        assert!(r.header("www-authenticate").unwrap().starts_with("Bearer"));
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    }
+    assert!(server.stored().is_empty());
+    assert_eq!(server.request("GET", "/events", &[], "").status, 401);
+    let r = server.post_json(&body, &[("Authorization", "bearer s3cret")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(server.stored().len(), 1);
+    let r = server.request("GET", "/events", &[("Authorization", "Bearer s3cret")], "");
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn serve_refuses_other_media_types_bad_json_and_invalid_envelopes() {
+    let Some(dir) = fixtures() else { return };
+    let server = Server::start("refuse", &[]);
+    let valid = envelope(vec![fixture(&dir, "caliperEventViewViewed.json")]).to_string();
+    for ct in [
+        "text/plain",
+        "application/jsonx",
+        "application/x-www-form-urlencoded",
+    ] {
+        let r = server.request("POST", "/", &[("Content-Type", ct)], &valid);
+        assert_eq!(r.status, 415, "{ct}");
+    }
+    assert_eq!(server.request("POST", "/", &[], &valid).status, 415);
+
+    let r = server.post_json("{\"sensor\": ", &[]);
+    assert_eq!(r.status, 400);
+    assert!(r.json()["error"].as_str().unwrap().contains("not JSON"));
+
+    let wrong = fixture(
+        &dir.join("commonErrorFixtures"),
+        "caliperEventAssessment-WrongAction.json",
+    );
+    let r = server.post_json(&envelope(vec![wrong]).to_string(), &[]);
+    assert_eq!(r.status, 422, "{}", r.body);
+    let errors = r.json()["errors"].clone();
+    assert_eq!(errors[0]["path"], "data[0].action", "{errors}");
+    assert_eq!(errors[0]["pointer"], "/data/0/action");
+    // A bare event is not an envelope.
+    let r = server.post_json(
+        &fixture(&dir, "caliperEventViewViewed.json").to_string(),
+        &[],
+    );
+    assert_eq!(r.status, 422);
+    assert!(server.stored().is_empty(), "nothing appended");
+}
+
+#[test]
+fn serve_answers_preflight_and_refuses_other_methods() {
+    let server = Server::start("methods", &[]);
+    let r = server.request(
+        "OPTIONS",
+        "/",
+        &[
+            ("Origin", "http://127.0.0.1:8080"),
+            ("Access-Control-Request-Method", "POST"),
+            (
+                "Access-Control-Request-Headers",
+                "authorization, content-type",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(r.status, 204);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert!(
+        r.header("access-control-allow-methods")
+            .unwrap()
+            .contains("POST")
+    );
+    let allowed = r
+        .header("access-control-allow-headers")
+        .unwrap()
+        .to_lowercase();
+    assert!(allowed.contains("authorization") && allowed.contains("content-type"));
+    for method in ["GET", "PUT", "DELETE", "HEAD"] {
+        let r = server.request(method, "/", &[], "");
+        assert_eq!(r.status, 405, "{method}");
+        assert!(r.header("allow").unwrap().contains("POST"));
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    }
+}
+
+#[test]
+fn serve_limits_sizes_framing_and_slow_clients() {
+    let Some(dir) = fixtures() else { return };
+    let server = Server::start("limits", &[]);
+    let host = format!("Host: 127.0.0.1:{}\r\n", server.port);
+    // Refused from the head alone: the client never sends the 9 MB.
+    let r = server.send(
+        format!("POST / HTTP/1.1\r\n{host}Content-Type: application/json\r\nContent-Length: 9000000\r\n\r\n{{")
+            .as_bytes(),
+    );
+    assert_eq!(r.status, 413);
+    let r = server.send(
+        format!("POST / HTTP/1.1\r\n{host}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(r.status, 411);
+    let r = server.send(
+        format!("POST / HTTP/1.1\r\n{host}Content-Type: application/json\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(r.status, 411);
+    let big = format!(
+        "GET / HTTP/1.1\r\n{host}X-Big: {}\r\n\r\n",
+        "a".repeat(17 * 1024)
+    );
+    assert_eq!(server.send(big.as_bytes()).status, 431);
+    assert_eq!(server.send(b"hello\r\n\r\n").status, 400);
+    assert_eq!(
+        server.send(b"POST / HTTP/1.1\r\nBad Header\r\n\r\n").status,
+        400
+    );
+
+    // A client that stalls in the middle of its request does not hold up
+    // the others.
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stalled.write_all(b"POST / HTTP/1.1\r\nContent-Le").unwrap();
+    let body = envelope(vec![fixture(&dir, "caliperEventViewViewed.json")]).to_string();
+    let r = server.post_json(&body, &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(server.stored().len(), 1);
+    drop(stalled);
+}
+
+#[test]
+fn serve_with_host_check_refuses_other_hosts() {
+    let server = Server::start("host", &["--host-check"]);
+    let preflight = |host: &str| {
+        server
+            .send(format!("OPTIONS / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes())
+            .status
+    };
+    assert_eq!(preflight(&format!("127.0.0.1:{}", server.port)), 204);
+    assert_eq!(preflight(&format!("localhost:{}", server.port)), 204);
+    assert_eq!(preflight(&format!("attacker.example:{}", server.port)), 403);
+    assert_eq!(preflight("127.0.0.1:1"), 403);
 }
