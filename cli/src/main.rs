@@ -1,6 +1,9 @@
 //! `qti`: validate, score and convert QTI items on the server with the same
 //! engine the browser player runs.
 
+mod caliper;
+mod http;
+
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -49,7 +52,27 @@ usage:
       the server scores with `qti score ITEM.xml --seed N`.
   qti feedback ITEM.xml --responses FILE|- [--seed N]
       Score like `qti score`, then print the feedback now shown, as a JSON
-      array of plain-text messages.";
+      array of plain-text messages.
+  qti caliper validate FILE|DIR...
+      Check Caliper 1.2 envelopes, events and entities (JSON; a DIR stands
+      for its *.json files). Prints FILE: PATH: MESSAGE per fault on
+      standard output (PATH like data[0].actor.type, (root) for the
+      document), FILE:LINE:COL: not JSON: ... for a file that does not
+      parse, and a count of files on standard error. Exit 0 when all are
+      valid, 1 otherwise.
+  qti caliper serve --port N [--token T] [--out FILE.jsonl] [--host-check]
+      Receive Caliper envelopes on 127.0.0.1:N (0: any free port) and print
+      listening on http://127.0.0.1:PORT/ on standard output. POST to any
+      path: 200 {\"accepted\": n} when valid (each element of data is
+      appended as a JSON line to FILE, default caliper-events.jsonl); 400
+      not JSON; 401 without Authorization: Bearer T (with --token); 411
+      no Content-Length (chunked is not supported); 413 over 8 MB; 415
+      Content-Type not application/json; 422 not a valid envelope (body:
+      the faults as JSON). GET /events returns FILE (with --token, needs
+      the token too); OPTIONS answers CORS preflight (204); other methods
+      405. Every response allows any origin and closes the connection.
+      --host-check refuses (403) a Host other than 127.0.0.1:PORT or
+      localhost:PORT. One line per request on standard error.";
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -64,6 +87,8 @@ enum CliError {
     },
     #[error("{0}")]
     Responses(String),
+    #[error(transparent)]
+    Caliper(#[from] caliper::CaliperError),
 }
 
 impl CliError {
@@ -86,6 +111,7 @@ fn main() -> ExitCode {
         Some("convert") => convert(&args[1..]),
         Some("deliver") => deliver(&args[1..]),
         Some("feedback") => feedback(&args[1..]),
+        Some("caliper") => caliper::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -171,18 +197,33 @@ struct ScoreArgs {
     format: String,
 }
 
-/// A command's arguments: positional FILEs and `--name value` options.
+/// A command's arguments: positional FILEs, `--name value` options and
+/// `--name` flags.
 struct Options {
     files: Vec<String>,
     values: std::collections::HashMap<String, String>,
+    flags: std::collections::HashSet<String>,
 }
 
 impl Options {
     /// Parse `args`, allowing the options named in `known` (each takes a
     /// value) and at most `max_files` positional arguments.
     fn parse(args: &[String], known: &[&str], max_files: usize) -> Result<Self, CliError> {
-        let mut files = Vec::new();
-        let mut values = std::collections::HashMap::new();
+        Self::parse_with_flags(args, known, &[], max_files)
+    }
+
+    /// [`Options::parse`], also allowing the valueless options in `flags`.
+    fn parse_with_flags(
+        args: &[String],
+        known: &[&str],
+        flags: &[&str],
+        max_files: usize,
+    ) -> Result<Self, CliError> {
+        let mut o = Options {
+            files: Vec::new(),
+            values: std::collections::HashMap::new(),
+            flags: std::collections::HashSet::new(),
+        };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.strip_prefix("--") {
@@ -190,13 +231,20 @@ impl Options {
                     let v = it
                         .next()
                         .ok_or_else(|| CliError::Usage(format!("--{name} needs a value")))?;
-                    values.insert(name.to_string(), v.clone());
+                    o.values.insert(name.to_string(), v.clone());
                 }
-                _ if files.len() < max_files && !a.starts_with("--") => files.push(a.clone()),
+                Some(name) if flags.contains(&name) => {
+                    o.flags.insert(name.to_string());
+                }
+                _ if o.files.len() < max_files && !a.starts_with("--") => o.files.push(a.clone()),
                 _ => return Err(CliError::Usage(format!("unexpected argument '{a}'"))),
             }
         }
-        Ok(Options { files, values })
+        Ok(o)
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.flags.contains(name)
     }
 
     /// The first positional argument.
