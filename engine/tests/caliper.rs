@@ -313,10 +313,14 @@ fn hottext_selections_are_select_text_responses() {
         ResponseKind::for_interaction(interaction.unwrap(), &value),
         ResponseKind::SelectText
     );
-    assert_eq!(ResponseKind::for_value(&value), ResponseKind::MultipleChoice);
+    assert_eq!(
+        ResponseKind::for_value(&value),
+        ResponseKind::MultipleChoice
+    );
     let mut s = sensor();
     s.started(T0).unwrap();
-    let res = Resource::assessment_item("https://example.edu/items/h", None, "https://example.edu/a");
+    let res =
+        Resource::assessment_item("https://example.edu/items/h", None, "https://example.edu/a");
     assert!(!s.is_item_in_progress("h"));
     s.item_started(&res, "h", T0).unwrap();
     assert!(s.is_item_in_progress("h"));

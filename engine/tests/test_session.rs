@@ -695,7 +695,10 @@ fn caliper_counts_a_second_attempt_at_an_item() {
             "P1",
             "nonlinear",
             "individual",
-            &section("S1", &item("Q1", "A", r#"<itemSessionControl maxAttempts="2"/>"#)),
+            &section(
+                "S1",
+                &item("Q1", "A", r#"<itemSessionControl maxAttempts="2"/>"#),
+            ),
         ),
     );
     let loaded = load(&xml).unwrap();
@@ -708,7 +711,9 @@ fn caliper_counts_a_second_attempt_at_an_item() {
     let mut sensor = AssessmentSensorState::new(ctx, RngIds::new(9));
     let mut now = 1_700_000_000_000;
     let mut events = start(&mut sensor, &session, now);
-    let script = parse_script(&json!([answer("B"), {"op": "submit"}, answer("A"), {"op": "submit"}])).unwrap();
+    let script =
+        parse_script(&json!([answer("B"), {"op": "submit"}, answer("A"), {"op": "submit"}]))
+            .unwrap();
     for action in &script {
         let before = Snapshot::of(&session);
         session.perform(action).unwrap();

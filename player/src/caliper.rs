@@ -5,8 +5,8 @@
 //! configured endpoint, queued and POSTed in envelopes
 //! (`Content-Type: application/json`, `Authorization: Bearer`).
 //!
-//! Each endpoint has its own queue, kept in `localStorage`, so a reload or
-//! an outage loses nothing. Network errors and 5xx answers are retried
+//! Each sensor and endpoint has one queue per page, kept in `localStorage`,
+//! so a reload or an outage loses nothing. Network errors and 5xx answers are retried
 //! with exponential backoff (1 s doubling to 60 s); a 4xx answer is
 //! reported to the host and its batch dropped (retrying cannot help).
 
@@ -62,9 +62,73 @@ struct Outbox {
     on_error: Callback<String>,
 }
 
+thread_local! {
+    /// The page's outboxes, one per sensor and endpoint, for the page's
+    /// lifetime: players sharing a sensor and an endpoint share its queue,
+    /// so none overwrites the queue another keeps in localStorage, and no
+    /// event is sent twice.
+    static OUTBOXES: RefCell<Vec<Rc<RefCell<Outbox>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The page's outbox for this sensor and endpoint; a new one first sends
+/// what an earlier page could not deliver.
+fn outbox_for(
+    sensor_id: &str,
+    endpoint: &Endpoint,
+    on_error: &Callback<String>,
+) -> Rc<RefCell<Outbox>> {
+    let existing = OUTBOXES.with(|all| {
+        all.borrow()
+            .iter()
+            .find(|o| {
+                let o = o.borrow();
+                o.sensor_id == sensor_id && o.endpoint.url == endpoint.url
+            })
+            .cloned()
+    });
+    if let Some(o) = existing {
+        {
+            // The latest player's token and error listener are current.
+            let mut o = o.borrow_mut();
+            o.endpoint = endpoint.clone();
+            o.on_error = on_error.clone();
+        }
+        return o;
+    }
+    let mut o = Outbox {
+        endpoint: endpoint.clone(),
+        sensor_id: sensor_id.to_string(),
+        queue: Vec::new(),
+        sending: false,
+        backoff_ms: 0,
+        timer: None,
+        on_error: on_error.clone(),
+    };
+    o.queue = LocalStorage::get(o.key()).unwrap_or_default();
+    let o = Rc::new(RefCell::new(o));
+    OUTBOXES.with(|all| all.borrow_mut().push(o.clone()));
+    flush(o.clone());
+    o
+}
+
+/// A seed for event ids from the browser's cryptographic generator (ids
+/// must not be guessable or repeat across pages); `Math.random` only if
+/// the page has no `crypto`.
+fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if filled {
+        u64::from_le_bytes(bytes)
+    } else {
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+    }
+}
+
 impl Outbox {
     fn key(&self) -> String {
-        format!("qti-caliper-queue:{}", self.endpoint.url)
+        format!("qti-caliper-queue:{}:{}", self.sensor_id, self.endpoint.url)
     }
 
     fn persist(&self) {
@@ -158,31 +222,14 @@ pub struct Sensor {
 
 impl Sensor {
     pub fn new(config: Rc<CaliperConfig>) -> Self {
-        // Event ids need fresh randomness per page, not a fixed seed.
-        let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
         let outboxes = config
             .endpoints
             .iter()
-            .map(|endpoint| {
-                let mut o = Outbox {
-                    endpoint: endpoint.clone(),
-                    sensor_id: config.sensor_id.clone(),
-                    queue: Vec::new(),
-                    sending: false,
-                    backoff_ms: 0,
-                    timer: None,
-                    on_error: config.on_error.clone(),
-                };
-                // What an earlier page could not deliver goes first.
-                o.queue = LocalStorage::get(o.key()).unwrap_or_default();
-                Rc::new(RefCell::new(o))
-            })
-            .collect::<Vec<_>>();
-        for o in &outboxes {
-            flush(o.clone());
-        }
+            .map(|e| outbox_for(&config.sensor_id, e, &config.on_error))
+            .collect();
         Sensor {
-            state: AssessmentSensorState::new(config.context.clone(), RngIds::new(seed)),
+            // Event ids need fresh randomness per page, not a fixed seed.
+            state: AssessmentSensorState::new(config.context.clone(), RngIds::new(random_seed())),
             config,
             outboxes,
             state_key: None,
@@ -202,7 +249,7 @@ impl Sensor {
         if let Ok(progress) = LocalStorage::get::<SensorProgress>(&key) {
             sensor.state = AssessmentSensorState::resume(
                 sensor.state.context.clone(),
-                RngIds::new((js_sys::Math::random() * 9_007_199_254_740_992.0) as u64),
+                RngIds::new(random_seed()),
                 progress,
             );
         }

@@ -187,11 +187,23 @@ pub(crate) fn caliper_config<S: HasListener + 'static>(
             Ok(qti_player::caliper::Endpoint { url, token })
         })
         .collect::<Result<Vec<_>, JsError>>()?;
-    let context = SensorContext::new(
-        Agent::person(text("actor")?),
+    let actor = text("actor")?;
+    let mut context = SensorContext::new(
+        Agent::person(actor.clone()),
         Agent::software_application(text("edApp")?, None, None),
         Resource::assessment(text("assessment")?, None),
     );
+    context.group = option(c, "group").map(|g| group(&g)).transpose()?;
+    if let Some(m) = option(c, "membership") {
+        context.membership = Some(membership(&m, &actor, context.group.as_ref())?);
+    }
+    context.session = option(c, "session")
+        .map(|s| {
+            let id = s.as_string().or_else(|| option(&s, "id")?.as_string());
+            id.map(|id| qti_engine::caliper::Session::new(id, Some(js_sys::Date::now() as i64)))
+                .ok_or_else(|| JsError::new("mount: options.caliper.session needs an id (an IRI)"))
+        })
+        .transpose()?;
     let events = shared.clone();
     let errors = shared;
     Ok(Rc::new(qti_player::caliper::CaliperConfig {
@@ -208,6 +220,61 @@ pub(crate) fn caliper_config<S: HasListener + 'static>(
     }))
 }
 
+/// `options.caliper.group`: an IRI, or `{id, type, name, courseNumber,
+/// academicSession}` with type CourseSection (default), CourseOffering,
+/// Group or Organization.
+fn group(g: &JsValue) -> Result<qti_engine::caliper::Organization, JsError> {
+    use qti_engine::caliper::{EntityType, Organization};
+    let text = |key: &str| option(g, key).and_then(|v| v.as_string());
+    let id = g
+        .as_string()
+        .or_else(|| text("id"))
+        .ok_or_else(|| JsError::new("mount: options.caliper.group needs an id (an IRI)"))?;
+    let kind = match text("type").as_deref() {
+        None | Some("CourseSection") => EntityType::CourseSection,
+        Some("CourseOffering") => EntityType::CourseOffering,
+        Some("Group") => EntityType::Group,
+        Some("Organization") => EntityType::Organization,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "mount: options.caliper.group.type '{other}' is not CourseSection, CourseOffering, Group or Organization"
+            )));
+        }
+    };
+    let mut org = Organization::new(id, kind);
+    org.name = text("name");
+    org.course_number = text("courseNumber");
+    org.academic_session = text("academicSession");
+    Ok(org)
+}
+
+/// `options.caliper.membership`: an IRI, or `{id, roles, status}`; the
+/// member is the actor, the organization the group (which it needs).
+fn membership(
+    m: &JsValue,
+    actor: &str,
+    group: Option<&qti_engine::caliper::Organization>,
+) -> Result<qti_engine::caliper::Membership, JsError> {
+    let group = group.ok_or_else(|| {
+        JsError::new("mount: options.caliper.membership needs options.caliper.group")
+    })?;
+    let id = m
+        .as_string()
+        .or_else(|| option(m, "id")?.as_string())
+        .ok_or_else(|| JsError::new("mount: options.caliper.membership needs an id (an IRI)"))?;
+    let mut membership = qti_engine::caliper::Membership::learner(id, actor, group.id.clone());
+    if let Some(roles) = option(m, "roles") {
+        membership.roles = Array::from(&roles)
+            .iter()
+            .filter_map(|r| r.as_string())
+            .collect();
+    }
+    if let Some(status) = option(m, "status").and_then(|v| v.as_string()) {
+        membership.status = Some(status);
+    }
+    Ok(membership)
+}
+
 /// Caliper events of one item's delivery, driven by the player's events:
 /// AssessmentEvent Started and AssessmentItemEvent Started when the item
 /// is ready; AssessmentItemEvent Completed (with the Response) and
@@ -218,6 +285,7 @@ struct CaliperDelivery {
     item: qti_engine::caliper::Resource,
     identifier: String,
     response_identifier: String,
+    interaction: Option<qti_engine::model::interaction::InteractionKind>,
     response: Value,
 }
 
@@ -227,52 +295,65 @@ impl CaliperDelivery {
         item: &qti_engine::model::AssessmentItem,
     ) -> Self {
         let on_error = config.on_error.clone();
-        let sensor = qti_player::caliper::Sensor::new(config);
-        let response_identifier = item
-            .body
-            .as_ref()
-            .and_then(|b| {
-                qti_engine::model::content::interactions(&b.content)
-                    .first()
-                    .map(|i| i.response_identifier.clone())
-            })
-            .unwrap_or_else(|| "RESPONSE".into());
+        // Kept per sensor, actor and assessment: a reloaded page goes on
+        // with the same attempts and counts.
+        let sensor = qti_player::caliper::Sensor::resumable(config);
+        let (response_identifier, kind) =
+            match qti_engine::caliper::test_delivery::reported_response(item) {
+                Some((id, interaction)) => (id, interaction.cloned()),
+                None => ("RESPONSE".into(), None),
+            };
         CaliperDelivery {
             item: sensor.state.item_from_qti(item),
             sensor,
             on_error,
             identifier: item.identifier.clone(),
             response_identifier,
+            interaction: kind,
             response: Value::Null,
         }
     }
 
-    fn on_player_event(&mut self, e: &PlayerEvent) {
+    /// The Caliper type of the response reported.
+    fn response_kind(&self) -> qti_engine::caliper::ResponseKind {
         use qti_engine::caliper::ResponseKind;
+        match &self.interaction {
+            Some(i) => ResponseKind::for_interaction(i, &self.response),
+            None => ResponseKind::for_value(&self.response),
+        }
+    }
+
+    fn on_player_event(&mut self, e: &PlayerEvent) {
         let now = qti_player::caliper::Sensor::now();
+        let kind = self.response_kind();
         let state = &mut self.sensor.state;
-        let events = match e {
-            PlayerEvent::Ready => {
-                let mut v = Vec::new();
-                if !state.is_in_progress() {
-                    v.push(state.started(now));
-                }
-                v.push(state.item_started(&self.item, &self.identifier, now));
-                v
+        // An attempt at the item is in progress from the item's display (or
+        // a reload during it) until its submission; answering again after a
+        // submission starts the next attempt.
+        let mut events = Vec::new();
+        let starts_attempt = matches!(
+            e,
+            PlayerEvent::Ready
+                | PlayerEvent::ResponseChanged(..)
+                | PlayerEvent::AttemptSubmitted { .. }
+        );
+        if starts_attempt && !state.is_item_in_progress(&self.identifier) {
+            if !state.is_in_progress() {
+                events.push(state.started(now));
             }
+            events.push(state.item_started(&self.item, &self.identifier, now));
+        }
+        events.extend(match e {
+            PlayerEvent::Ready => Vec::new(),
             PlayerEvent::ResponseChanged(id, value) => {
                 if *id == self.response_identifier {
                     self.response = value.clone();
                 }
                 Vec::new()
             }
-            PlayerEvent::AttemptSubmitted { .. } => vec![state.item_completed(
-                &self.item,
-                &self.identifier,
-                ResponseKind::for_value(&self.response),
-                &self.response,
-                now,
-            )],
+            PlayerEvent::AttemptSubmitted { .. } => {
+                vec![state.item_completed(&self.item, &self.identifier, kind, &self.response, now)]
+            }
             PlayerEvent::StateChanged(_) => Vec::new(),
             PlayerEvent::OutcomesChanged(outcomes) => {
                 let number = |id: &str| {
@@ -288,7 +369,7 @@ impl CaliperDelivery {
                     now,
                 )]
             }
-        };
+        });
         for event in events {
             match event {
                 Ok(event) => self.sensor.record(event),
@@ -327,6 +408,13 @@ export interface PnpProfile {
 export interface CaliperOptions {
   sensor: string; actor: string; edApp: string; assessment: string;
   endpoints?: { url: string; token?: string }[];
+  /** The course section (or offering, group, organization) of the delivery. */
+  group?: string | { id: string; type?: 'CourseSection' | 'CourseOffering' | 'Group' | 'Organization';
+    name?: string; courseNumber?: string; academicSession?: string };
+  /** The actor's membership of the group (roles default to ['Learner']). */
+  membership?: string | { id: string; roles?: string[]; status?: string };
+  /** The actor's session with the edApp. */
+  session?: string | { id: string };
 }
 export interface MountOptions {
   /** The item's XML (QTI 2.x or 3.0). */
