@@ -251,6 +251,11 @@ fn spoken_text_follows_catalogs_and_suppression() {
     assert!(spoken.contains("food by foe-toe-SIN-thuh-sis."), "{spoken}");
     assert!(!spoken.contains("Reading aid"), "{spoken}");
     assert!(spoken.contains("What does a plant need"), "{spoken}");
+    // Content hidden by access rules (`qti-hidden`) is neither seen nor heard.
+    assert!(
+        !visible.contains("guidance") && !spoken.contains("guidance"),
+        "{visible}"
+    );
 
     let catalog = &session.item().catalogs[0];
     let translation = catalog.card("keyword-translation").unwrap();

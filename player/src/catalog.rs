@@ -6,7 +6,7 @@
 //! to the term. (`spoken` cards change what "Read aloud" says.) The popup opens and closes from the
 //! keyboard (Enter/Space; Escape closes) and is announced as a note.
 
-use qti_engine::model::content::{Catalog, ContentNode};
+use qti_engine::model::content::{Catalog, ContentNode, Element};
 use yew::prelude::*;
 
 use crate::context::RenderCtx;
@@ -45,6 +45,42 @@ fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, &'c 
         out.extend(found);
     }
     out
+}
+
+/// Content an item hides (`qti-hidden`) behind a catalog: shown only to a
+/// candidate who uses one of the catalog's supports, as that card's
+/// content (the element's own content when the card has none). For
+/// everyone else it stays hidden, to screen readers too (`display: none`).
+pub fn hidden(catalog_id: &str, e: &Element, cx: &RenderCtx, over: render::Override<'_>) -> Html {
+    let item = cx.session.0.item();
+    let card = cx.pnp.as_ref().and_then(|pnp| {
+        item.catalogs
+            .iter()
+            .find(|c| c.id == catalog_id)?
+            .cards
+            .iter()
+            .find(|card| pnp.uses(&card.support))
+    });
+    let Some(card) = card else {
+        return render::plain_element(e, cx, over);
+    };
+    let mut shown = e.clone();
+    for (k, v) in &mut shown.attrs {
+        if k == "class" {
+            *v = v
+                .split_ascii_whitespace()
+                .filter(|c| *c != "qti-hidden")
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    shown
+        .attrs
+        .push(("data-qti-support".into(), card.support.clone()));
+    if let Some(content) = card.content_for(item.lang.as_deref()) {
+        shown.children = content.to_vec();
+    }
+    render::plain_element(&shown, cx, over)
 }
 
 /// The term, and a button per support when the profile asks for any.

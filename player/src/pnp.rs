@@ -88,6 +88,11 @@ pub struct Pnp {
     /// AfA features the profile prohibits (`prohibit-set`), e.g.
     /// `calculator-on-screen`: the item's tool of that kind is not offered.
     pub prohibited: Vec<String>,
+    /// Further supports by their QTI 3 catalog names (e.g.
+    /// `linguistic-guidance`, `simplified-language`,
+    /// `additional-directions`): content an item hides (`qti-hidden`)
+    /// behind a catalog card for one of them is shown.
+    pub supports: Vec<String>,
 }
 
 impl Default for Pnp {
@@ -107,6 +112,7 @@ impl Default for Pnp {
             braille: false,
             prohibited: Vec::new(),
             extra_time: ExtraTime::None,
+            supports: Vec::new(),
         }
     }
 }
@@ -152,11 +158,25 @@ impl Pnp {
             out.prohibited = prohibit.elements().map(|e| e.name.clone()).collect();
         }
         for feature in pnp.elements() {
-            if !out.prohibited.contains(&feature.name) {
+            if feature.name != "prohibit-set" && !out.prohibited.contains(&feature.name) {
                 out.apply_afa(feature)?;
             }
         }
         Ok(out)
+    }
+
+    /// Whether the candidate uses the catalog support `support` (a card's
+    /// `support` name): the features above by their catalog names, else
+    /// the further supports listed.
+    pub fn uses(&self, support: &str) -> bool {
+        match support {
+            "glossary-on-screen" => self.glossary,
+            "keyword-translation" => self.keyword_translation.is_some(),
+            "spoken" => self.spoken,
+            "sign-language" => self.sign_language.is_some(),
+            "braille" => self.braille,
+            other => self.supports.iter().any(|s| s == other),
+        }
     }
 
     /// One AfA PNP feature element.
@@ -196,6 +216,7 @@ impl Pnp {
             "hazard-avoidance" if f.text().trim() == "motion-simulation" => {
                 self.reduced_motion = true
             }
+            "hazard-avoidance" => {}
             "magnification" => {
                 let zoom = f
                     .elements()
@@ -215,7 +236,12 @@ impl Pnp {
                     }
                 }
             }
-            _ => {}
+            // Any other feature is a support a catalog card may name.
+            other => {
+                if !self.supports.iter().any(|s| s == other) {
+                    self.supports.push(other.to_string());
+                }
+            }
         }
         Ok(())
     }
@@ -396,10 +422,13 @@ mod tests {
               <hazard-avoidance>motion-simulation</hazard-avoidance>
               <additional-testing-time><time-multiplier>1.5</time-multiplier></additional-testing-time>
               <calculator-on-screen calculator-type="scientific"/>
+              <linguistic-guidance/>
               <prohibit-set><calculator-on-screen/><braille/></prohibit-set>
             </access-for-all-pnp>"##,
         )
         .unwrap();
+        assert!(p.uses("linguistic-guidance") && p.uses("glossary-on-screen"));
+        assert!(!p.uses("braille") && !p.uses("simplified-language"));
         assert!(p.glossary && p.spoken && p.line_reader && p.answer_masking && p.reduced_motion);
         assert_eq!(p.keyword_translation.as_deref(), Some("es"));
         assert_eq!(p.sign_language.as_deref(), Some("ase"));

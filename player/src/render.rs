@@ -112,15 +112,25 @@ pub fn class_attr(attrs: &[(String, String)]) -> Classes {
 }
 
 fn element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
-    let tag = plain_element(e, cx, over);
-    // QTI 3 catalogs: a term with supports the candidate's profile asks for.
-    match e.attrs.iter().find(|(k, _)| k == "data-catalog-idref") {
-        Some((_, id)) => crate::catalog::with_supports(id, tag, cx),
-        None => tag,
+    let Some((_, id)) = e.attrs.iter().find(|(k, _)| k == "data-catalog-idref") else {
+        return plain_element(e, cx, over);
+    };
+    // Content hidden by access rules: only some candidates' supports show it.
+    if has_class(&e.attrs, "qti-hidden") {
+        return crate::catalog::hidden(id, e, cx, over);
     }
+    // QTI 3 catalogs: a term with supports the candidate's profile asks for.
+    crate::catalog::with_supports(id, plain_element(e, cx, over), cx)
 }
 
-fn plain_element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
+/// Whether the `class` attribute holds `name` as one of its classes.
+pub fn has_class(attrs: &[(String, String)], name: &str) -> bool {
+    attrs
+        .iter()
+        .any(|(k, v)| k == "class" && v.split_ascii_whitespace().any(|c| c == name))
+}
+
+pub(crate) fn plain_element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
     let mut tag = VTag::new(e.tag.clone());
     for (k, v) in &e.attrs {
         let (name, value) = match k.as_str() {

@@ -123,6 +123,15 @@ test('catalog supports from the studio: sign language and braille cards, spoken 
   const { page, errors } = await openPage(env.browser, `${env.base}/#/item/qti30/catalog-photosynthesis.xml`);
   await page.locator('.qti-item-body').waitFor();
   assert.equal(await page.locator('.qti-catalog-button').count(), 0, 'no supports until asked');
+  // The hint hidden by access rules appears with linguistic guidance only.
+  const hint = page.locator('.qti-guidance');
+  assert.equal(await hint.count(), 0);
+  assert.equal(await page.locator('.qti-item-body .qti-hidden').isVisible(), false);
+  await page.locator('.studio-pnp-guidance input').check();
+  await hint.waitFor();
+  assert.match(await hint.textContent(), /"need" means "must have"/);
+  await page.locator('.studio-pnp-guidance input').uncheck();
+  await hint.waitFor({ state: 'detached' });
   for (const cls of ['glossary', 'sign', 'braille', 'spoken', 'line-reader']) {
     await page.locator(`.studio-pnp-${cls} input`).check();
   }
@@ -213,16 +222,21 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
         <glossary-on-screen/><keyword-translation xml:lang="fr"/><line-reader/>
         <text-appearance><color-theme>yellow-blue</color-theme></text-appearance>
         <magnification><all-content zoom-amount="1.5"/></magnification>
-        <calculator-on-screen/><prohibit-set><calculator-on-screen/></prohibit-set>
+        <calculator-on-screen/><linguistic-guidance/><prohibit-set><calculator-on-screen/></prohibit-set>
       </access-for-all-pnp>`,
       xml: window.afaXml = `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="afa" title="AfA" adaptive="false" time-dependent="false">
         <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier"/>
         <qti-companion-materials-info><qti-calculator><qti-calculator-type>basic</qti-calculator-type></qti-calculator></qti-companion-materials-info>
-        <qti-item-body><p>A <span data-catalog-idref="w">word</span>.</p></qti-item-body>
+        <qti-item-body><p>A <span data-catalog-idref="w">word</span>.</p>
+          <p class="qti-hidden" data-catalog-idref="g" id="afa-guide">Guidance</p>
+          <p class="qti-hidden" data-catalog-idref="s" id="afa-simple">Simpler</p></qti-item-body>
         <qti-catalog-info><qti-catalog id="w">
           <qti-card support="glossary-on-screen"><qti-html-content>Something said.</qti-html-content></qti-card>
           <qti-card support="keyword-translation"><qti-card-entry xml:lang="fr"><qti-html-content>mot</qti-html-content></qti-card-entry></qti-card>
-        </qti-catalog></qti-catalog-info>
+        </qti-catalog>
+        <qti-catalog id="g"><qti-card support="linguistic-guidance"><qti-html-content>A word is a unit of language.</qti-html-content></qti-card></qti-catalog>
+        <qti-catalog id="s"><qti-card support="simplified-language"><qti-html-content>Easy words.</qti-html-content></qti-card></qti-catalog>
+        </qti-catalog-info>
       </qti-assessment-item>`,
     });
   });
@@ -235,6 +249,14 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
     ['Line reader'],
     'the prohibited calculator is not offered',
   );
+  // Content hidden by access rules: the profile's linguistic guidance shows
+  // its card; the simplified language it does not use stays hidden.
+  const guide = host.locator('[data-qti-support="linguistic-guidance"]');
+  assert.ok(await guide.isVisible());
+  assert.equal((await guide.textContent()).trim(), 'A word is a unit of language.');
+  assert.equal(await host.locator('[data-qti-support="simplified-language"]').count(), 0);
+  assert.equal(await host.locator('.qti-hidden').count(), 1);
+  assert.equal(await host.locator('.qti-hidden').isVisible(), false);
   const bad = await page.evaluate(() => {
     try {
       window.wasmBindings.mount(document.createElement('div'), { xml: window.afaXml, pnp: '<!DOCTYPE p [<!ENTITY a "b">]><access-for-all-pnp/>' });

@@ -401,6 +401,9 @@ export interface PnpProfile {
   answerMasking?: boolean; lineReader?: boolean; signLanguage?: string; braille?: boolean;
   /** AfA features the profile prohibits, e.g. 'calculator-on-screen'. */
   prohibited?: string[];
+  /** Further catalog supports by their QTI 3 names, e.g. 'linguistic-guidance':
+   * content hidden by access rules behind a card for one of them is shown. */
+  supports?: string[];
   /** Additional testing time: every maxTime of a test stretches. */
   extraTime?: { multiplier: number } | { fixedMinutes: number } | 'unlimited';
 }

@@ -60,6 +60,16 @@ pub fn supports(props: &SupportsProps) -> Html {
             { flag("Braille", "studio-pnp-braille", |p| p.braille, |p, on| p.braille = on) }
             { flag("Line reader", "studio-pnp-line-reader", |p| p.line_reader, |p, on| p.line_reader = on) }
             { flag("Answer masking", "studio-pnp-masking", |p| p.answer_masking, |p, on| p.answer_masking = on) }
+            { flag("Linguistic guidance", "studio-pnp-guidance", |p| p.uses("linguistic-guidance"),
+                |p, on| toggle(&mut p.supports, "linguistic-guidance", on)) }
         </fieldset>
+    }
+}
+
+/// Adds or removes a catalog support by name.
+fn toggle(supports: &mut Vec<String>, name: &str, on: bool) {
+    supports.retain(|s| s != name);
+    if on {
+        supports.push(name.to_string());
     }
 }

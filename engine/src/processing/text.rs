@@ -37,6 +37,15 @@ struct Collector<'s> {
 impl Collector<'_> {
     fn collect(&self, nodes: &[ContentNode], out: &mut String) {
         for n in nodes {
+            // Content hidden by the shared CSS vocabulary is neither seen
+            // nor heard (a support may show it; the player handles that).
+            if let ContentNode::Html(e) = n
+                && e.attrs.iter().any(|(k, v)| {
+                    k == "class" && v.split_ascii_whitespace().any(|c| c == "qti-hidden")
+                })
+            {
+                continue;
+            }
             if !(self.spoken && self.speak_instead(n, out)) {
                 self.collect_node(n, out);
             }
