@@ -7,8 +7,9 @@
 //!
 //! Each sensor and endpoint has one queue per page, kept in `localStorage`,
 //! so a reload or an outage loses nothing. Network errors and 5xx answers are retried
-//! with exponential backoff (1 s doubling to 60 s); a 4xx answer is
-//! reported to the host and its batch dropped (retrying cannot help).
+//! with exponential backoff (1 s doubling to 60 s), as are 408 and 429; any
+//! other 4xx answer is reported to the host and its batch dropped (retrying
+//! cannot help). Envelopes carry at most 100 events.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -147,14 +148,14 @@ fn flush(outbox: Rc<RefCell<Outbox>>) {
         }
         o.sending = true;
         o.timer = None;
+        // A long outage can leave many events queued: they go in envelopes
+        // of at most BATCH, one after the other.
+        let count = o.queue.len().min(BATCH);
         let envelope = Envelope {
-            data: o.queue.clone(),
+            data: o.queue[..count].to_vec(),
             ..Envelope::new(o.sensor_id.clone(), now(), &[])
         };
-        (
-            (o.endpoint.clone(), envelope.to_json_string()),
-            o.queue.len(),
-        )
+        ((o.endpoint.clone(), envelope.to_json_string()), count)
     };
     wasm_bindgen_futures::spawn_local(async move {
         let status = post(&request.0, request.1).await;
@@ -162,7 +163,7 @@ fn flush(outbox: Rc<RefCell<Outbox>>) {
             let mut o = outbox.borrow_mut();
             o.sending = false;
             match status {
-                Some(s) if (200..300).contains(&s) || (400..500).contains(&s) => {
+                Some(s) if (200..300).contains(&s) || is_final_refusal(s) => {
                     if s >= 400 {
                         o.on_error.emit(format!(
                             "Caliper endpoint {} refused {count} event(s) with HTTP {s}; they are dropped",
@@ -187,6 +188,15 @@ fn flush(outbox: Rc<RefCell<Outbox>>) {
             flush(outbox);
         }
     });
+}
+
+/// Events per envelope at most.
+const BATCH: usize = 100;
+
+/// A 4xx answer other than 408 (Request Timeout) and 429 (Too Many
+/// Requests), which say "later", not "never": retrying cannot help.
+fn is_final_refusal(status: u16) -> bool {
+    (400..500).contains(&status) && status != 408 && status != 429
 }
 
 /// POSTs `body`; the HTTP status, or `None` on a network error.

@@ -269,3 +269,28 @@ test('two players of one sensor on a page share its queue: nothing is sent twice
     server.child.kill();
   }
 });
+
+test('a long queue goes out in envelopes of at most 100 events; a 429 answer is retried', { timeout: 60000 }, async () => {
+  const { page } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  const endpoint = `${env.base}/caliper-busy`;
+  const answers = [];
+  await page.route('**/caliper-busy', async (route) => {
+    const status = answers.length === 0 ? 429 : 200;
+    answers.push({ status, ids: JSON.parse(route.request().postData()).data.map((e) => e.id) });
+    await route.fulfill({ status, body: '' });
+  });
+  // 150 events an earlier page could not deliver.
+  await page.evaluate((endpoint) => {
+    const queued = Array.from({ length: 150 }, (_, i) => ({ id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    localStorage.setItem(`qti-caliper-queue:https://example.edu/sensors/qti:${endpoint}`, JSON.stringify(queued));
+  }, endpoint);
+  await mountWithCaliper(page, endpoint);
+  await page.waitForFunction(() => Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('qti-caliper-queue:')).every(([, v]) => JSON.parse(v).length === 0), null, { timeout: 30000 });
+  assert.equal(answers[0].status, 429);
+  assert.deepEqual(answers[1].ids, answers[0].ids, 'the refused envelope is sent again');
+  assert.ok(answers.every((a) => a.ids.length <= 100), answers.map((a) => a.ids.length).join(','));
+  const delivered = answers.filter((a) => a.status === 200).flatMap((a) => a.ids);
+  assert.equal(delivered.length, 152, 'the 150 queued and this page\'s 2');
+  assert.equal(new Set(delivered).size, 152);
+});
