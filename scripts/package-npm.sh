@@ -9,13 +9,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/tests/e2e/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=dist/npm
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
-cargo build --locked --release --target wasm32-unknown-unknown -p qti-web --bin embed
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --typescript --out-dir "$out" --out-name qti_player \
-  target/wasm32-unknown-unknown/release/embed.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/qti_player_bg.wasm" -o "$out/qti_player_bg.wasm"
+# Two builds of the same API: the full one (items, tests, packages) and
+# one for items only, about a quarter smaller, for platforms that deliver
+# single items (`@qti-player/embed/items`).
+bundle() {
+  local name=$1; shift
+  cargo build --locked --release --target wasm32-unknown-unknown -p qti-web --bin embed "$@"
+  wasm-bindgen --target web --typescript --out-dir "$out" --out-name "$name" \
+    target/wasm32-unknown-unknown/release/embed.wasm
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+}
+bundle qti_player
+bundle qti_player_items --no-default-features
 cp web/qti-player-element.js player/style/qti.css "$out/"
 cp items/qti22/choice-capital.xml "$out/example-item.xml"
 # The entry point: initialise the wasm once, expose the API to the
@@ -44,6 +52,40 @@ export const mountTest = (...args) => api.mountTest(...args);
 await ready();
 await import('./qti-player-element.js');
 JS
+cat > "$out/items.js" <<'JS'
+// Items only: the smaller build, without test sessions and packages.
+import init, * as api from './qti_player_items.js';
+
+/** Load the WebAssembly module (once); resolves to the API. */
+export async function ready() {
+  if (!window.wasmBindings) {
+    await init();
+    window.wasmBindings = api;
+  }
+  return window.wasmBindings;
+}
+/** mount(element, options): an item ({ xml }) or an item URL ({ url }, a
+ * Promise then). Tests and packages need the full build ('@qti-player/embed'). */
+export function mount(element, options) {
+  if (options?.url) return api.mountUrl(element, options.url, { ...options, url: undefined });
+  const isTest = options?.package || /<(qti-)?assessment-?[tT]est[\s>]/.test(String(options?.xml ?? '').slice(0, 4096));
+  if (isTest) throw new Error("@qti-player/embed/items plays items only: import '@qti-player/embed' for tests and packages");
+  return api.mount(element, options);
+}
+export const mountUrl = (...args) => api.mountUrl(...args);
+await ready();
+await import('./qti-player-element.js');
+JS
+cat > "$out/items.d.ts" <<'TS'
+export * from './qti_player_items.js';
+import type { MountOptions, QtiPlayer } from './qti_player_items.js';
+/** An item ({ xml }). */
+export function mount(element: Element, options: MountOptions): QtiPlayer;
+/** An item fetched from its URL. */
+export function mount(element: Element, options: Omit<MountOptions, 'xml'> & { url: string }): Promise<QtiPlayer>;
+/** Load the WebAssembly module (once); resolves to the API. */
+export function ready(): Promise<typeof import('./qti_player_items.js')>;
+TS
 cat > "$out/index.d.ts" <<'TS'
 export * from './qti_player.js';
 import type { MountOptions, MountTestOptions, QtiPlayer, QtiTestPlayer } from './qti_player.js';
@@ -64,7 +106,14 @@ cat > "$out/package.json" <<JSON
   "main": "index.js",
   "module": "index.js",
   "types": "index.d.ts",
-  "files": ["index.js", "index.d.ts", "qti_player.js", "qti_player.d.ts", "qti_player_bg.wasm", "qti_player_bg.wasm.d.ts", "qti-player-element.js", "qti.css"],
+  "exports": {
+    ".": { "types": "./index.d.ts", "default": "./index.js" },
+    "./items": { "types": "./items.d.ts", "default": "./items.js" },
+    "./qti.css": "./qti.css"
+  },
+  "files": ["index.js", "index.d.ts", "qti_player.js", "qti_player.d.ts", "qti_player_bg.wasm", "qti_player_bg.wasm.d.ts",
+    "items.js", "items.d.ts", "qti_player_items.js", "qti_player_items.d.ts", "qti_player_items_bg.wasm", "qti_player_items_bg.wasm.d.ts",
+    "qti-player-element.js", "qti.css"],
   "sideEffects": true,
   "license": "MIT OR Apache-2.0"
 }
@@ -90,4 +139,6 @@ cat > "$out/example.html" <<'HTML'
   </body>
 </html>
 HTML
+sed -e 's/@qti-player\/embed example/@qti-player\/embed\/items example/' -e "s#'./index.js'#'./items.js'#" \
+  "$out/example.html" > "$out/example-items.html"
 echo "npm package in $out: $(ls "$out" | tr '\n' ' ')"

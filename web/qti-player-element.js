@@ -67,6 +67,7 @@ class QtiPlayerElement extends HTMLElement {
       onEvent: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })),
     };
     try {
+      if (isTest && !api.mountTest) throw new Error('this build of the player plays items only, not tests or packages');
       this.player = isTest ? api.mountTest(mountPoint, options) : api.mount(mountPoint, { ...options, baseUrl: url });
     } catch (e) {
       this.fail(String(e.message ?? e));

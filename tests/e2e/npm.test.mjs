@@ -81,3 +81,45 @@ test('the package example plays an item with <qti-player>', { skip: !existsSync(
   assert.equal(outcomes.SCORE, 1);
   assert.deepEqual(errors, []);
 });
+
+test('the items-only entry plays an item, refuses a test clearly, and is the smaller download', { skip: !existsSync(pkg) && 'run scripts/package-npm.sh first' }, async () => {
+  const { gzipSync } = await import('node:zlib');
+  const gz = (f) => gzipSync(readFileSync(path.join(pkg, f)), { level: 9 }).length;
+  const full = gz('qti_player_bg.wasm');
+  const items = gz('qti_player_items_bg.wasm');
+  console.log(`npm wasm gzip: full ${full} bytes, items only ${items} bytes`);
+  assert.ok(items < full * 0.9, `items-only ${items} < full ${full}`);
+  const meta = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  assert.equal(meta.exports['./items'].default, './items.js');
+  const dts = readFileSync(path.join(pkg, 'qti_player_items.d.ts'), 'utf8');
+  assert.ok(dts.includes('export function mount(') && !dts.includes('export function mountTest('));
+  const checked = typecheck(`
+    import { mount } from '${path.join(pkg, 'items.js')}';
+    const p = mount(document.body, { xml: '<assessmentItem/>', seed: 1 });
+    p.submit();
+    const o: Record<string, unknown> = p.getOutcomes();
+  `);
+  assert.ok(checked.ok, checked.out);
+
+  const { page, errors } = await openPage(env.browser, `${env.base}/npm/example-items.html`);
+  await page.locator('#item .qti-item-body').waitFor();
+  await page.locator('#item [data-choice-identifier=PARIS]').click();
+  const outcomes = await page.evaluate(async () => {
+    const el = document.querySelector('#item');
+    el.submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return el.getOutcomes();
+  });
+  assert.equal(outcomes.SCORE, 1);
+  const refused = await page.evaluate(async () => {
+    const { mount } = await import('./items.js');
+    try {
+      mount(document.createElement('div'), { xml: '<qti-assessment-test identifier="t"></qti-assessment-test>' });
+    } catch (e) { return String(e.message); }
+    return 'accepted';
+  });
+  assert.match(refused, /plays items only/);
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.wasm')));
+  assert.deepEqual(wasm.map((n) => n.split('/').pop()), ['qti_player_items_bg.wasm'], 'only the small build is downloaded');
+  assert.deepEqual(errors, []);
+});
