@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use qti_engine::results::{
-    AssessmentResult, ItemResult, ResultContext, ResultVersion, SessionIdentifier, read_results,
-    responses_for, write_results,
+    AssessmentResult, ItemResult, ResultContext, ResultVersion, SessionIdentifier, VariableKind,
+    read_results, responses_for, values_for, write_results,
 };
-use qti_engine::{ItemSession, Value, read_item};
+use qti_engine::{ItemSession, Scalar, Value, read_item};
 
 const ITEM: &str = include_str!("../../items/qti22/choice-capital.xml");
 
@@ -440,5 +440,92 @@ fn results_of_a_sample_test_fit_the_information_model() {
         let xml = write_results(&result, version);
         let problems = schema::problems(&xml, version);
         assert!(problems.is_empty(), "{version:?}: {problems:#?}\n{xml}");
+    }
+}
+
+/// Multiple, ordered and record values in every kind of variable.
+const CONTAINERS: &str = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2"
+    identifier="containers" title="Containers" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="CHOICES" cardinality="multiple" baseType="identifier">
+    <correctResponse><value>A</value><value>C</value></correctResponse>
+  </responseDeclaration>
+  <responseDeclaration identifier="ORDER" cardinality="ordered" baseType="identifier">
+    <correctResponse><value>C</value><value>B</value><value>A</value></correctResponse>
+  </responseDeclaration>
+  <responseDeclaration identifier="PAIRS" cardinality="multiple" baseType="directedPair"/>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <outcomeDeclaration identifier="PICKED" cardinality="ordered" baseType="identifier"/>
+  <outcomeDeclaration identifier="STATS" cardinality="record">
+    <defaultValue>
+      <value fieldIdentifier="mean" baseType="float">2.5</value>
+      <value fieldIdentifier="label" baseType="string">a &amp; &lt;b&gt;</value>
+      <value fieldIdentifier="count" baseType="integer">3</value>
+      <value fieldIdentifier="time" baseType="duration">92.5</value>
+    </defaultValue>
+  </outcomeDeclaration>
+  <templateDeclaration identifier="PLACE" cardinality="record">
+    <defaultValue>
+      <value fieldIdentifier="where" baseType="point">10 20</value>
+      <value fieldIdentifier="pair" baseType="pair">A B</value>
+    </defaultValue>
+  </templateDeclaration>
+  <templateDeclaration identifier="COUNTS" cardinality="multiple" baseType="integer">
+    <defaultValue><value>1</value><value>2</value><value>2</value></defaultValue>
+  </templateDeclaration>
+  <itemBody><p>Containers.</p></itemBody>
+  <responseProcessing>
+    <setOutcomeValue identifier="PICKED"><variable identifier="ORDER"/></setOutcomeValue>
+    <responseCondition>
+      <responseIf>
+        <match><variable identifier="CHOICES"/><correct identifier="CHOICES"/></match>
+        <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue>
+      </responseIf>
+    </responseCondition>
+  </responseProcessing>
+</assessmentItem>"#;
+
+fn containers_session() -> ItemSession {
+    let item = Arc::new(read_item(CONTAINERS.as_bytes()).unwrap().item);
+    let mut s = ItemSession::new(item, 1);
+    let ids = |v: &[&str]| v.iter().map(|s| Scalar::Identifier((*s).into())).collect();
+    s.set_response("CHOICES", Value::Multiple(ids(&["A", "C"])))
+        .unwrap();
+    s.set_response("ORDER", Value::Ordered(ids(&["C", "B", "A"])))
+        .unwrap();
+    let pairs = s
+        .response_from_json("PAIRS", &serde_json::json!(["A B", "C D"]))
+        .unwrap();
+    s.set_response("PAIRS", pairs).unwrap();
+    s.submit();
+    s
+}
+
+/// Record, multiple and ordered values of responses, outcomes and
+/// templates read back equal to the session's, in both namespaces.
+#[test]
+fn record_multiple_and_ordered_values_round_trip() {
+    let session = containers_session();
+    assert!(matches!(session.value("STATS"), Value::Record(_)));
+    assert!(matches!(session.value("PICKED"), Value::Ordered(_)));
+    assert_eq!(session.value("SCORE"), &Value::float(1.0));
+    for version in [ResultVersion::V2_2, ResultVersion::V3_0] {
+        let xml = write_results(&result_of(&session), version);
+        assert!(schema::problems(&xml, version).is_empty(), "{xml}");
+        let read = read_results(xml.as_bytes()).unwrap();
+        let item_result = &read.item_results[0];
+        for (kind, ids) in [
+            (VariableKind::Response, &["CHOICES", "ORDER", "PAIRS"][..]),
+            (VariableKind::Outcome, &["SCORE", "PICKED", "STATS"]),
+            (VariableKind::Template, &["PLACE", "COUNTS"]),
+        ] {
+            let values = values_for(item_result, kind, session.declarations()).unwrap();
+            for id in ids {
+                assert_eq!(
+                    values.get(*id),
+                    Some(session.value(id)),
+                    "{version:?} {id}\n{xml}"
+                );
+            }
+        }
     }
 }
