@@ -216,3 +216,16 @@ fn run_test_prints_a_test_result_and_its_item_results() {
         assert_eq!(indices, [Some(1), Some(2), Some(3)]);
     }
 }
+
+/// A templated item's result given back under another seed re-scores with
+/// the template values it recorded (seed 2 would draw A = 8, B = 4).
+#[test]
+fn a_templated_result_rescores_with_its_own_template_values() {
+    let first = results(TEMPLATED, r#"{"RESPONSE": 27}"#, "1", "qti30");
+    let again = only_item_result(&results(TEMPLATED, &first, "2", "qti22"), NS_22);
+    let value = |id: &str, kind| texts(&variable(&again, kind, id).values).concat();
+    assert_eq!(value("A", VariableKind::Template), "3");
+    assert_eq!(value("B", VariableKind::Template), "9");
+    assert_eq!(value("SCORE", VariableKind::Outcome), "1");
+    assert_eq!(value("numAttempts", VariableKind::Response), "1");
+}

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use qti_engine::results::{
     AssessmentResult, ItemResult, ResultContext, ResultVersion, SessionIdentifier, VariableKind,
-    read_results, responses_for, values_for, write_results,
+    read_results, rescore, responses_for, values_for, write_results,
 };
-use qti_engine::{ItemSession, Scalar, Value, read_item};
+use qti_engine::{ErrorKind, ItemSession, Scalar, Value, read_item};
 
 const ITEM: &str = include_str!("../../items/qti22/choice-capital.xml");
 
@@ -528,4 +528,107 @@ fn record_multiple_and_ordered_values_round_trip() {
             }
         }
     }
+}
+
+const TEMPLATED: &str = include_str!("../../items/qti22/feedback-template-arithmetic.xml");
+
+/// Seed 1 draws A = 3, B = 9; seed 2 draws A = 8, B = 4.
+fn templated_session(seed: u64, answer: i64) -> ItemSession {
+    let item = Arc::new(read_item(TEMPLATED.as_bytes()).unwrap().item);
+    let mut s = ItemSession::new(item, seed);
+    s.set_response("RESPONSE", Value::integer(answer)).unwrap();
+    s.add_duration(61.0);
+    s.submit();
+    s
+}
+
+/// A templated item re-scored from its result under another seed keeps
+/// the template values the candidate saw, so its outcomes stay the same;
+/// so do the attempts counted and the time spent.
+#[test]
+fn rescoring_a_result_restores_template_values_and_attempts() {
+    let seed_1 = templated_session(1, 27);
+    assert_eq!(seed_1.value("SCORE"), &Value::float(1.0));
+    assert_eq!(templated_session(2, 27).value("SCORE"), &Value::float(0.0));
+    for version in [ResultVersion::V2_2, ResultVersion::V3_0] {
+        let xml = write_results(&result_of(&seed_1), version);
+        let read = read_results(xml.as_bytes()).unwrap();
+        let again = rescore(seed_1.item().clone(), &read.item_results[0], 2).unwrap();
+        for id in [
+            "A",
+            "B",
+            "LEVEL",
+            "SCORE",
+            "FEEDBACK",
+            "numAttempts",
+            "duration",
+        ] {
+            assert_eq!(again.value(id), seed_1.value(id), "{version:?} {id}");
+        }
+    }
+}
+
+/// A result of a second attempt re-scores as a second attempt.
+#[test]
+fn rescoring_counts_the_attempts_the_result_recorded() {
+    let mut twice = scored_session("LYON");
+    twice
+        .set_response("RESPONSE", Value::identifier("PARIS"))
+        .unwrap();
+    twice.submit();
+    assert_eq!(twice.num_attempts(), 2);
+    let xml = write_results(&result_of(&twice), ResultVersion::V3_0);
+    let read = read_results(xml.as_bytes()).unwrap();
+    let again = rescore(twice.item().clone(), &read.item_results[0], 3).unwrap();
+    assert_eq!(again.num_attempts(), 2);
+    assert_eq!(again.value("SCORE"), &Value::float(1.0));
+}
+
+/// Template values the item does not declare, or of the wrong shape, are
+/// refused rather than dropped.
+#[test]
+fn template_values_must_fit_the_declarations() {
+    let item = Arc::new(read_item(TEMPLATED.as_bytes()).unwrap().item);
+    let undeclared = [("Z".to_string(), Value::integer(1))].into();
+    let err = ItemSession::with_template_values(item.clone(), 1, undeclared).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Undeclared { .. }), "{err}");
+    let misshapen = [("A".to_string(), Value::identifier("x"))].into();
+    assert!(ItemSession::with_template_values(item, 1, misshapen).is_err());
+}
+
+/// The correct response comes from template processing.
+const TEMPLATED_KEY: &str = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2"
+    identifier="templated-key" title="Key" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="integer"/>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <templateDeclaration identifier="N" cardinality="single" baseType="integer"/>
+  <itemBody><p>Type <printedVariable identifier="N"/>.</p></itemBody>
+  <templateProcessing>
+    <setTemplateValue identifier="N"><randomInteger min="1" max="1000000"/></setTemplateValue>
+    <setCorrectResponse identifier="RESPONSE"><variable identifier="N"/></setCorrectResponse>
+  </templateProcessing>
+  <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+</assessmentItem>"#;
+
+/// Template processing runs again on the restored values: a correct
+/// response it sets follows them, not the new seed's draw.
+#[test]
+fn restored_template_values_drive_template_processing() {
+    let item = Arc::new(read_item(TEMPLATED_KEY.as_bytes()).unwrap().item);
+    let mut first = ItemSession::new(item.clone(), 1);
+    let n = first.value("N").clone();
+    first.set_response("RESPONSE", n.clone()).unwrap();
+    first.submit();
+    assert_eq!(first.value("SCORE"), &Value::float(1.0));
+    let xml = write_results(&result_of(&first), ResultVersion::V2_2);
+    let read = read_results(xml.as_bytes()).unwrap();
+    let again = rescore(item.clone(), &read.item_results[0], 2).unwrap();
+    assert_ne!(
+        ItemSession::new(item, 2).value("N"),
+        &n,
+        "seed 2 draws another N"
+    );
+    assert_eq!(again.value("N"), &n);
+    assert_eq!(again.correct_response("RESPONSE"), n);
+    assert_eq!(again.value("SCORE"), &Value::float(1.0));
 }
