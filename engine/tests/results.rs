@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use qti_engine::results::{
     AssessmentResult, ItemResult, ResultContext, ResultVersion, SessionIdentifier, VariableKind,
-    read_results, rescore, responses_for, values_for, write_results,
+    read_results, rescore, responses_for, restore, values_for, write_results,
 };
 use qti_engine::{ErrorKind, ItemSession, Scalar, Value, read_item};
 
@@ -579,6 +579,13 @@ fn rescoring_counts_the_attempts_the_result_recorded() {
     assert_eq!(twice.num_attempts(), 2);
     let xml = write_results(&result_of(&twice), ResultVersion::V3_0);
     let read = read_results(xml.as_bytes()).unwrap();
+    let restored = restore(twice.item().clone(), &read.item_results[0], 3).unwrap();
+    assert_eq!(
+        restored.num_attempts(),
+        1,
+        "the last attempt is yet to submit"
+    );
+    assert_eq!(restored.value("RESPONSE"), &Value::identifier("PARIS"));
     let again = rescore(twice.item().clone(), &read.item_results[0], 3).unwrap();
     assert_eq!(again.num_attempts(), 2);
     assert_eq!(again.value("SCORE"), &Value::float(1.0));

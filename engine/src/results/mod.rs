@@ -10,7 +10,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use read::{external_scores_for, read_results, responses_for, values_for};
-pub use rescore::rescore;
+pub use rescore::{rescore, restore};
 pub use write::{ResultVersion, format_datestamp, write_results};
 
 use crate::value::{BaseType, Cardinality};
