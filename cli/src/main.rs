@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use qti_engine::json::values_to_json;
 use qti_engine::results::{
-    AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, responses_for,
+    AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, rescore,
     write_results,
 };
 use qti_engine::write::{write_item, write_test};
@@ -291,37 +291,22 @@ fn run_attempts(args: &ScoreArgs) -> Result<ItemSession, CliError> {
             error,
         })?
         .item;
-    let mut session = ItemSession::new(Arc::new(item), args.seed);
     let input = read_file(&args.responses)?;
     if input.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
         let result = read_results(&input)
             .map_err(|e| CliError::Responses(format!("{}:{e}", args.responses)))?;
-        let identifier = session.item().identifier.clone();
         let item_result = result
             .item_results
             .iter()
-            .find(|r| r.identifier == identifier)
+            .find(|r| r.identifier == item.identifier)
             .or(result.item_results.first())
             .ok_or_else(|| CliError::Responses(format!("{}: no itemResult", args.responses)))?;
-        let responses = responses_for(item_result, session.declarations())
-            .map_err(|e| CliError::Responses(e.to_string()))?;
-        for (id, value) in responses {
-            session
-                .set_response(&id, value)
-                .map_err(|e| CliError::Responses(e.to_string()))?;
-        }
-        // Human and external-machine scores in the result stand.
-        let external =
-            qti_engine::results::external_scores_for(item_result, session.declarations())
-                .map_err(|e| CliError::Responses(e.to_string()))?;
-        for (id, value) in external {
-            session
-                .set_external_score(&id, value)
-                .map_err(|e| CliError::Responses(e.to_string()))?;
-        }
-        session.submit();
-        return Ok(session);
+        // Template values, responses, human scores and attempts as the
+        // result recorded them.
+        return rescore(Arc::new(item), item_result, args.seed)
+            .map_err(|e| CliError::Responses(format!("{}: {e}", args.responses)));
     }
+    let mut session = ItemSession::new(Arc::new(item), args.seed);
     let responses: serde_json::Value = serde_json::from_slice(&input)
         .map_err(|e| CliError::Responses(format!("{}: not JSON: {e}", args.responses)))?;
     let attempts = match responses {

@@ -86,6 +86,9 @@ pub struct ItemSession {
     declarations: Vec<Declaration>,
     state: SessionState,
     warnings: Vec<String>,
+    /// Template values fixed while template processing runs (see
+    /// [`ItemSession::with_template_values`]); empty once the session starts.
+    pinned_templates: BTreeMap<String, Value>,
 }
 
 impl ItemSession {
@@ -101,6 +104,52 @@ impl ItemSession {
         item: Arc<AssessmentItem>,
         seed: u64,
         defaults: Vec<(String, Value)>,
+    ) -> Self {
+        Self::start(item, seed, defaults, BTreeMap::new())
+    }
+
+    /// Start a session whose template variables keep the given values (the
+    /// ones a candidate saw, read from a result) whatever template
+    /// processing draws. Processing still runs, so the correct responses
+    /// and defaults it sets follow from these values; template variables
+    /// not given are drawn from `seed`. Fails on a value for an undeclared
+    /// template variable or one of the wrong shape.
+    pub fn with_template_values(
+        item: Arc<AssessmentItem>,
+        seed: u64,
+        values: BTreeMap<String, Value>,
+    ) -> Result<Self, Error> {
+        let mut pinned = BTreeMap::new();
+        for (id, value) in values {
+            let decl = item
+                .declarations
+                .iter()
+                .find(|d| d.identifier == id && d.template().is_some())
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::Undeclared {
+                        identifier: id.clone(),
+                    })
+                })?;
+            let value = coerce(value, decl);
+            if !value.fits(decl.cardinality, decl.base_type) {
+                let found = describe(&value);
+                return Err(Error::response_shape(
+                    &id,
+                    decl.cardinality,
+                    decl.base_type,
+                    found,
+                ));
+            }
+            pinned.insert(id, value);
+        }
+        Ok(Self::start(item, seed, Vec::new(), pinned))
+    }
+
+    fn start(
+        item: Arc<AssessmentItem>,
+        seed: u64,
+        defaults: Vec<(String, Value)>,
+        pinned_templates: BTreeMap<String, Value>,
     ) -> Self {
         let mut declarations = item.declarations.clone();
         add_builtins(&mut declarations);
@@ -120,6 +169,7 @@ impl ItemSession {
             declarations,
             state,
             warnings: Vec::new(),
+            pinned_templates,
         };
         for (id, value) in defaults {
             let is_template = session
@@ -134,6 +184,7 @@ impl ItemSession {
             }
         }
         session.run_template_processing();
+        session.pinned_templates.clear();
         session.reset_responses();
         session.reset_of(|k| matches!(k, DeclarationKind::Outcome(_)));
         session.set_builtin("numAttempts", Value::integer(0));
@@ -168,6 +219,7 @@ impl ItemSession {
             declarations,
             state,
             warnings: Vec::new(),
+            pinned_templates: BTreeMap::new(),
         };
         for (id, value) in session.state.correct_responses.clone() {
             session.apply_correct_response(&id, value);
@@ -331,6 +383,12 @@ impl ItemSession {
         Ok(())
     }
 
+    /// Count `attempts` attempts as already ended, as a result recorded
+    /// them: the next [`submit`](Self::submit) is attempt `attempts + 1`.
+    pub fn set_num_attempts(&mut self, attempts: i64) {
+        self.set_builtin("numAttempts", Value::integer(attempts.max(0)));
+    }
+
     /// Add time spent in the item (the host's clock drives `duration`).
     pub fn add_duration(&mut self, seconds: f64) {
         let now = match self.value("duration") {
@@ -434,6 +492,8 @@ impl ItemSession {
 
     fn reset_templates(&mut self) {
         self.reset_of(|k| matches!(k, DeclarationKind::Template(_)));
+        let pinned = self.pinned_templates.clone();
+        self.state.values.extend(pinned);
     }
 
     fn reset_responses(&mut self) {
@@ -495,6 +555,12 @@ impl Environment for ItemSession {
 
 impl ProcessingEnvironment for ItemSession {
     fn set_value(&mut self, identifier: &str, value: Value) {
+        // A pinned template value stands over setTemplateValue: the
+        // expression is still evaluated (the generator advances as in the
+        // original session), its result is dropped.
+        if self.pinned_templates.contains_key(identifier) {
+            return;
+        }
         self.state.values.insert(identifier.to_string(), value);
     }
 

@@ -4,11 +4,13 @@
 //! back to restore a session or re-score submitted responses.
 
 mod read;
+mod rescore;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
-pub use read::{external_scores_for, read_results, responses_for};
+pub use read::{external_scores_for, read_results, responses_for, values_for};
+pub use rescore::{rescore, restore};
 pub use write::{ResultVersion, format_datestamp, write_results};
 
 use crate::value::{BaseType, Cardinality};

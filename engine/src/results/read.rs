@@ -201,6 +201,39 @@ pub fn responses_for(
     Ok(out)
 }
 
+/// The values of an item result's variables of `kind` that the item
+/// declares as that kind, read with the declarations' cardinality and
+/// base type (built-ins such as `numAttempts` included when declared).
+/// Variables the item does not declare are left out, as in
+/// [`responses_for`].
+pub fn values_for(
+    item_result: &ItemResult,
+    kind: VariableKind,
+    declarations: &[Declaration],
+) -> Result<BTreeMap<String, Value>, Error> {
+    let mut out = BTreeMap::new();
+    for var in item_result.variables.iter().filter(|v| v.kind == kind) {
+        if let Some(decl) = declarations
+            .iter()
+            .find(|d| d.identifier == var.identifier && declared_as(d, kind))
+        {
+            out.insert(var.identifier.clone(), value_of(var, decl)?);
+        }
+    }
+    Ok(out)
+}
+
+fn declared_as(decl: &Declaration, kind: VariableKind) -> bool {
+    use crate::model::declaration::DeclarationKind as D;
+    matches!(
+        (&decl.kind, kind),
+        (D::Response(_), VariableKind::Response)
+            | (D::Outcome(_), VariableKind::Outcome)
+            | (D::Template(_), VariableKind::Template)
+            | (D::Context, VariableKind::Context)
+    )
+}
+
 /// Outcomes of an item result marked `externalScored="human"`: scores a
 /// rater gave, which re-scoring keeps over processing. (An
 /// `externalMachine` score is what a scoring engine such as this one

@@ -33,6 +33,17 @@ impl ResultVersion {
     }
 }
 
+impl VariableKind {
+    /// Whether a result document of `version` has an element for this
+    /// kind. Context variables (QTI 3's `qti-context-declaration`) have
+    /// no place in QTI 2.2 results: its itemResult holds response,
+    /// template and outcome variables only, so a 2.2 document leaves them
+    /// out (the JSON form and 3.0 documents keep them).
+    fn written_in(self, version: ResultVersion) -> bool {
+        self != Self::Context || version == ResultVersion::V3_0
+    }
+}
+
 /// The values of a variable as result `value`s.
 fn result_values(value: &Value) -> Vec<ResultValue> {
     let plain = |s: &Scalar| ResultValue {
@@ -221,7 +232,7 @@ pub fn write_results(result: &AssessmentResult, version: ResultVersion) -> Strin
             escape(&t.identifier),
             escape(&t.datestamp)
         );
-        for v in &t.variables {
+        for v in t.variables.iter().filter(|v| v.kind.written_in(version)) {
             write_variable(&mut x, v, version);
         }
         x.push_str("  </testResult>\n");
@@ -238,7 +249,7 @@ pub fn write_results(result: &AssessmentResult, version: ResultVersion) -> Strin
             let _ = write!(x, r#" sequenceIndex="{i}""#);
         }
         x.push_str(">\n");
-        for v in &item.variables {
+        for v in item.variables.iter().filter(|v| v.kind.written_in(version)) {
             write_variable(&mut x, v, version);
         }
         if let Some(c) = &item.candidate_comment {
