@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use qti_engine::json::values_to_json;
 use qti_engine::results::{
-    AssessmentResult, ItemResult, ResultVersion, format_datestamp, read_results, rescore,
-    write_results,
+    AssessmentResult, ItemResult, ResultContext, ResultVersion, SessionIdentifier,
+    format_datestamp, read_results, rescore, write_results,
 };
 use qti_engine::write::{write_item, write_test};
 use qti_engine::xml::QtiVersion;
@@ -28,9 +28,11 @@ usage:
       FILE holds one JSON object (one attempt) or an array of them
       (successive attempts). Exit 2 when responses do not fit the item.
   qti results ITEM.xml --responses FILE|- [--format qti22|qti30|json] [--seed N]
+              [--sourced-id ID] [--session SOURCE=IDENTIFIER]
       Score like `qti score`, then print the QTI assessmentResult (default
       qti30). FILE may also be an assessmentResult document: its candidate
-      responses are re-scored.
+      responses are re-scored. The context names the candidate
+      (--sourced-id) and the session as the delivery system knows it.
   qti run-test TEST.xml --script FILE|- [--seed N] [--root DIR] [--format json|qti22|qti30]
       Drive a test session with a JSON array of actions ({\"op\": \"answer\",
       \"responses\": {...}}, submit, next, previous, moveTo, skip,
@@ -195,6 +197,8 @@ struct ScoreArgs {
     responses: String,
     seed: u64,
     format: String,
+    /// The result's `context`.
+    context: ResultContext,
 }
 
 /// A command's arguments: positional FILEs, `--name value` options and
@@ -267,8 +271,28 @@ impl Options {
 }
 
 fn parse_score_args(args: &[String]) -> Result<ScoreArgs, CliError> {
-    let o = Options::parse(args, &["responses", "format", "seed"], 1)?;
+    let o = Options::parse(
+        args,
+        &["responses", "format", "seed", "sourced-id", "session"],
+        1,
+    )?;
+    let session_identifiers = match o.get("session") {
+        Some(s) => {
+            let (source_id, identifier) = s.split_once('=').ok_or_else(|| {
+                CliError::Usage(format!("--session: '{s}' is not SOURCE=IDENTIFIER"))
+            })?;
+            vec![SessionIdentifier {
+                source_id: source_id.to_string(),
+                identifier: identifier.to_string(),
+            }]
+        }
+        None => Vec::new(),
+    };
     Ok(ScoreArgs {
+        context: ResultContext {
+            sourced_id: o.get("sourced-id").cloned(),
+            session_identifiers,
+        },
         seed: o.seed()?,
         format: o.get("format").cloned().unwrap_or_else(|| "qti30".into()),
         responses: o
@@ -366,6 +390,7 @@ fn results(args: &[String]) -> Result<ExitCode, CliError> {
             &format_datestamp(now),
             Some(1),
         )],
+        context: args.context.clone(),
         ..Default::default()
     };
     match version {

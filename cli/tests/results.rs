@@ -229,3 +229,49 @@ fn a_templated_result_rescores_with_its_own_template_values() {
     assert_eq!(value("SCORE", VariableKind::Outcome), "1");
     assert_eq!(value("numAttempts", VariableKind::Response), "1");
 }
+
+/// The context names the candidate and the delivery's session (Results
+/// Reporting `context`: `sourcedId`, `sessionIdentifier sourceID identifier`).
+#[test]
+fn the_context_names_the_candidate_and_the_session() {
+    for format in ["qti22", "qti30"] {
+        let o = qti(
+            &[
+                "results",
+                CHOICE,
+                "--responses",
+                "-",
+                "--format",
+                format,
+                "--sourced-id",
+                "student-554433",
+                "--session",
+                "https://lms.example.edu=attempt-7",
+            ],
+            r#"{"RESPONSE": "PARIS"}"#,
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let xml = String::from_utf8(o.stdout).unwrap();
+        let result = read_results(xml.as_bytes()).expect("reads back");
+        assert_eq!(result.context.sourced_id.as_deref(), Some("student-554433"));
+        let s = &result.context.session_identifiers[0];
+        assert_eq!(
+            (s.source_id.as_str(), s.identifier.as_str()),
+            ("https://lms.example.edu", "attempt-7"),
+            "{format}"
+        );
+    }
+    let bad = qti(
+        &[
+            "results",
+            CHOICE,
+            "--responses",
+            "-",
+            "--session",
+            "no-equals",
+        ],
+        "{}",
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE=IDENTIFIER"));
+}

@@ -62,13 +62,17 @@ test('<qti-player> element beside a mount(): independent, with state and results
     await new Promise((r) => setTimeout(r, 50));
     p.restoreState(saved);
     await new Promise((r) => setTimeout(r, 50));
-    return { responses: p.getResponses(), qti30: p.getResult('qti30'), qti22: p.getResult('qti22') };
+    return {
+      responses: p.getResponses(), qti30: p.getResult('qti30'),
+      qti22: p.getResult('qti22', { sourcedId: 'student-1', sessionIdentifiers: [{ sourceId: 'https://lms.example.edu', identifier: 'attempt-7' }] }),
+    };
   });
   assert.deepEqual(api.responses, { RESPONSE: 'A' });
   assert.equal(await page.locator('#item [data-choice-identifier=A]').isChecked(), true, 'the restored response is shown');
   assert.match(api.qti30, /imsqti_result_v3p0/);
   assert.match(api.qti30, /<candidateResponse>\s*<value>A<\/value>/);
   assert.match(api.qti22, /imsqti_result_v2p2/);
+  assert.match(api.qti22, /<context sourcedId="student-1">\s*<sessionIdentifier sourceID="https:\/\/lms\.example\.edu" identifier="attempt-7"\s*\/>/);
   // A missing item: an error event and a visible message, nothing thrown.
   const failed = await page.evaluate(async () => {
     const el = document.createElement('qti-player');
@@ -130,12 +134,13 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   const api = await page.evaluate(() => ({
     outcomes: window.testRun.getOutcomes(),
     state: window.testRun.getState(),
-    result: window.testRun.getResult('qti30'),
+    result: window.testRun.getResult('qti30', { sourcedId: 'student-1' }),
     log: window.testLog,
   }));
   assert.equal(api.outcomes.SCORE, 1);
   assert.equal(api.state.progress.position, 1, 'the saved state is at the second item');
   assert.match(api.result, /<testResult identifier="linear-basics"/);
+  assert.match(api.result, /<context sourcedId="student-1"/);
   for (const e of ['ready', 'responseChanged', 'attemptSubmitted', 'outcomesChanged', 'navigation', 'stateChanged']) {
     assert.ok(api.log.includes(e), `${e} in ${api.log}`);
   }

@@ -220,6 +220,42 @@ pub(crate) fn caliper_config<S: HasListener + 'static>(
     }))
 }
 
+/// `getResult`'s format: `qti30` (the default) or `qti22`.
+pub(crate) fn result_version(
+    format: Option<&str>,
+) -> Result<qti_engine::results::ResultVersion, JsError> {
+    use qti_engine::results::ResultVersion;
+    match format.unwrap_or("qti30") {
+        "qti30" => Ok(ResultVersion::V3_0),
+        "qti22" => Ok(ResultVersion::V2_2),
+        other => Err(JsError::new(&format!(
+            "getResult: unknown format '{other}' (qti30 or qti22)"
+        ))),
+    }
+}
+
+/// `getResult`'s context: `{ sourcedId, sessionIdentifiers: [{ sourceId,
+/// identifier }] }`, both optional.
+pub(crate) fn result_context(c: &JsValue) -> qti_engine::results::ResultContext {
+    use qti_engine::results::{ResultContext, SessionIdentifier};
+    let text = |v: &JsValue, key: &str| option(v, key).and_then(|s| s.as_string());
+    let session_identifiers = option(c, "sessionIdentifiers")
+        .map(|list| Array::from(&list).iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| {
+            Some(SessionIdentifier {
+                source_id: text(s, "sourceId")?,
+                identifier: text(s, "identifier")?,
+            })
+        })
+        .collect();
+    ResultContext {
+        sourced_id: text(c, "sourcedId"),
+        session_identifiers,
+    }
+}
+
 /// `options.caliper.group`: an IRI, or `{id, type, name, courseNumber,
 /// academicSession}` with type CourseSection (default), CourseOffering,
 /// Group or Organization.
@@ -406,6 +442,11 @@ export interface PnpProfile {
   supports?: string[];
   /** Additional testing time: every maxTime of a test stretches. */
   extraTime?: { multiplier: number } | { fixedMinutes: number } | 'unlimited';
+}
+/** The assessmentResult's context: the candidate and the delivery's session identifiers. */
+export interface ResultContextOptions {
+  sourcedId?: string;
+  sessionIdentifiers?: { sourceId: string; identifier: string }[];
 }
 /** Caliper 1.2 sensor settings (IRIs); events are POSTed to each endpoint in envelopes. */
 export interface CaliperOptions {
@@ -805,19 +846,13 @@ impl QtiPlayer {
     /// The QTI Results Reporting `assessmentResult` of the session, as XML
     /// text: `format` is `qti30` (default) or `qti22`.
     #[wasm_bindgen(js_name = getResult)]
-    pub fn get_result(&self, format: Option<String>) -> Result<String, JsError> {
-        use qti_engine::results::{
-            AssessmentResult, ItemResult, ResultVersion, format_datestamp, write_results,
-        };
-        let version = match format.as_deref().unwrap_or("qti30") {
-            "qti30" => ResultVersion::V3_0,
-            "qti22" => ResultVersion::V2_2,
-            other => {
-                return Err(JsError::new(&format!(
-                    "getResult: unknown format '{other}' (qti30 or qti22)"
-                )));
-            }
-        };
+    pub fn get_result(
+        &self,
+        format: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "ResultContextOptions | undefined")] context: JsValue,
+    ) -> Result<String, JsError> {
+        use qti_engine::results::{AssessmentResult, ItemResult, format_datestamp, write_results};
+        let version = result_version(format.as_deref())?;
         let session = match &self.shared.borrow().state {
             Some(json) => {
                 let state = serde_json::from_str(json).map_err(|e| JsError::new(&e.to_string()))?;
@@ -829,6 +864,7 @@ impl QtiPlayer {
         let now = format_datestamp(js_sys::Date::now() as i64);
         let result = AssessmentResult {
             item_results: vec![ItemResult::from_session(&session, &now, Some(1))],
+            context: result_context(&context),
             ..Default::default()
         };
         Ok(write_results(&result, version))

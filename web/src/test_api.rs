@@ -199,19 +199,13 @@ impl QtiTestPlayer {
 
     /// The test's assessmentResult (testResult and itemResults) as XML.
     #[wasm_bindgen(js_name = getResult)]
-    pub fn get_result(&self, format: Option<String>) -> Result<String, JsError> {
-        use qti_engine::results::{
-            AssessmentResult, ResultVersion, format_datestamp, write_results,
-        };
-        let version = match format.as_deref().unwrap_or("qti30") {
-            "qti30" => ResultVersion::V3_0,
-            "qti22" => ResultVersion::V2_2,
-            other => {
-                return Err(JsError::new(&format!(
-                    "getResult: unknown format '{other}'"
-                )));
-            }
-        };
+    pub fn get_result(
+        &self,
+        format: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "ResultContextOptions | undefined")] context: JsValue,
+    ) -> Result<String, JsError> {
+        use qti_engine::results::{AssessmentResult, format_datestamp, write_results};
+        let version = crate::api::result_version(format.as_deref())?;
         let json = self
             .shared
             .borrow()
@@ -223,10 +217,9 @@ impl QtiTestPlayer {
         let session =
             TestSession::restore(&self.test, state).map_err(|e| JsError::new(&e.to_string()))?;
         let now = format_datestamp(js_sys::Date::now() as i64);
-        Ok(write_results(
-            &AssessmentResult::from_test_session(&session, &now),
-            version,
-        ))
+        let mut result = AssessmentResult::from_test_session(&session, &now);
+        result.context = crate::api::result_context(&context);
+        Ok(write_results(&result, version))
     }
 
     /// Removes the test from the page.
