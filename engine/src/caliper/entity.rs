@@ -11,6 +11,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use super::vocab::vocabulary;
+
 /// Extension properties: a JSON object of implementer-defined terms.
 pub type Extensions = Map<String, Value>;
 
@@ -42,84 +44,48 @@ pub trait HasId {
     fn id(&self) -> &str;
 }
 
-/// Entity `type` values this module writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EntityType {
-    Agent,
-    Person,
-    SoftwareApplication,
-    Organization,
-    CourseOffering,
-    CourseSection,
-    Group,
-    Membership,
-    Session,
-    LtiSession,
-    DigitalResource,
-    AssignableDigitalResource,
-    Assessment,
-    AssessmentItem,
-    DigitalResourceCollection,
-    Document,
-    Chapter,
-    Page,
-    WebPage,
-    Frame,
-    MediaObject,
-    AudioObject,
-    ImageObject,
-    VideoObject,
-    Attempt,
-    Response,
-    FillinBlankResponse,
-    MultipleChoiceResponse,
-    MultipleResponseResponse,
-    SelectTextResponse,
-    TrueFalseResponse,
-    Score,
-    LearningObjective,
-}
-
-impl EntityType {
-    pub fn as_str(self) -> &'static str {
-        use EntityType::*;
-        match self {
-            Agent => "Agent",
-            Person => "Person",
-            SoftwareApplication => "SoftwareApplication",
-            Organization => "Organization",
-            CourseOffering => "CourseOffering",
-            CourseSection => "CourseSection",
-            Group => "Group",
-            Membership => "Membership",
-            Session => "Session",
-            LtiSession => "LtiSession",
-            DigitalResource => "DigitalResource",
-            AssignableDigitalResource => "AssignableDigitalResource",
-            Assessment => "Assessment",
-            AssessmentItem => "AssessmentItem",
-            DigitalResourceCollection => "DigitalResourceCollection",
-            Document => "Document",
-            Chapter => "Chapter",
-            Page => "Page",
-            WebPage => "WebPage",
-            Frame => "Frame",
-            MediaObject => "MediaObject",
-            AudioObject => "AudioObject",
-            ImageObject => "ImageObject",
-            VideoObject => "VideoObject",
-            Attempt => "Attempt",
-            Response => "Response",
-            FillinBlankResponse => "FillinBlankResponse",
-            MultipleChoiceResponse => "MultipleChoiceResponse",
-            MultipleResponseResponse => "MultipleResponseResponse",
-            SelectTextResponse => "SelectTextResponse",
-            TrueFalseResponse => "TrueFalseResponse",
-            Score => "Score",
-            LearningObjective => "LearningObjective",
-        }
-    }
-}
+vocabulary!(
+    /// Entity `type`s: those this module models, and `Other` for the rest
+    /// of Caliper 1.2 (Forum, Message, Annotation, ...).
+    EntityType,
+    what = "entity type",
+    lookup = super::validate::entity_type_term,
+    [
+        Agent,
+        Person,
+        SoftwareApplication,
+        Organization,
+        CourseOffering,
+        CourseSection,
+        Group,
+        Membership,
+        Session,
+        LtiSession,
+        DigitalResource,
+        AssignableDigitalResource,
+        Assessment,
+        AssessmentItem,
+        DigitalResourceCollection,
+        Document,
+        Chapter,
+        Page,
+        WebPage,
+        Frame,
+        MediaObject,
+        AudioObject,
+        ImageObject,
+        VideoObject,
+        Attempt,
+        Response,
+        FillinBlankResponse,
+        MultipleChoiceResponse,
+        MultipleResponseResponse,
+        SelectTextResponse,
+        TrueFalseResponse,
+        Score,
+        LearningObjective,
+    ]
+);
 
 macro_rules! has_id {
     ($($t:ty),*) => {$(

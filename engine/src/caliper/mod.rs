@@ -40,6 +40,7 @@ pub mod id;
 pub mod sensor;
 pub mod test_delivery;
 pub mod validate;
+mod vocab;
 
 pub use entity::{
     Agent, Attempt, Entity, EntityType, HasId, LearningObjective, Membership, Organization, Ref,
