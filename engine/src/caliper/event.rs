@@ -1,9 +1,11 @@
 //! Caliper 1.2 events a QTI delivery emits: AssessmentEvent,
 //! AssessmentItemEvent, GradeEvent, NavigationEvent, ViewEvent and
-//! SessionEvent. The types and actions of the other profiles are named too
-//! (as `Other`).
+//! SessionEvent. Events of the other profiles deserialize too (their types
+//! and actions as `Other`, their unmodeled entities as `Entity::Other`),
+//! so a received event serializes back as it came.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::CONTEXT;
 use super::entity::{Agent, Entity, Extensions, Membership, Organization, Ref, Session};
@@ -82,8 +84,10 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
+    /// The v1p2 context IRI, or (JSON-LD) an array that adds local term
+    /// definitions to it; kept as written.
     #[serde(rename = "@context")]
-    pub context: String,
+    pub context: Value,
     /// `urn:uuid:` + a version 4 UUID.
     pub id: String,
     #[serde(rename = "type")]
@@ -127,7 +131,7 @@ impl Event {
         event_time_millis: i64,
     ) -> Self {
         Event {
-            context: CONTEXT.to_string(),
+            context: Value::String(CONTEXT.to_string()),
             id,
             kind,
             profile,
@@ -147,7 +151,7 @@ impl Event {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub fn to_json(&self) -> Value {
         serde_json::to_value(self).expect("events serialize")
     }
 }
