@@ -11,6 +11,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use super::vocab::vocabulary;
+
 /// Extension properties: a JSON object of implementer-defined terms.
 pub type Extensions = Map<String, Value>;
 
@@ -42,84 +44,49 @@ pub trait HasId {
     fn id(&self) -> &str;
 }
 
-/// Entity `type` values this module writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EntityType {
-    Agent,
-    Person,
-    SoftwareApplication,
-    Organization,
-    CourseOffering,
-    CourseSection,
-    Group,
-    Membership,
-    Session,
-    LtiSession,
-    DigitalResource,
-    AssignableDigitalResource,
-    Assessment,
-    AssessmentItem,
-    DigitalResourceCollection,
-    Document,
-    Chapter,
-    Page,
-    WebPage,
-    Frame,
-    MediaObject,
-    AudioObject,
-    ImageObject,
-    VideoObject,
-    Attempt,
-    Response,
-    FillinBlankResponse,
-    MultipleChoiceResponse,
-    MultipleResponseResponse,
-    SelectTextResponse,
-    TrueFalseResponse,
-    Score,
-    LearningObjective,
-}
-
-impl EntityType {
-    pub fn as_str(self) -> &'static str {
-        use EntityType::*;
-        match self {
-            Agent => "Agent",
-            Person => "Person",
-            SoftwareApplication => "SoftwareApplication",
-            Organization => "Organization",
-            CourseOffering => "CourseOffering",
-            CourseSection => "CourseSection",
-            Group => "Group",
-            Membership => "Membership",
-            Session => "Session",
-            LtiSession => "LtiSession",
-            DigitalResource => "DigitalResource",
-            AssignableDigitalResource => "AssignableDigitalResource",
-            Assessment => "Assessment",
-            AssessmentItem => "AssessmentItem",
-            DigitalResourceCollection => "DigitalResourceCollection",
-            Document => "Document",
-            Chapter => "Chapter",
-            Page => "Page",
-            WebPage => "WebPage",
-            Frame => "Frame",
-            MediaObject => "MediaObject",
-            AudioObject => "AudioObject",
-            ImageObject => "ImageObject",
-            VideoObject => "VideoObject",
-            Attempt => "Attempt",
-            Response => "Response",
-            FillinBlankResponse => "FillinBlankResponse",
-            MultipleChoiceResponse => "MultipleChoiceResponse",
-            MultipleResponseResponse => "MultipleResponseResponse",
-            SelectTextResponse => "SelectTextResponse",
-            TrueFalseResponse => "TrueFalseResponse",
-            Score => "Score",
-            LearningObjective => "LearningObjective",
-        }
-    }
-}
+vocabulary!(
+    /// Entity `type`s: those this module models, and `Other` for the rest
+    /// of Caliper 1.2 (Forum, Message, Annotation, ...), which are kept as
+    /// [`OtherEntity`].
+    EntityType,
+    what = "entity type",
+    lookup = super::validate::entity_type_term,
+    [
+        Agent,
+        Person,
+        SoftwareApplication,
+        Organization,
+        CourseOffering,
+        CourseSection,
+        Group,
+        Membership,
+        Session,
+        LtiSession,
+        DigitalResource,
+        AssignableDigitalResource,
+        Assessment,
+        AssessmentItem,
+        DigitalResourceCollection,
+        Document,
+        Chapter,
+        Page,
+        WebPage,
+        Frame,
+        MediaObject,
+        AudioObject,
+        ImageObject,
+        VideoObject,
+        Attempt,
+        Response,
+        FillinBlankResponse,
+        MultipleChoiceResponse,
+        MultipleResponseResponse,
+        SelectTextResponse,
+        TrueFalseResponse,
+        Score,
+        LearningObjective,
+    ]
+);
 
 macro_rules! has_id {
     ($($t:ty),*) => {$(
@@ -144,6 +111,16 @@ pub struct Agent {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// A SoftwareApplication client's host, user agent and IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// `SystemIdentifier`s of the entity in other systems, kept as JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_identifiers: Vec<Map<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +137,10 @@ impl Agent {
             name: None,
             description: None,
             version: None,
+            host: None,
+            user_agent: None,
+            ip_address: None,
+            other_identifiers: Vec::new(),
             date_created: None,
             date_modified: None,
             extensions: None,
@@ -201,8 +182,15 @@ pub struct Organization {
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_organization_of: Option<Box<Ref<Organization>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Ref<Agent>>,
+    /// `SystemIdentifier`s of the entity in other systems, kept as JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_identifiers: Vec<Map<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Extensions>,
 }
@@ -217,7 +205,10 @@ impl Organization {
             academic_session: None,
             category: None,
             sub_organization_of: None,
+            members: Vec::new(),
+            other_identifiers: Vec::new(),
             date_created: None,
+            date_modified: None,
             extensions: None,
         }
     }
@@ -349,6 +340,9 @@ pub struct Session {
     pub kind: EntityType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Ref<Agent>>,
+    /// The user's client software.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<Ref<Agent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,6 +363,7 @@ impl Session {
             id: id.into(),
             kind: EntityType::Session,
             user: None,
+            client: None,
             date_created: None,
             started_at_time: started_at_millis.map(crate::results::format_datestamp),
             ended_at_time: None,
@@ -436,6 +431,19 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub creators: Vec<Ref<Agent>>,
+    /// The members of an Assessment or a DigitalResourceCollection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Ref<Entity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_name: Option<String>,
+    /// A MediaObject's duration (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// A Frame's position in its parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learning_objectives: Vec<LearningObjective>,
@@ -476,6 +484,11 @@ impl Resource {
             description: None,
             is_part_of: None,
             media_type: None,
+            creators: Vec::new(),
+            items: Vec::new(),
+            storage_name: None,
+            duration: None,
+            index: None,
             keywords: Vec::new(),
             learning_objectives: Vec::new(),
             date_created: None,
@@ -558,8 +571,10 @@ pub struct Attempt {
     pub assignable: Option<Ref<Resource>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_part_of: Option<Box<Ref<Attempt>>>,
-    /// Attempts so far, this one included (1 for the first).
-    pub count: u64,
+    /// Attempts so far, this one included (1 for the first); absent in
+    /// a bare reference such as a parent attempt's `{id, type}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -742,8 +757,50 @@ has_id!(
     Score
 );
 
-/// Any entity this module writes; serializes as the entity itself and
-/// deserializes by its `type`.
+/// An entity of a type this module does not model (Forum, Message,
+/// Annotation, Result, ...), kept as its JSON object so that it
+/// serializes back exactly as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherEntity {
+    kind: EntityType,
+    object: Map<String, Value>,
+}
+
+impl OtherEntity {
+    /// `None` unless `object` has the `type` of a Caliper 1.2 entity.
+    pub fn new(object: Map<String, Value>) -> Option<Self> {
+        let kind = EntityType::parse(object.get("type")?.as_str()?)?;
+        Some(OtherEntity { kind, object })
+    }
+
+    pub fn kind(&self) -> EntityType {
+        self.kind
+    }
+
+    pub fn object(&self) -> &Map<String, Value> {
+        &self.object
+    }
+}
+
+impl HasId for OtherEntity {
+    /// Empty for typed nodes without an id (SystemIdentifier, ...).
+    fn id(&self) -> &str {
+        self.object.get("id").and_then(Value::as_str).unwrap_or("")
+    }
+}
+
+impl Serialize for OtherEntity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.object.serialize(s)
+    }
+}
+
+/// Any entity; serializes as the entity itself and deserializes by its
+/// `type` (types this module does not model become [`Entity::Other`]).
+// The variants nest other entities inline, so their sizes differ; boxing
+// them would cost every builder an allocation and a `Box::new` for no gain
+// (an event holds a handful of entities).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Entity {
@@ -756,6 +813,7 @@ pub enum Entity {
     Attempt(Attempt),
     Response(Response),
     Score(Score),
+    Other(OtherEntity),
 }
 
 impl Entity {
@@ -770,6 +828,7 @@ impl Entity {
             Entity::Attempt(e) => e.kind,
             Entity::Response(e) => e.kind,
             Entity::Score(e) => e.kind,
+            Entity::Other(e) => e.kind,
         }
     }
 }
@@ -786,22 +845,28 @@ impl HasId for Entity {
             Entity::Attempt(e) => &e.id,
             Entity::Response(e) => &e.id,
             Entity::Score(e) => &e.id,
+            Entity::Other(e) => e.id(),
         }
     }
 }
 
 impl<'de> Deserialize<'de> for Entity {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The `type` picks the struct, so the JSON is read once as a Value.
         let v = Value::deserialize(d)?;
-        let kind: EntityType = v
-            .get("type")
-            .cloned()
-            .map(serde_json::from_value)
-            .transpose()
-            .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        let kind = match v.get("type") {
+            None => return Err(D::Error::missing_field("type")),
+            Some(t) => EntityType::deserialize(t).map_err(D::Error::custom)?,
+        };
+        Entity::typed(kind, v).map_err(D::Error::custom)
+    }
+}
+
+impl Entity {
+    /// The entity of `kind` that `v` describes.
+    fn typed(kind: EntityType, v: Value) -> serde_json::Result<Self> {
         use EntityType::*;
-        let r = match kind {
+        match kind {
             Agent | Person | SoftwareApplication => serde_json::from_value(v).map(Entity::Agent),
             Organization | CourseOffering | CourseSection | Group => {
                 serde_json::from_value(v).map(Entity::Organization)
@@ -817,9 +882,12 @@ impl<'de> Deserialize<'de> for Entity {
             | SelectTextResponse
             | TrueFalseResponse => serde_json::from_value(v).map(Entity::Response),
             Score => serde_json::from_value(v).map(Entity::Score),
+            Other(_) => match v {
+                Value::Object(object) => Ok(Entity::Other(OtherEntity { kind, object })),
+                _ => Err(serde::de::Error::custom("an entity must be a JSON object")),
+            },
             _ => serde_json::from_value(v).map(Entity::Resource),
-        };
-        r.map_err(D::Error::custom)
+        }
     }
 }
 

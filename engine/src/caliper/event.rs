@@ -1,23 +1,32 @@
 //! Caliper 1.2 events a QTI delivery emits: AssessmentEvent,
 //! AssessmentItemEvent, GradeEvent, NavigationEvent, ViewEvent and
-//! SessionEvent.
+//! SessionEvent. Events of the other profiles deserialize too (their types
+//! and actions as `Other`, their unmodeled entities as `Entity::Other`),
+//! so a received event serializes back as it came.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::CONTEXT;
 use super::entity::{Agent, Entity, Extensions, Membership, Organization, Ref, Session};
+use super::vocab::vocabulary;
 
-/// Event `type` values this module writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EventType {
-    Event,
-    AssessmentEvent,
-    AssessmentItemEvent,
-    GradeEvent,
-    NavigationEvent,
-    ViewEvent,
-    SessionEvent,
-}
+vocabulary!(
+    /// Event `type`s: those this module writes, and `Other` for the rest
+    /// of Caliper 1.2 (AnnotationEvent, MediaEvent, ToolUseEvent, ...).
+    EventType,
+    what = "event type",
+    lookup = super::validate::event_type_term,
+    [
+        Event,
+        AssessmentEvent,
+        AssessmentItemEvent,
+        GradeEvent,
+        NavigationEvent,
+        ViewEvent,
+        SessionEvent,
+    ]
+);
 
 /// Caliper 1.2 metric profiles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,38 +48,35 @@ pub enum Profile {
     ToolUseProfile,
 }
 
-/// Actions of the events this module writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
-    Started,
-    Paused,
-    Resumed,
-    Restarted,
-    Reset,
-    Submitted,
-    Skipped,
-    Completed,
-    Graded,
-    NavigatedTo,
-    Viewed,
-    LoggedIn,
-    LoggedOut,
-    TimedOut,
-}
+vocabulary!(
+    /// Actions: those of the events this module writes, and `Other` for
+    /// the rest of Caliper 1.2.
+    Action,
+    what = "action",
+    lookup = super::validate::action_term,
+    [
+        Started,
+        Paused,
+        Resumed,
+        Restarted,
+        Reset,
+        Submitted,
+        Skipped,
+        Completed,
+        Graded,
+        NavigatedTo,
+        Viewed,
+        LoggedIn,
+        LoggedOut,
+        TimedOut,
+    ]
+);
 
 impl EventType {
-    /// The actions Caliper 1.2 allows for this event type (`Event` takes any).
-    pub fn actions(self) -> &'static [Action] {
-        use Action::*;
-        match self {
-            EventType::Event => &[],
-            EventType::AssessmentEvent => &[Started, Paused, Resumed, Restarted, Reset, Submitted],
-            EventType::AssessmentItemEvent => &[Started, Skipped, Completed],
-            EventType::GradeEvent => &[Graded],
-            EventType::NavigationEvent => &[NavigatedTo],
-            EventType::ViewEvent => &[Viewed],
-            EventType::SessionEvent => &[LoggedIn, LoggedOut, TimedOut],
-        }
+    /// Whether Caliper 1.2 allows `action` on this event type (a generic
+    /// `Event` takes any action).
+    pub fn allows(self, action: Action) -> bool {
+        super::validate::event_allows(self.as_str(), action.as_str())
     }
 }
 
@@ -78,8 +84,10 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
+    /// The v1p2 context IRI, or (JSON-LD) an array that adds local term
+    /// definitions to it; kept as written.
     #[serde(rename = "@context")]
-    pub context: String,
+    pub context: Value,
     /// `urn:uuid:` + a version 4 UUID.
     pub id: String,
     #[serde(rename = "type")]
@@ -123,7 +131,7 @@ impl Event {
         event_time_millis: i64,
     ) -> Self {
         Event {
-            context: CONTEXT.to_string(),
+            context: Value::String(CONTEXT.to_string()),
             id,
             kind,
             profile,
@@ -143,7 +151,7 @@ impl Event {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub fn to_json(&self) -> Value {
         serde_json::to_value(self).expect("events serialize")
     }
 }

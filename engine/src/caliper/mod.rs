@@ -1,6 +1,8 @@
 //! IMS Caliper Analytics 1.2 sensor support: entities and events of the
 //! Assessment, Grading, Reading/Navigation and Session profiles, the
 //! envelope, an Assessment Profile state machine and a validator.
+//! Events and envelopes of the other profiles read into the same types
+//! (unmodeled entity types as [`Entity::Other`]) and write back unchanged.
 //!
 //! The engine has no clock and no OS randomness: hosts pass times as Unix
 //! milliseconds and seed the id generator ([`RngIds`]) from a
@@ -40,12 +42,13 @@ pub mod id;
 pub mod sensor;
 pub mod test_delivery;
 pub mod validate;
+mod vocab;
 
 pub use entity::{
-    Agent, Attempt, Entity, EntityType, HasId, LearningObjective, Membership, Organization, Ref,
-    Resource, Response, ResponseKind, Score, Session,
+    Agent, Attempt, Entity, EntityType, HasId, LearningObjective, Membership, Organization,
+    OtherEntity, Ref, Resource, Response, ResponseKind, Score, Session,
 };
-pub use envelope::Envelope;
+pub use envelope::{Data, EntityDocument, Envelope};
 pub use event::{Action, Event, EventType, Profile};
 pub use id::{IdSource, RngIds, is_uuid_v4_urn, uuid_v4};
 pub use sensor::{AssessmentSensorState, SensorContext, SensorError, SensorProgress};

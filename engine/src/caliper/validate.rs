@@ -788,6 +788,30 @@ fn event_spec(t: &str) -> Option<&'static EventSpec> {
     EVENTS.iter().find(|s| s.kind == t)
 }
 
+// --- the vocabularies, for the typed events and entities ------------------
+
+/// The Caliper 1.2 event type named `t`.
+pub(crate) fn event_type_term(t: &str) -> Option<&'static str> {
+    event_spec(t).map(|s| s.kind)
+}
+
+/// The Caliper 1.2 action named `a`.
+pub(crate) fn action_term(a: &str) -> Option<&'static str> {
+    ACTIONS.iter().copied().find(|x| *x == a)
+}
+
+/// The Caliper 1.2 entity (or typed node) type named `t`.
+pub(crate) fn entity_type_term(t: &str) -> Option<&'static str> {
+    std::iter::once("Entity")
+        .chain(ENTITY_PARENTS.iter().map(|(c, _)| *c))
+        .find(|c| *c == t)
+}
+
+/// Whether Caliper 1.2 allows `action` on events of type `event_type`.
+pub(crate) fn event_allows(event_type: &str, action: &str) -> bool {
+    event_spec(event_type).is_some_and(|s| s.actions.contains(&action))
+}
+
 // --- lexical checks -------------------------------------------------------
 
 /// `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, millisecond precision).
