@@ -280,3 +280,42 @@ fn spoken_text_follows_catalogs_and_suppression() {
     let sign = catalog.card("sign-language").unwrap();
     assert!(sign.content_for(Some("bfi")).is_some(), "the default entry");
 }
+
+/// QTI 3 inline SSML (ASI 3.0 allows SSML 1.1 in content): shown as its
+/// content, read aloud as it says — qti-sdk's sample item reads "Dr." as
+/// "Drive" and "St." as "street". Written back with its namespace.
+#[test]
+fn inline_ssml_is_shown_as_content_and_spoken_as_it_says() {
+    let xml = r#"<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
+        xmlns:ssml="http://www.w3.org/2001/10/synthesis" identifier="s" title="S" adaptive="false" time-dependent="false">
+      <qti-item-body><p>Maple <ssml:sub alias="Drive">Dr.</ssml:sub>, code
+        <ssml:say-as interpret-as="characters">QTI</ssml:say-as><ssml:break time="300ms"/>
+        <ssml:emphasis level="strong" onclick="x()">now</ssml:emphasis>.</p></qti-item-body>
+    </qti-assessment-item>"#;
+    let read = read_item(xml.as_bytes()).unwrap();
+    let session = qti_engine::ItemSession::new(std::sync::Arc::new(read.item.clone()), 1);
+    let visible = qti_engine::processing::text::visible_text(&session);
+    let spoken = qti_engine::processing::text::spoken_text(&session);
+    assert_eq!(visible, "Maple Dr., code QTI now.");
+    assert_eq!(spoken, "Maple Drive , code Q T I , now.");
+    let written = qti_engine::write::write_item(&read.item, qti_engine::xml::QtiVersion::V3_0).xml;
+    assert!(written.contains(r#"<ssml:sub xmlns:ssml="http://www.w3.org/2010/10/synthesis" alias="Drive">Dr.</ssml:sub>"#), "{written}");
+    assert!(!written.contains("onclick"), "event attributes are dropped");
+    let again = read_item(written.as_bytes()).unwrap().item;
+    assert_eq!(again.body, read.item.body);
+
+    let corpus = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/qti-corpus/qti-sdk/test/samples/ims/items/3_0/aqti_tmh_sample_2.xml"
+    ));
+    if let Ok(bytes) = std::fs::read(corpus) {
+        let item = read_item(&bytes).unwrap().item;
+        let session = qti_engine::ItemSession::new(std::sync::Arc::new(item), 1);
+        let spoken = qti_engine::processing::text::spoken_text(&session);
+        assert!(
+            spoken.contains("Maple Drive is a 2 kilometre walk"),
+            "{spoken}"
+        );
+        assert!(spoken.contains("Chestnut street"), "{spoken}");
+    }
+}

@@ -29,6 +29,8 @@ fn node(n: &ContentNode, cx: &RenderCtx, over: Override<'_>) -> Html {
     match n {
         ContentNode::Text(t) => html! { { t.clone() } },
         ContentNode::Html(e) | ContentNode::MathMl(e) => element(e, cx, over),
+        // Speech markup has no look of its own: its content shows.
+        ContentNode::Ssml(e) => nodes_with(&e.children, cx, over),
         ContentNode::Object(o) => object(o, cx),
         ContentNode::Interaction(i) => html! {
             <InteractionView interaction={i.clone()} cx={cx.clone()} />
@@ -203,7 +205,9 @@ pub fn text_of(list: &[ContentNode]) -> String {
                         out.push_str(alt);
                     }
                 }
-                ContentNode::Html(e) | ContentNode::MathMl(e) => collect(&e.children, out),
+                ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
+                    collect(&e.children, out)
+                }
                 ContentNode::Hottext(c) => collect(&c.content, out),
                 _ => {}
             }

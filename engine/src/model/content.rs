@@ -27,6 +27,10 @@ pub enum ContentNode {
     Html(Box<Element>),
     /// A MathML element (the `math` root and everything below it).
     MathMl(Box<Element>),
+    /// An SSML element (`sub`, `say-as`, `phoneme`, `break`, `emphasis`,
+    /// `prosody`, ...): QTI 3 lets content say how it is read aloud. It is
+    /// shown as its content; read aloud as it says.
+    Ssml(Box<Element>),
     /// `object`: shown as an image, audio or video when its type allows,
     /// otherwise by its fallback content.
     Object(Box<Object>),
@@ -283,7 +287,9 @@ impl ContentNode {
     /// walks that look for interactions, feedback or printed variables.
     pub fn children(&self) -> Vec<&[ContentNode]> {
         match self {
-            ContentNode::Html(e) | ContentNode::MathMl(e) => vec![&e.children],
+            ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
+                vec![&e.children]
+            }
             ContentNode::Object(o) => vec![&o.fallback],
             ContentNode::Feedback(f) => vec![&f.content],
             ContentNode::Template(t) => vec![&t.content],
@@ -308,7 +314,9 @@ impl ContentNode {
     /// (the same lists as [`ContentNode::children`]).
     pub fn children_mut(&mut self) -> Vec<&mut Vec<ContentNode>> {
         match self {
-            ContentNode::Html(e) | ContentNode::MathMl(e) => vec![&mut e.children],
+            ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
+                vec![&mut e.children]
+            }
             ContentNode::Object(o) => vec![&mut o.fallback],
             ContentNode::Feedback(f) => vec![&mut f.content],
             ContentNode::Template(t) => vec![&mut t.content],

@@ -99,8 +99,39 @@ impl Collector<'_> {
                 }
                 true
             }
+            ContentNode::Ssml(e) => self.speak_ssml(e, out),
             _ => false,
         }
+    }
+
+    /// What SSML says instead of its content, as far as plain text can
+    /// carry it to the browser's speech synthesis: `sub` its alias,
+    /// `say-as` characters spelled one by one, `break` a pause. Anything
+    /// else (prosody, emphasis, phonemes) is read as its content.
+    fn speak_ssml(&self, e: &crate::model::content::Element, out: &mut String) -> bool {
+        let attr = |name: &str| e.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+        match e.tag.as_str() {
+            "sub" => match attr("alias") {
+                Some(alias) => out.push_str(alias),
+                None => return false,
+            },
+            "say-as"
+                if attr("interpret-as").is_some_and(|i| i == "characters" || i == "spell-out") =>
+            {
+                let mut text = String::new();
+                self.collect(&e.children, &mut text);
+                let letters: Vec<String> = text
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(String::from)
+                    .collect();
+                out.push_str(&letters.join(" "));
+            }
+            "break" => out.push_str(", "),
+            _ => return false,
+        }
+        out.push(' ');
+        true
     }
 
     fn collect_node(&self, n: &ContentNode, out: &mut String) {

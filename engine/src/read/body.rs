@@ -368,6 +368,7 @@ pub fn show_hide(el: &Element) -> ShowHide {
 pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<ContentNode>, Error> {
     match el.ns {
         Ns::MathMl => return Ok(read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m)))),
+        Ns::Ssml => return read_ssml(el, cx).map(|s| Some(ContentNode::Ssml(Box::new(s)))),
         Ns::Qti => {}
         _ => {
             return Ok(Some(ContentNode::Unsupported {
@@ -467,6 +468,37 @@ fn list_attr(el: &Element, name: &str) -> Vec<String> {
     el.attr(name)
         .map(|v| v.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default()
+}
+
+/// SSML attributes that say how content is read; anything else (events,
+/// URLs of audio files) is dropped.
+const SSML_ATTRIBUTES: &[&str] = &[
+    "alias",
+    "interpret-as",
+    "format",
+    "detail",
+    "ph",
+    "alphabet",
+    "time",
+    "strength",
+    "level",
+    "rate",
+    "pitch",
+    "volume",
+    "range",
+    "contour",
+    "duration",
+    "xml:lang",
+];
+
+/// An SSML element of QTI 3 content (its children are content too).
+fn read_ssml(el: &Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
+    let attrs = filtered_attrs(el, cx, |k| SSML_ATTRIBUTES.contains(&k));
+    Ok(Html {
+        tag: el.name.to_string(),
+        attrs,
+        children: read_nodes(el, cx)?,
+    })
 }
 
 fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {

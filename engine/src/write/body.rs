@@ -2,7 +2,7 @@
 //! blocks, objects, MathML, and QTI 3's catalogs and companion materials.
 
 use super::interaction::{write_choice, write_interaction};
-use super::{MATHML_NS, Tag, Writer};
+use super::{MATHML_NS, SSML_NS, Tag, Writer};
 use crate::model::content::{
     Catalog, CompanionMaterials, ContentNode, Element, FeedbackElement, Gap, ItemBody,
     ModalFeedback, Object, PositionObjectStage, PrintedVariable, RubricBlock, ShowHide, Stylesheet,
@@ -44,6 +44,12 @@ fn write_node(w: &mut Writer, node: &ContentNode) {
         ContentNode::MathMl(e) => {
             let tag = w.plain(&e.tag).attr("xmlns", MATHML_NS);
             write_mathml(w, tag, e);
+        }
+        ContentNode::Ssml(e) => {
+            // Prefixed, each declaring it: SSML sits inside QTI's namespace.
+            let name = format!("ssml:{}", e.tag);
+            let tag = w.plain(&name).attr("xmlns:ssml", SSML_NS).attrs(&e.attrs);
+            w.mixed(tag, |w| write_nodes(w, &e.children));
         }
         ContentNode::Object(o) => write_object(w, o, true),
         ContentNode::Interaction(i) => write_interaction(w, i),
@@ -112,7 +118,9 @@ fn fallback_label(nodes: &[ContentNode]) -> Option<String> {
                 out.push_str(t);
                 true
             }
-            ContentNode::Html(e) | ContentNode::MathMl(e) => collect(&e.children, out),
+            ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
+                collect(&e.children, out)
+            }
             _ => false,
         })
     }

@@ -25,6 +25,8 @@ pub use test::write_test;
 use crate::xml::{qti3_attribute_name_of, qti3_element_name_of};
 
 pub(crate) const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
+/// SSML as QTI 3's schemas import it.
+pub(crate) const SSML_NS: &str = "http://www.w3.org/2010/10/synthesis";
 
 /// Content as markup (XHTML and MathML, QTI 3 names for QTI's own
 /// elements), with no document around it: how a portable custom

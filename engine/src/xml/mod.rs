@@ -256,7 +256,10 @@ fn ns_of(uri: Option<&str>) -> Ns {
         Some("http://www.w3.org/1999/xhtml") => Ns::Qti,
         Some("http://www.w3.org/1998/Math/MathML") => Ns::MathMl,
         Some("http://www.w3.org/2000/svg") => Ns::Svg,
-        Some("http://www.w3.org/2001/10/synthesis") => Ns::Ssml,
+        // SSML 1.1, and the namespace QTI 3's schemas give it.
+        Some("http://www.w3.org/2001/10/synthesis" | "http://www.w3.org/2010/10/synthesis") => {
+            Ns::Ssml
+        }
         Some(u) if u.starts_with("http://www.w3.org/2001/XInclude") => Ns::XInclude,
         Some(_) => Ns::Other,
     }
