@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-trunk build --release --dist dist/embed --public-url /ours/ web/embed.html
+# The benchmark plays single items, as Citolab's item player does: the
+# items-only build (what `@qti-player/embed/items` ships). BENCH_FULL=1
+# measures the full bundle (tests and packages too) instead.
+if [ "${BENCH_FULL:-}" = 1 ]; then features=(); else features=(--no-default-features); fi
+trunk build --release "${features[@]}" --dist dist/embed --public-url /ours/ web/embed.html
 (cd bench/browser && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
 node bench/browser/bench.mjs

@@ -290,14 +290,19 @@ fn inline_ssml_is_shown_as_content_and_spoken_as_it_says() {
         xmlns:ssml="http://www.w3.org/2001/10/synthesis" identifier="s" title="S" adaptive="false" time-dependent="false">
       <qti-item-body><p>Maple <ssml:sub alias="Drive">Dr.</ssml:sub>, code
         <ssml:say-as interpret-as="characters">QTI</ssml:say-as><ssml:break time="300ms"/>
-        <ssml:emphasis level="strong" onclick="x()">now</ssml:emphasis>.</p></qti-item-body>
+        <ssml:emphasis level="strong" onclick="x()">now</ssml:emphasis>.</p>
+        <p>On <span data-ssml='{"sub": {"alias": "Chestnut Street"}}'>Chestnut St.</span>
+        by <span data-ssml='{"say-as": {"interpret-as": "characters"}}'>NYC</span></p></qti-item-body>
     </qti-assessment-item>"#;
     let read = read_item(xml.as_bytes()).unwrap();
     let session = qti_engine::ItemSession::new(std::sync::Arc::new(read.item.clone()), 1);
     let visible = qti_engine::processing::text::visible_text(&session);
     let spoken = qti_engine::processing::text::spoken_text(&session);
-    assert_eq!(visible, "Maple Dr., code QTI now.");
-    assert_eq!(spoken, "Maple Drive , code Q T I , now.");
+    assert_eq!(visible, "Maple Dr., code QTI now. On Chestnut St. by NYC");
+    assert_eq!(
+        spoken,
+        "Maple Drive , code Q T I , now. On Chestnut Street by N Y C"
+    );
     let written = qti_engine::write::write_item(&read.item, qti_engine::xml::QtiVersion::V3_0).xml;
     assert!(written.contains(r#"<ssml:sub xmlns:ssml="http://www.w3.org/2010/10/synthesis" alias="Drive">Dr.</ssml:sub>"#), "{written}");
     assert!(!written.contains("onclick"), "event attributes are dropped");

@@ -67,6 +67,11 @@ impl Collector<'_> {
                 {
                     return true;
                 }
+                if let Some(json) = attr("data-ssml")
+                    && self.speak_data_ssml(json, &e.children, out)
+                {
+                    return true;
+                }
                 if e.tag == "img"
                     && let Some(alt) = attr("alt")
                 {
@@ -99,27 +104,56 @@ impl Collector<'_> {
                 }
                 true
             }
-            ContentNode::Ssml(e) => self.speak_ssml(e, out),
+            ContentNode::Ssml(e) => {
+                let attr = |name: &str| {
+                    e.attrs
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                };
+                self.speak_ssml(&e.tag, &attr, &e.children, out)
+            }
             _ => false,
         }
+    }
+
+    /// QTI 3's `data-ssml`: one SSML function as JSON on an HTML element,
+    /// e.g. `{"sub": {"alias": "Drive"}}`.
+    fn speak_data_ssml(&self, json: &str, children: &[ContentNode], out: &mut String) -> bool {
+        let Ok(serde_json::Value::Object(functions)) = serde_json::from_str(json) else {
+            return false;
+        };
+        let Some((name, args)) = functions.iter().next() else {
+            return false;
+        };
+        let attr = |key: &str| match args.get(key)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        };
+        self.speak_ssml(name, &attr, children, out)
     }
 
     /// What SSML says instead of its content, as far as plain text can
     /// carry it to the browser's speech synthesis: `sub` its alias,
     /// `say-as` characters spelled one by one, `break` a pause. Anything
     /// else (prosody, emphasis, phonemes) is read as its content.
-    fn speak_ssml(&self, e: &crate::model::content::Element, out: &mut String) -> bool {
-        let attr = |name: &str| e.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-        match e.tag.as_str() {
+    fn speak_ssml(
+        &self,
+        function: &str,
+        attr: &dyn Fn(&str) -> Option<String>,
+        children: &[ContentNode],
+        out: &mut String,
+    ) -> bool {
+        match function {
             "sub" => match attr("alias") {
-                Some(alias) => out.push_str(alias),
+                Some(alias) => out.push_str(&alias),
                 None => return false,
             },
             "say-as"
                 if attr("interpret-as").is_some_and(|i| i == "characters" || i == "spell-out") =>
             {
                 let mut text = String::new();
-                self.collect(&e.children, &mut text);
+                self.collect(children, &mut text);
                 let letters: Vec<String> = text
                     .chars()
                     .filter(|c| !c.is_whitespace())
