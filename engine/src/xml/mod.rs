@@ -9,6 +9,7 @@
 mod entities;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
@@ -578,8 +579,12 @@ impl<'a> Builder<'a> {
             prefixes: Vec::new(),
         };
         self.attrs.clear();
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
+        let mut seen = SeenKeys::default();
+        for attr in start.attributes().with_checks(false) {
+            let attr = match attr {
+                Ok(attr) if seen.insert(attr.key.into_inner()) => attr,
+                _ => return Err(self.attribute_error(start, offset)),
+            };
             if attr.value.len() > self.limits.max_attribute_len {
                 return Err(self.err(
                     ErrorKind::Limit(format!(
@@ -648,6 +653,19 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// The error quick-xml reports for the first bad attribute of a start
+    /// tag (a syntax error or a repeated name). Only called once a problem
+    /// is known, so running its checking iterator costs nothing on the
+    /// common path and keeps its messages and positions exactly.
+    #[cold]
+    fn attribute_error(&self, start: &BytesStart<'_>, offset: usize) -> Error {
+        let message = start
+            .attributes()
+            .find_map(Result::err)
+            .map_or_else(|| "invalid attribute".to_string(), |e| e.to_string());
+        self.err(ErrorKind::Syntax(message), offset)
+    }
+
     fn close(&mut self, offset: usize) -> Result<(), Error> {
         self.scopes.pop();
         let Open {
@@ -695,6 +713,50 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The attribute names of one start tag, to refuse a repeated one.
+/// quick-xml can check this itself but allocates a list per tag to do so;
+/// a tag rarely has more than a few attributes, so a stack array holds
+/// them and only a tag with very many spills into a hash set (which keeps
+/// hostile tags with thousands of attributes linear).
+struct SeenKeys<'t> {
+    small: [&'t str; SMALL_KEYS],
+    len: usize,
+    many: Option<HashSet<&'t str>>,
+}
+
+const SMALL_KEYS: usize = 16;
+
+impl Default for SeenKeys<'_> {
+    fn default() -> Self {
+        SeenKeys {
+            small: [""; SMALL_KEYS],
+            len: 0,
+            many: None,
+        }
+    }
+}
+
+impl<'t> SeenKeys<'t> {
+    /// Records a name; `false` when the tag already had it.
+    fn insert(&mut self, key: &'t str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(key);
+        }
+        if self.small[..self.len].contains(&key) {
+            return false;
+        }
+        if self.len < SMALL_KEYS {
+            self.small[self.len] = key;
+            self.len += 1;
+        } else {
+            let mut many: HashSet<&str> = self.small.iter().copied().collect();
+            many.insert(key);
+            self.many = Some(many);
+        }
+        true
+    }
+}
+
 fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
     let raw: &str = name.into_inner();
     match raw.split_once(':') {
@@ -706,6 +768,46 @@ fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_error(xml: &str) -> String {
+        parse(xml, Limits::default()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_repeated_attribute_is_refused_with_quick_xmls_message() {
+        let message = parse_error("<a>\n <b x='1' y='2' x='3'/></a>");
+        assert!(
+            message
+                .contains("position 14: duplicated attribute, previous declaration at position 2"),
+            "{message}"
+        );
+        assert!(message.contains("2:2"), "{message}");
+        // A namespace declaration counts as an attribute too.
+        assert!(parse_error("<a xmlns='u' xmlns='v'/>").contains("duplicated attribute"));
+    }
+
+    #[test]
+    fn a_repeated_attribute_among_many_is_refused() {
+        let many: String = (0..40).map(|i| format!(" a{i}='{i}'")).collect();
+        let doc = format!("<a{many}/>");
+        assert_eq!(parse(&doc, Limits::default()).unwrap().root.attrs.len(), 40);
+        for dup in ["a3", "a39"] {
+            let doc = format!("<a{many} {dup}='x'/>");
+            assert!(parse_error(&doc).contains("duplicated attribute"));
+        }
+    }
+
+    #[test]
+    fn a_malformed_attribute_keeps_its_message() {
+        // The repeated name is reported before the missing value, as
+        // quick-xml's own check does.
+        assert!(parse_error("<a x='1' x=/>").contains("duplicated attribute"));
+        let message = parse_error("<a x=1/>");
+        assert!(
+            message.contains("position 4: attribute value must be enclosed"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn common_qti3_attributes_follow_the_general_rule() {
