@@ -371,11 +371,11 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
         Ns::Qti => {}
         _ => {
             return Ok(Some(ContentNode::Unsupported {
-                name: el.name.clone(),
+                name: el.name.to_string(),
             }));
         }
     }
-    let name = el.name.as_str();
+    let name = el.name.as_ref();
     if name.ends_with("Interaction") {
         return Ok(
             read_interaction(el, cx)?.map(|i| ContentNode::Interaction(std::sync::Arc::new(i)))
@@ -470,7 +470,7 @@ fn list_attr(el: &Element, name: &str) -> Vec<String> {
 }
 
 fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
-    let name = el.name.as_str();
+    let name = el.name.as_ref();
     if !MATHML_ELEMENTS.contains(&name) {
         cx.warn(
             el,
@@ -565,7 +565,7 @@ pub fn text_label(el: &Element) -> Option<String> {
 /// `img` or a `picture` holding one.
 pub fn read_graphic(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "object" | "img" => return read_object(child, cx),
             "picture" => {
                 if let Some(img) = child.child("img") {
@@ -675,7 +675,7 @@ fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNod
 pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
     let mut out = CompanionMaterials::default();
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "calculator" => out.calculators.push(
                 child
                     .child("calculatorType")
@@ -711,7 +711,7 @@ fn attrs_of(el: &Element) -> Attributes {
             } else {
                 c.text().trim().to_string()
             };
-            (c.name.clone(), text)
+            (c.name.to_string(), text)
         })
         .collect()
 }

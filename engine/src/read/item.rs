@@ -84,7 +84,7 @@ pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
     if root.name != "assessmentItem" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentItem".into(),
-            found: root.name.clone(),
+            found: root.name.to_string(),
         })
         .at(doc.position(root.pos)));
     }
@@ -113,7 +113,7 @@ pub(crate) fn read_assessment_item(
     let mut declarations = Vec::new();
     for child in el.elements() {
         if matches!(
-            child.name.as_str(),
+            child.name.as_ref(),
             "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
@@ -134,7 +134,7 @@ pub(crate) fn read_assessment_item(
         ..AssessmentItem::empty(&identifier, cx.version)
     };
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "responseDeclaration"
             | "outcomeDeclaration"
             | "templateDeclaration"

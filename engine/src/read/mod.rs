@@ -121,7 +121,7 @@ impl<'a> ReadContext<'a> {
             self.error(
                 el,
                 ErrorKind::MissingAttribute {
-                    element: el.name.clone(),
+                    element: el.name.to_string(),
                     attribute: name.to_string(),
                 },
             )
@@ -132,7 +132,7 @@ impl<'a> ReadContext<'a> {
         self.error(
             el,
             ErrorKind::InvalidAttribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 attribute: attribute.to_string(),
                 value: value.to_string(),
             },

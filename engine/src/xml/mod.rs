@@ -7,6 +7,7 @@
 //! Embedded XHTML/HTML5, MathML, SSML and SVG keep their own names.
 
 mod entities;
+mod names;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -17,6 +18,7 @@ use quick_xml::name::QName;
 use crate::error::{Error, ErrorKind, Position};
 
 pub use entities::named_entity;
+use names::QTI3_ELEMENTS;
 
 /// Which vocabulary an element belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,8 +89,9 @@ pub enum Node<'a> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element<'a> {
-    /// Local name, QTI 3 names already mapped to QTI 2 camelCase.
-    pub name: String,
+    /// Local name, QTI 3 names already mapped to QTI 2 camelCase. Borrowed
+    /// from the source, or from a table for the common QTI 3 names.
+    pub name: Cow<'a, str>,
     pub ns: Ns,
     /// Attributes in document order; QTI names mapped like element names,
     /// `xml:lang` and other prefixed names kept with their prefix.
@@ -275,9 +278,12 @@ pub fn qti3_element_name(local: &str) -> Cow<'_, str> {
     let Some(rest) = local.strip_prefix("qti-") else {
         return Cow::Borrowed(local);
     };
-    match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
-        Some((camel, _)) => Cow::Borrowed(camel),
-        None => Cow::Owned(kebab_to_camel(rest)),
+    match QTI3_ELEMENTS.binary_search_by(|(kebab, _)| (*kebab).cmp(rest)) {
+        Ok(i) => Cow::Borrowed(QTI3_ELEMENTS[i].1),
+        Err(_) => match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
+            Some((camel, _)) => Cow::Borrowed(camel),
+            None => Cow::Owned(kebab_to_camel(rest)),
+        },
     }
 }
 
@@ -623,12 +629,12 @@ impl<'a> Builder<'a> {
             self.scopes_root_ns = namespace.map(|n| n.uri.clone());
         }
         let is_qti = ns == Ns::Qti;
-        let name = if is_qti {
-            qti3_element_name(local).into_owned()
-        } else {
-            local.to_string()
-        };
         let qti3_names = is_qti && local.starts_with("qti-");
+        let name = match self.reborrow(local) {
+            Cow::Borrowed(local) if is_qti => qti3_element_name(local),
+            Cow::Owned(local) if is_qti => Cow::Owned(qti3_element_name(&local).into_owned()),
+            local => local,
+        };
         if self.content_depth > 0 || holds_content(&name) {
             self.content_depth += 1;
         }
@@ -807,6 +813,23 @@ mod tests {
             message.contains("position 4: attribute value must be enclosed"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_qti3_element_table_is_sorted_and_follows_the_general_rule() {
+        assert!(QTI3_ELEMENTS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (kebab, camel) in QTI3_ELEMENTS {
+            let irregular = IRREGULAR_NAMES.iter().find(|(_, k)| k == kebab);
+            let expected = irregular.map_or_else(|| kebab_to_camel(kebab), |(c, _)| c.to_string());
+            assert_eq!(*camel, expected);
+            assert_eq!(qti3_element_name_of(camel), format!("qti-{kebab}"));
+        }
+        assert_eq!(
+            qti3_element_name("qti-choice-interaction"),
+            "choiceInteraction"
+        );
+        assert_eq!(qti3_element_name("qti-some-new-thing"), "someNewThing");
+        assert_eq!(qti3_element_name("qti-duration-lt"), "durationLT");
     }
 
     #[test]
