@@ -82,8 +82,9 @@ impl Default for Limits {
 /// unless entity references had to be replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
-    /// Boxed: a node list of text and elements stays compact.
-    Element(Box<Element<'a>>),
+    /// Held in place rather than boxed: a box per element cost an
+    /// allocation and a free each, more than the room text nodes lose.
+    Element(Element<'a>),
     Text(Cow<'a, str>),
 }
 
@@ -112,7 +113,7 @@ impl<'a> Element<'a> {
 
     pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(&**e),
+            Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
@@ -688,7 +689,7 @@ impl<'a> Builder<'a> {
         if self.stack.is_empty() {
             self.root = Some(element);
         } else {
-            self.children.push(Node::Element(Box::new(element)));
+            self.children.push(Node::Element(element));
         }
         Ok(())
     }
