@@ -468,6 +468,10 @@ impl<'a> Builder<'a> {
                     self.close(offset)?;
                 }
                 Event::End(_) => self.close(offset)?,
+                // Checked before line ends are normalised: in a file with
+                // CRLF line ends that would copy every indentation only to
+                // drop it.
+                Event::Text(text) if self.ignorable(&text) => {}
                 Event::Text(text) => {
                     let text = match text.xml10_content() {
                         Cow::Borrowed(t) => self.reborrow(t),
@@ -694,6 +698,12 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Whitespace outside mixed content (and outside the root) means
+    /// nothing; see [`Self::text`].
+    fn ignorable(&self, text: &str) -> bool {
+        self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace())
+    }
+
     fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
         let Some(parent) = self.stack.last() else {
             if text.trim().is_empty() {
@@ -706,7 +716,7 @@ impl<'a> Builder<'a> {
         };
         // Whitespace between declarations and rules means nothing; dropping
         // it here saves a node per line. In content it may separate words.
-        if self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace()) {
+        if self.ignorable(&text) {
             return Ok(());
         }
         // Entity references arrive as separate events: merge adjacent text.
@@ -814,6 +824,17 @@ mod tests {
             message.contains("position 4: attribute value must be enclosed"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn crlf_whitespace_is_dropped_outside_content_and_normalised_in_it() {
+        let doc = parse(
+            "<a>\r\n  <b/>\r\n  <itemBody>x\r\ny\r\n</itemBody>\r\n</a>\r\n",
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.root.children.len(), 2);
+        assert_eq!(doc.root.child("itemBody").unwrap().text(), "x\ny\n");
     }
 
     #[test]
