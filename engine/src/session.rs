@@ -102,8 +102,7 @@ impl ItemSession {
         seed: u64,
         defaults: Vec<(String, Value)>,
     ) -> Self {
-        let mut declarations = item.declarations.clone();
-        add_builtins(&mut declarations);
+        let declarations = with_builtins(&item.declarations);
         let state = SessionState {
             item_identifier: item.identifier.clone(),
             seed,
@@ -161,8 +160,7 @@ impl ItemSession {
                 ),
             }));
         }
-        let mut declarations = item.declarations.clone();
-        add_builtins(&mut declarations);
+        let declarations = with_builtins(&item.declarations);
         let mut session = ItemSession {
             item,
             declarations,
@@ -417,8 +415,7 @@ impl ItemSession {
         ));
         self.state.correct_responses.clear();
         self.state.defaults.clear();
-        self.declarations = self.item.declarations.clone();
-        add_builtins(&mut self.declarations);
+        self.declarations = with_builtins(&self.item.declarations);
         self.reset_templates();
     }
 
@@ -529,10 +526,18 @@ fn is_builtin(identifier: &str) -> bool {
     matches!(identifier, "numAttempts" | "duration" | "completionStatus")
 }
 
+/// The session's own copy of an item's declarations, with the built-in
+/// variables added. Copied into a list with room for them: reserving room
+/// in a clone moved every declaration a second time.
+fn with_builtins(declarations: &[Declaration]) -> Vec<Declaration> {
+    let mut out = Vec::with_capacity(declarations.len() + 3);
+    out.extend_from_slice(declarations);
+    add_builtins(&mut out);
+    out
+}
+
 /// Declare the built-in variables unless the item declared them itself.
 fn add_builtins(declarations: &mut Vec<Declaration>) {
-    // A clone has no spare room: make it once for all three.
-    declarations.reserve(3);
     let builtins = [
         ("numAttempts", BaseType::Integer, true),
         ("duration", BaseType::Duration, true),
