@@ -753,7 +753,7 @@ struct SeenKeys<'t> {
     many: Option<HashSet<&'t str>>,
 }
 
-const SMALL_KEYS: usize = 16;
+const SMALL_KEYS: usize = 8;
 
 impl Default for SeenKeys<'_> {
     fn default() -> Self {
