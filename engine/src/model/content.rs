@@ -3,6 +3,7 @@
 //! QTI's own content elements (interactions, feedback, templates, printed
 //! variables, rubric blocks, gaps, hottext) are typed.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,9 @@ pub enum ContentNode {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Element {
-    pub tag: String,
+    /// The reader's tags come from its allow-lists and are never copied;
+    /// an owned tag is for models built in code or deserialised.
+    pub tag: Cow<'static, str>,
     pub attrs: Attributes,
     pub children: Vec<ContentNode>,
 }

@@ -2,6 +2,8 @@
 //! the allow-list (script, iframe, embed, ...) are dropped with a warning;
 //! so are event-handler attributes, `javascript:` URLs and active CSS.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::model::content::{
     Attributes, Card, CardEntry, Catalog, CompanionMaterials, ContentNode, Element as Html,
@@ -223,6 +225,12 @@ const MATHML_ELEMENTS: &[&str] = &[
     "maction",
 ];
 
+/// The allow-list's own spelling of an element name, so the model can
+/// borrow it instead of copying the name for every element.
+fn allowed(list: &'static [&'static str], name: &str) -> Option<&'static str> {
+    list.iter().copied().find(|t| *t == name)
+}
+
 /// Whether a URL-valued attribute is safe: no script schemes, and `data:`
 /// only for images.
 pub fn url_is_safe(value: &str) -> bool {
@@ -431,22 +439,24 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
         "positionObjectStage" => read_position_object_stage(el, cx)?,
         // QTI 3 wraps feedback and rubric content; its content is ours.
         "contentBody" => Some(ContentNode::Html(Box::new(Html {
-            tag: "div".into(),
+            tag: Cow::Borrowed("div"),
             attrs: common_attrs(el, cx),
             children: read_nodes(el, cx)?,
         }))),
-        _ if HTML_ELEMENTS.contains(&name) => Some(ContentNode::Html(Box::new(Html {
-            tag: name.to_string(),
-            attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
-            children: read_nodes(el, cx)?,
-        }))),
-        _ if REMOVED_ELEMENTS.contains(&name) => {
-            cx.warn(el, format!("<{name}> removed: not allowed in item content"));
-            None
-        }
-        _ => Some(ContentNode::Unsupported {
-            name: name.to_string(),
-        }),
+        _ => match allowed(HTML_ELEMENTS, name) {
+            Some(tag) => Some(ContentNode::Html(Box::new(Html {
+                tag: Cow::Borrowed(tag),
+                attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
+                children: read_nodes(el, cx)?,
+            }))),
+            None if REMOVED_ELEMENTS.contains(&name) => {
+                cx.warn(el, format!("<{name}> removed: not allowed in item content"));
+                None
+            }
+            None => Some(ContentNode::Unsupported {
+                name: name.to_string(),
+            }),
+        },
     };
     Ok(node)
 }
@@ -471,13 +481,13 @@ fn list_attr(el: &Element, name: &str) -> Vec<String> {
 
 fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
     let name = el.name.as_ref();
-    if !MATHML_ELEMENTS.contains(&name) {
+    let Some(tag) = allowed(MATHML_ELEMENTS, name) else {
         cx.warn(
             el,
             format!("MathML <{name}> removed: not allowed in item content"),
         );
         return None;
-    }
+    };
     let attrs = filtered_attrs(el, cx, |k| {
         !matches!(k, "href" | "src" | "actiontype" | "definitionURL" | "xmlns")
             && k.bytes()
@@ -496,7 +506,7 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
         }
     }
     Some(Html {
-        tag: name.to_string(),
+        tag: Cow::Borrowed(tag),
         attrs,
         children,
     })
