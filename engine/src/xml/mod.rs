@@ -6,17 +6,20 @@
 //! to the QTI 2 camelCase names, so every later layer reads one vocabulary.
 //! Embedded XHTML/HTML5, MathML, SSML and SVG keep their own names.
 
+mod attributes;
 mod entities;
 mod names;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
 use crate::error::{Error, ErrorKind, Position};
 
+use attributes::RawAttributes;
 pub use entities::named_entity;
 use names::QTI3_ELEMENTS;
 
@@ -603,9 +606,12 @@ impl<'a> Builder<'a> {
         };
         self.attrs.clear();
         let mut seen = SeenKeys::default();
-        for attr in start.attributes().with_checks(false) {
+        for attr in RawAttributes::new(start.attributes_raw()) {
             let attr = match attr {
-                Ok(attr) if seen.insert(attr.key.into_inner()) => attr,
+                Ok((key, value)) if seen.insert(key) => Attribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(value),
+                },
                 _ => return Err(self.attribute_error(start, offset)),
             };
             if attr.value.len() > self.limits.max_attribute_len {
