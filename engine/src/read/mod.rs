@@ -70,7 +70,9 @@ pub struct ReadContext<'a> {
 
 impl<'a> ReadContext<'a> {
     pub fn new(doc: &'a Document<'a>, version: QtiVersion) -> Self {
-        let mut variables = HashMap::new();
+        // Room for the built-ins and the declarations of most items: the
+        // map then rarely grows (and rehashes) while they are read.
+        let mut variables = HashMap::with_capacity(16);
         for (id, card, bt) in [
             ("numAttempts", Cardinality::Single, BaseType::Integer),
             ("duration", Cardinality::Single, BaseType::Duration),
