@@ -235,17 +235,22 @@ fn allowed(list: &'static [&'static str], name: &str) -> Option<&'static str> {
 /// only for images.
 pub fn url_is_safe(value: &str) -> bool {
     // Only the scheme decides, so the first characters are enough (a
-    // `data:` URL can be megabytes long).
-    let v: String = value
+    // `data:` URL can be megabytes long). They are gathered on the stack:
+    // every `src` and `href` is checked.
+    let mut buf = [0u8; SCHEME_PREFIX_LEN * 4];
+    let mut len = 0;
+    for c in value
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(SCHEME_PREFIX_LEN)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let script = v.starts_with("javascript:") || v.starts_with("vbscript:");
+    {
+        len += c.to_ascii_lowercase().encode_utf8(&mut buf[len..]).len();
+    }
+    let v = &buf[..len];
+    let script = v.starts_with(b"javascript:") || v.starts_with(b"vbscript:");
     // SVG documents can carry script; other image data cannot.
-    let active_data = v.starts_with("data:")
-        && (!v.starts_with("data:image/") || v.starts_with("data:image/svg"));
+    let active_data = v.starts_with(b"data:")
+        && (!v.starts_with(b"data:image/") || v.starts_with(b"data:image/svg"));
     !(script || active_data)
 }
 
@@ -724,4 +729,33 @@ fn attrs_of(el: &Element) -> Attributes {
             (c.name.to_string(), text)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_is_safe;
+
+    #[test]
+    fn unsafe_schemes_are_found_in_any_case_and_spacing() {
+        for unsafe_url in [
+            "javascript:x()",
+            " Java\tScript:x()",
+            "VBSCRIPT:x",
+            "data:text/html,x",
+            "data:image/svg+xml,<svg/>",
+            "\u{1}data:application/x,y",
+        ] {
+            assert!(!url_is_safe(unsafe_url), "{unsafe_url:?}");
+        }
+        for safe_url in [
+            "",
+            "a.png",
+            "https://example.org/javascript:",
+            "data:image/png;base64,AAAA",
+            "ｊavascript:x",
+            "éééééééééééééééééééé",
+        ] {
+            assert!(url_is_safe(safe_url), "{safe_url:?}");
+        }
+    }
 }
