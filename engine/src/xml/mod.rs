@@ -21,7 +21,6 @@ use crate::error::{Error, ErrorKind, Position};
 
 use attributes::RawAttributes;
 pub use entities::named_entity;
-use names::QTI3_ELEMENTS;
 
 /// Which vocabulary an element belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -294,12 +293,12 @@ pub fn qti3_element_name(local: &str) -> Cow<'_, str> {
     let Some(rest) = local.strip_prefix("qti-") else {
         return Cow::Borrowed(local);
     };
-    match QTI3_ELEMENTS.binary_search_by(|(kebab, _)| (*kebab).cmp(rest)) {
-        Ok(i) => Cow::Borrowed(QTI3_ELEMENTS[i].1),
-        Err(_) => match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
-            Some((camel, _)) => Cow::Borrowed(camel),
-            None => Cow::Owned(kebab_to_camel(rest)),
-        },
+    if let Some(camel) = names::qti2_name(rest) {
+        return Cow::Borrowed(camel);
+    }
+    match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
+        Some((camel, _)) => Cow::Borrowed(camel),
+        None => Cow::Owned(kebab_to_camel(rest)),
     }
 }
 
@@ -803,6 +802,7 @@ fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use names::QTI3_ELEMENTS;
 
     fn parse_error(xml: &str) -> String {
         parse(xml, Limits::default()).unwrap_err().to_string()
