@@ -420,13 +420,22 @@ impl ItemSession {
     }
 
     fn reset_of(&mut self, keep: impl Fn(&DeclarationKind) -> bool) {
-        let resets: Vec<(String, Value)> = self
+        let resets = self
             .declarations
             .iter()
-            .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier))
-            .map(|d| (d.identifier.clone(), d.initial_value()))
-            .collect();
-        self.state.values.extend(resets);
+            .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier));
+        for d in resets {
+            let value = d.initial_value();
+            // A variable that has a value keeps its key: copying the name
+            // again on every reset (each attempt resets the outcomes) cost
+            // an allocation per variable.
+            match self.state.values.get_mut(&d.identifier) {
+                Some(old) => *old = value,
+                None => {
+                    self.state.values.insert(d.identifier.clone(), value);
+                }
+            }
+        }
     }
 
     fn reset_templates(&mut self) {
