@@ -257,7 +257,7 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, Error> {
     if root.name != "manifest" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "manifest".into(),
-            found: root.name.clone(),
+            found: root.name.to_string(),
         })
         .at(doc.position(root.pos)));
     }

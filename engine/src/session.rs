@@ -151,8 +151,7 @@ impl ItemSession {
         defaults: Vec<(String, Value)>,
         pinned_templates: BTreeMap<String, Value>,
     ) -> Self {
-        let mut declarations = item.declarations.clone();
-        add_builtins(&mut declarations);
+        let declarations = with_builtins(&item.declarations);
         let state = SessionState {
             item_identifier: item.identifier.clone(),
             seed,
@@ -212,8 +211,7 @@ impl ItemSession {
                 ),
             }));
         }
-        let mut declarations = item.declarations.clone();
-        add_builtins(&mut declarations);
+        let declarations = with_builtins(&item.declarations);
         let mut session = ItemSession {
             item,
             declarations,
@@ -475,19 +473,27 @@ impl ItemSession {
         ));
         self.state.correct_responses.clear();
         self.state.defaults.clear();
-        self.declarations = self.item.declarations.clone();
-        add_builtins(&mut self.declarations);
+        self.declarations = with_builtins(&self.item.declarations);
         self.reset_templates();
     }
 
     fn reset_of(&mut self, keep: impl Fn(&DeclarationKind) -> bool) {
-        let resets: Vec<(String, Value)> = self
+        let resets = self
             .declarations
             .iter()
-            .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier))
-            .map(|d| (d.identifier.clone(), d.initial_value()))
-            .collect();
-        self.state.values.extend(resets);
+            .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier));
+        for d in resets {
+            let value = d.initial_value();
+            // A variable that has a value keeps its key: copying the name
+            // again on every reset (each attempt resets the outcomes) cost
+            // an allocation per variable.
+            match self.state.values.get_mut(&d.identifier) {
+                Some(old) => *old = value,
+                None => {
+                    self.state.values.insert(d.identifier.clone(), value);
+                }
+            }
+        }
     }
 
     fn reset_templates(&mut self) {
@@ -595,10 +601,18 @@ fn is_builtin(identifier: &str) -> bool {
     matches!(identifier, "numAttempts" | "duration" | "completionStatus")
 }
 
+/// The session's own copy of an item's declarations, with the built-in
+/// variables added. Copied into a list with room for them: reserving room
+/// in a clone moved every declaration a second time.
+fn with_builtins(declarations: &[Declaration]) -> Vec<Declaration> {
+    let mut out = Vec::with_capacity(declarations.len() + 3);
+    out.extend_from_slice(declarations);
+    add_builtins(&mut out);
+    out
+}
+
 /// Declare the built-in variables unless the item declared them itself.
 fn add_builtins(declarations: &mut Vec<Declaration>) {
-    // A clone has no spare room: make it once for all three.
-    declarations.reserve(3);
     let builtins = [
         ("numAttempts", BaseType::Integer, true),
         ("duration", BaseType::Duration, true),

@@ -140,7 +140,7 @@ mod schema {
 
     /// assessmentResult: context, then testResult?, then itemResult*.
     fn check_assessment_result(root: &Element, version: ResultVersion, out: &mut Vec<String>) {
-        let names: Vec<&str> = root.elements().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = root.elements().map(|e| &*e.name).collect();
         let rank = |n: &str| match n {
             "context" => 0,
             "testResult" => 1,
@@ -161,7 +161,7 @@ mod schema {
             ));
         }
         for el in root.elements() {
-            match el.name.as_str() {
+            match &*el.name {
                 "context" => check_context(el, out),
                 "testResult" => check_test_result(el, version, out),
                 "itemResult" => check_item_result(el, version, out),
@@ -242,7 +242,7 @@ mod schema {
     /// in QTI 3 only (QTI 2.2 has no context declarations).
     fn check_variable(el: &Element, version: ResultVersion, out: &mut Vec<String>) {
         let common = ["identifier", "cardinality"];
-        match el.name.as_str() {
+        match &*el.name {
             "responseVariable" => {
                 check_attributes(el, &common, &["baseType", "choiceSequence"], out);
                 check_response_values(el, out);
@@ -272,7 +272,7 @@ mod schema {
 
     /// correctResponse?, then exactly one candidateResponse.
     fn check_response_values(el: &Element, out: &mut Vec<String>) {
-        let names: Vec<&str> = el.elements().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = el.elements().map(|e| &*e.name).collect();
         if names != ["candidateResponse"] && names != ["correctResponse", "candidateResponse"] {
             out.push(format!(
                 "responseVariable {:?}: children {names:?}",

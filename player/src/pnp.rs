@@ -140,7 +140,7 @@ impl Pnp {
         let doc = qti_engine::xml::parse(xml, qti_engine::xml::Limits::default())
             .map_err(|e| format!("the PNP profile cannot be read: {e}"))?;
         let root = &doc.root;
-        let pnp = match root.name.as_str() {
+        let pnp = match root.name.as_ref() {
             "access-for-all-pnp" => root,
             "access-for-all-pnp-records" => root
                 .elements()
@@ -155,10 +155,11 @@ impl Pnp {
         };
         let mut out = Pnp::default();
         if let Some(prohibit) = pnp.child("prohibit-set") {
-            out.prohibited = prohibit.elements().map(|e| e.name.clone()).collect();
+            out.prohibited = prohibit.elements().map(|e| e.name.to_string()).collect();
         }
         for feature in pnp.elements() {
-            if feature.name != "prohibit-set" && !out.prohibited.contains(&feature.name) {
+            if feature.name != "prohibit-set" && !out.prohibited.iter().any(|p| *p == feature.name)
+            {
                 out.apply_afa(feature)?;
             }
         }
@@ -192,7 +193,7 @@ impl Pnp {
                 .or(f.attr("language"))
                 .map(str::to_string)
         };
-        match f.name.as_str() {
+        match f.name.as_ref() {
             "glossary-on-screen" => self.glossary = true,
             "keyword-translation" => {
                 self.keyword_translation = lang().or_else(|| f.child("language").map(|l| l.text()))
@@ -205,7 +206,7 @@ impl Pnp {
             "invert-display-polarity" => self.theme = Theme::WhiteOnBlack,
             "additional-testing-time" => {
                 for e in f.elements() {
-                    self.extra_time = match e.name.as_str() {
+                    self.extra_time = match e.name.as_ref() {
                         "time-multiplier" => ExtraTime::Multiplier(number(e)?),
                         "fixed-minutes" => ExtraTime::FixedMinutes(number(e)?),
                         "unlimited" => ExtraTime::Unlimited,
@@ -228,7 +229,7 @@ impl Pnp {
             }
             "text-appearance" => {
                 for e in f.elements() {
-                    match e.name.as_str() {
+                    match e.name.as_ref() {
                         "color-theme" | "colour-theme" => self.theme = Theme::from_afa(&e.text())?,
                         "line-spacing" => self.line_spacing = number(e)?,
                         "letter-spacing" => self.letter_spacing = number(e)?,

@@ -3,6 +3,7 @@
 //! QTI's own content elements (interactions, feedback, templates, printed
 //! variables, rubric blocks, gaps, hottext) are typed.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,9 @@ pub enum ContentNode {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Element {
-    pub tag: String,
+    /// The reader's tags come from its allow-lists and are never copied;
+    /// an owned tag is for models built in code or deserialised.
+    pub tag: Cow<'static, str>,
     pub attrs: Attributes,
     pub children: Vec<ContentNode>,
 }
@@ -287,24 +290,34 @@ impl ContentNode {
     /// walks that look for interactions, feedback or printed variables.
     pub fn children(&self) -> Vec<&[ContentNode]> {
         match self {
-            ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
-                vec![&e.children]
-            }
-            ContentNode::Object(o) => vec![&o.fallback],
-            ContentNode::Feedback(f) => vec![&f.content],
-            ContentNode::Template(t) => vec![&t.content],
-            ContentNode::RubricBlock(r) => vec![&r.content],
-            ContentNode::Hottext(c) => vec![&c.content],
             ContentNode::Interaction(i) => i.content_lists(),
             ContentNode::PositionObjectStage(s) => s
                 .interactions
                 .iter()
                 .flat_map(|i| i.content_lists())
                 .collect(),
-            ContentNode::Text(_)
+            _ => self.single_content().into_iter().collect(),
+        }
+    }
+
+    /// The content list of a node that holds at most one: every node but
+    /// interactions and position object stages. `None` for a leaf.
+    fn single_content(&self) -> Option<&[ContentNode]> {
+        match self {
+            ContentNode::Html(e) | ContentNode::MathMl(e) | ContentNode::Ssml(e) => {
+                Some(&e.children)
+            }
+            ContentNode::Object(o) => Some(&o.fallback),
+            ContentNode::Feedback(f) => Some(&f.content),
+            ContentNode::Template(t) => Some(&t.content),
+            ContentNode::RubricBlock(r) => Some(&r.content),
+            ContentNode::Hottext(c) => Some(&c.content),
+            ContentNode::Interaction(_)
+            | ContentNode::PositionObjectStage(_)
+            | ContentNode::Text(_)
             | ContentNode::PrintedVariable(_)
             | ContentNode::Gap(_)
-            | ContentNode::Unsupported { .. } => Vec::new(),
+            | ContentNode::Unsupported { .. } => None,
         }
     }
 }
@@ -340,8 +353,19 @@ impl ContentNode {
 pub fn walk<'a>(nodes: &'a [ContentNode], f: &mut impl FnMut(&'a ContentNode)) {
     for n in nodes {
         f(n);
-        for list in n.children() {
-            walk(list, f);
+        match n {
+            ContentNode::Interaction(_) | ContentNode::PositionObjectStage(_) => {
+                for list in n.children() {
+                    walk(list, f);
+                }
+            }
+            // Most nodes hold one list or none: going down needs no list
+            // of lists (an allocation per element).
+            _ => {
+                if let Some(list) = n.single_content() {
+                    walk(list, f);
+                }
+            }
         }
     }
 }

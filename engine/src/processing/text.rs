@@ -232,7 +232,7 @@ fn is_block(n: &ContentNode) -> bool {
         "figcaption",
     ];
     match n {
-        ContentNode::Html(e) => BLOCKS.contains(&e.tag.as_str()),
+        ContentNode::Html(e) => BLOCKS.contains(&e.tag.as_ref()),
         ContentNode::Interaction(_) | ContentNode::RubricBlock(_) => true,
         ContentNode::Feedback(f) => f.block,
         ContentNode::Template(t) => t.block,

@@ -2,6 +2,8 @@
 //! the allow-list (script, iframe, embed, ...) are dropped with a warning;
 //! so are event-handler attributes, `javascript:` URLs and active CSS.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::model::content::{
     Attributes, Card, CardEntry, Catalog, CompanionMaterials, ContentNode, Element as Html,
@@ -223,21 +225,32 @@ const MATHML_ELEMENTS: &[&str] = &[
     "maction",
 ];
 
+/// The allow-list's own spelling of an element name, so the model can
+/// borrow it instead of copying the name for every element.
+fn allowed(list: &'static [&'static str], name: &str) -> Option<&'static str> {
+    list.iter().copied().find(|t| *t == name)
+}
+
 /// Whether a URL-valued attribute is safe: no script schemes, and `data:`
 /// only for images.
 pub fn url_is_safe(value: &str) -> bool {
     // Only the scheme decides, so the first characters are enough (a
-    // `data:` URL can be megabytes long).
-    let v: String = value
+    // `data:` URL can be megabytes long). They are gathered on the stack:
+    // every `src` and `href` is checked.
+    let mut buf = [0u8; SCHEME_PREFIX_LEN * 4];
+    let mut len = 0;
+    for c in value
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(SCHEME_PREFIX_LEN)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let script = v.starts_with("javascript:") || v.starts_with("vbscript:");
+    {
+        len += c.to_ascii_lowercase().encode_utf8(&mut buf[len..]).len();
+    }
+    let v = &buf[..len];
+    let script = v.starts_with(b"javascript:") || v.starts_with(b"vbscript:");
     // SVG documents can carry script; other image data cannot.
-    let active_data = v.starts_with("data:")
-        && (!v.starts_with("data:image/") || v.starts_with("data:image/svg"));
+    let active_data = v.starts_with(b"data:")
+        && (!v.starts_with(b"data:image/") || v.starts_with(b"data:image/svg"));
     !(script || active_data)
 }
 
@@ -372,11 +385,11 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
         Ns::Qti => {}
         _ => {
             return Ok(Some(ContentNode::Unsupported {
-                name: el.name.clone(),
+                name: el.name.to_string(),
             }));
         }
     }
-    let name = el.name.as_str();
+    let name = el.name.as_ref();
     if name.ends_with("Interaction") {
         return Ok(
             read_interaction(el, cx)?.map(|i| ContentNode::Interaction(std::sync::Arc::new(i)))
@@ -432,22 +445,24 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
         "positionObjectStage" => read_position_object_stage(el, cx)?,
         // QTI 3 wraps feedback and rubric content; its content is ours.
         "contentBody" => Some(ContentNode::Html(Box::new(Html {
-            tag: "div".into(),
+            tag: Cow::Borrowed("div"),
             attrs: common_attrs(el, cx),
             children: read_nodes(el, cx)?,
         }))),
-        _ if HTML_ELEMENTS.contains(&name) => Some(ContentNode::Html(Box::new(Html {
-            tag: name.to_string(),
-            attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
-            children: read_nodes(el, cx)?,
-        }))),
-        _ if REMOVED_ELEMENTS.contains(&name) => {
-            cx.warn(el, format!("<{name}> removed: not allowed in item content"));
-            None
-        }
-        _ => Some(ContentNode::Unsupported {
-            name: name.to_string(),
-        }),
+        _ => match allowed(HTML_ELEMENTS, name) {
+            Some(tag) => Some(ContentNode::Html(Box::new(Html {
+                tag: Cow::Borrowed(tag),
+                attrs: filtered_attrs(el, cx, |k| HTML_ATTRIBUTES.contains(&k)),
+                children: read_nodes(el, cx)?,
+            }))),
+            None if REMOVED_ELEMENTS.contains(&name) => {
+                cx.warn(el, format!("<{name}> removed: not allowed in item content"));
+                None
+            }
+            None => Some(ContentNode::Unsupported {
+                name: name.to_string(),
+            }),
+        },
     };
     Ok(node)
 }
@@ -491,25 +506,35 @@ const SSML_ATTRIBUTES: &[&str] = &[
     "xml:lang",
 ];
 
+/// SSML 1.1's elements that can sit in text (the common ones borrow this
+/// spelling; any other is kept by its own name).
+const SSML_ELEMENTS: &[&str] = &[
+    "sub", "say-as", "phoneme", "break", "emphasis", "prosody", "mark", "lang", "s", "p", "token",
+    "w",
+];
+
 /// An SSML element of QTI 3 content (its children are content too).
 fn read_ssml(el: &Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     let attrs = filtered_attrs(el, cx, |k| SSML_ATTRIBUTES.contains(&k));
     Ok(Html {
-        tag: el.name.to_string(),
+        tag: SSML_ELEMENTS
+            .iter()
+            .find(|n| **n == el.name)
+            .map_or_else(|| Cow::Owned(el.name.to_string()), |n| Cow::Borrowed(*n)),
         attrs,
         children: read_nodes(el, cx)?,
     })
 }
 
 fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
-    let name = el.name.as_str();
-    if !MATHML_ELEMENTS.contains(&name) {
+    let name = el.name.as_ref();
+    let Some(tag) = allowed(MATHML_ELEMENTS, name) else {
         cx.warn(
             el,
             format!("MathML <{name}> removed: not allowed in item content"),
         );
         return None;
-    }
+    };
     let attrs = filtered_attrs(el, cx, |k| {
         !matches!(k, "href" | "src" | "actiontype" | "definitionURL" | "xmlns")
             && k.bytes()
@@ -528,7 +553,7 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
         }
     }
     Some(Html {
-        tag: name.to_string(),
+        tag: Cow::Borrowed(tag),
         attrs,
         children,
     })
@@ -597,7 +622,7 @@ pub fn text_label(el: &Element) -> Option<String> {
 /// `img` or a `picture` holding one.
 pub fn read_graphic(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "object" | "img" => return read_object(child, cx),
             "picture" => {
                 if let Some(img) = child.child("img") {
@@ -707,7 +732,7 @@ fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNod
 pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
     let mut out = CompanionMaterials::default();
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "calculator" => out.calculators.push(
                 child
                     .child("calculatorType")
@@ -743,7 +768,36 @@ fn attrs_of(el: &Element) -> Attributes {
             } else {
                 c.text().trim().to_string()
             };
-            (c.name.clone(), text)
+            (c.name.to_string(), text)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_is_safe;
+
+    #[test]
+    fn unsafe_schemes_are_found_in_any_case_and_spacing() {
+        for unsafe_url in [
+            "javascript:x()",
+            " Java\tScript:x()",
+            "VBSCRIPT:x",
+            "data:text/html,x",
+            "data:image/svg+xml,<svg/>",
+            "\u{1}data:application/x,y",
+        ] {
+            assert!(!url_is_safe(unsafe_url), "{unsafe_url:?}");
+        }
+        for safe_url in [
+            "",
+            "a.png",
+            "https://example.org/javascript:",
+            "data:image/png;base64,AAAA",
+            "ｊavascript:x",
+            "éééééééééééééééééééé",
+        ] {
+            assert!(url_is_safe(safe_url), "{safe_url:?}");
+        }
+    }
 }

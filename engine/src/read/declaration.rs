@@ -17,7 +17,7 @@ pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declar
         return Err(cx.error(
             el,
             ErrorKind::MissingAttribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 attribute: "baseType".into(),
             },
         ));
@@ -31,7 +31,7 @@ pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declar
             })
         })
         .transpose()?;
-    let (class, kind) = match el.name.as_str() {
+    let (class, kind) = match el.name.as_ref() {
         "responseDeclaration" => (
             VariableClass::Response,
             DeclarationKind::Response(read_response(el, &identifier, cardinality, base_type, cx)?),
@@ -113,7 +113,7 @@ fn read_values(
         return Err(cx.error(
             other,
             ErrorKind::UnexpectedElement {
-                element: other.name.clone(),
+                element: other.name.to_string(),
                 context: format!(
                     "<{}> of '{identifier}' holds only <value> elements",
                     el.name
@@ -125,7 +125,7 @@ fn read_values(
         return Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 expected: format!("at least one <value> (for '{identifier}')"),
             },
         ));

@@ -63,7 +63,7 @@ fn rounding_mode(el: &Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Err
 
 /// Read one expression element.
 pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, Error> {
-    let name = el.name.as_str();
+    let name = el.name.as_ref();
     // Some authoring tools wrap a rule's expression in an `<expression>`
     // element, which QTI does not have; the intent is plain, so read the
     // one expression inside and say so.
@@ -240,7 +240,7 @@ fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestEx
         return Err(cx.error(
             el,
             ErrorKind::UnexpectedElement {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 context: "a test-level expression, only allowed in a test's outcome processing"
                     .into(),
             },
@@ -267,7 +267,7 @@ fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestEx
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    Ok(match el.name.as_str() {
+    Ok(match el.name.as_ref() {
         "numberCorrect" => TestExpr::NumberCorrect(subset),
         "numberIncorrect" => TestExpr::NumberIncorrect(subset),
         "numberPresented" => TestExpr::NumberPresented(subset),

@@ -84,7 +84,7 @@ pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
     if root.name != "assessmentItem" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentItem".into(),
-            found: root.name.clone(),
+            found: root.name.to_string(),
         })
         .at(doc.position(root.pos)));
     }
@@ -113,7 +113,7 @@ pub(crate) fn read_assessment_item(
     let mut declarations = Vec::new();
     for child in el.elements() {
         if matches!(
-            child.name.as_str(),
+            child.name.as_ref(),
             "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
@@ -134,7 +134,7 @@ pub(crate) fn read_assessment_item(
         ..AssessmentItem::empty(&identifier, cx.version)
     };
     for child in el.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "responseDeclaration"
             | "outcomeDeclaration"
             | "templateDeclaration"
@@ -220,7 +220,7 @@ fn read_template_rules(
     at: &Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Vec<Rule>, Error> {
-    rules_of_template(t, cx.variables.clone()).map_err(|e| {
+    rules_in_item_context(t, cx).map_err(|e| {
         cx.error(
             at,
             ErrorKind::Type {
@@ -229,6 +229,23 @@ fn read_template_rules(
             },
         )
     })
+}
+
+/// A built-in template's rules, read in the item's own context so they see
+/// its declarations without a copy of them. The context is left as it was:
+/// the template's warnings are not the item's.
+fn rules_in_item_context(t: Template, cx: &mut ReadContext<'_>) -> Result<Vec<Rule>, Error> {
+    let doc = template_document(t);
+    let item_doc = std::mem::replace(&mut cx.doc, doc);
+    let version = std::mem::replace(&mut cx.version, QtiVersion::V2_2);
+    let test_scope = std::mem::replace(&mut cx.test_scope, false);
+    let warnings = cx.warnings.len();
+    let rules = read_rules(&doc.root, RuleFamily::Response, cx);
+    cx.warnings.truncate(warnings);
+    cx.doc = item_doc;
+    cx.version = version;
+    cx.test_scope = test_scope;
+    rules
 }
 
 fn rules_of_template(

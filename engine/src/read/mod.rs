@@ -70,7 +70,9 @@ pub struct ReadContext<'a> {
 
 impl<'a> ReadContext<'a> {
     pub fn new(doc: &'a Document<'a>, version: QtiVersion) -> Self {
-        let mut variables = HashMap::new();
+        // Room for the built-ins and the declarations of most items: the
+        // map then rarely grows (and rehashes) while they are read.
+        let mut variables = HashMap::with_capacity(16);
         for (id, card, bt) in [
             ("numAttempts", Cardinality::Single, BaseType::Integer),
             ("duration", Cardinality::Single, BaseType::Duration),
@@ -121,7 +123,7 @@ impl<'a> ReadContext<'a> {
             self.error(
                 el,
                 ErrorKind::MissingAttribute {
-                    element: el.name.clone(),
+                    element: el.name.to_string(),
                     attribute: name.to_string(),
                 },
             )
@@ -132,7 +134,7 @@ impl<'a> ReadContext<'a> {
         self.error(
             el,
             ErrorKind::InvalidAttribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 attribute: attribute.to_string(),
                 value: value.to_string(),
             },

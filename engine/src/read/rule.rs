@@ -24,13 +24,13 @@ fn read_rule(el: &Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Resu
             Err(cx.error(
                 el,
                 ErrorKind::UnexpectedElement {
-                    element: el.name.clone(),
+                    element: el.name.to_string(),
                     context: format!("not a rule of {family:?} processing"),
                 },
             ))
         }
     };
-    let name = el.name.as_str();
+    let name = el.name.as_ref();
     Ok(match name {
         _ if name == condition => read_condition(el, family, cx)?,
         "setOutcomeValue" | "lookupOutcomeValue" => {
@@ -95,7 +95,7 @@ fn read_condition(
     let mut branches = Vec::new();
     let mut otherwise = None;
     for (i, part) in el.elements().enumerate() {
-        let name = part.name.as_str();
+        let name = part.name.as_ref();
         // Some generators write a condition that starts with an else part:
         // not schema-valid, but its meaning is plain (unconditional), so warn.
         if i == 0 && (name == else_name || name == else_if_name) && name != if_name {
@@ -139,7 +139,7 @@ fn read_condition(
         return Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 expected: format!("<{if_name}>"),
             },
         ));
@@ -164,7 +164,7 @@ fn target(
         return Err(cx.error(
             el,
             ErrorKind::Type {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 message: format!(
                     "'{id}' is a {:?} variable and cannot be set here",
                     info.class
@@ -182,7 +182,7 @@ fn single_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<crate::ex
         _ => Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 expected: "exactly one expression".into(),
             },
         )),

@@ -17,7 +17,7 @@ pub fn read_stimulus(bytes: &[u8]) -> Result<AssessmentStimulus, Error> {
     if root.name != "assessmentStimulus" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentStimulus".into(),
-            found: root.name.clone(),
+            found: root.name.to_string(),
         })
         .at(doc.position(root.pos)));
     }
@@ -30,7 +30,7 @@ pub fn read_stimulus(bytes: &[u8]) -> Result<AssessmentStimulus, Error> {
         body: Vec::new(),
     };
     for child in root.elements() {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "stylesheet" => stimulus.stylesheets.push(read_stylesheet(child, &mut cx)?),
             "stimulusBody" => stimulus.body = read_nodes(child, &mut cx)?,
             _ => {}

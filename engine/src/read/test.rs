@@ -67,7 +67,7 @@ pub fn read_test_at(
     if doc.root.name != "assessmentTest" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentTest".into(),
-            found: doc.root.name.clone(),
+            found: doc.root.name.to_string(),
         })
         .at(doc.position(doc.root.pos)));
     }
@@ -134,7 +134,7 @@ impl TestReader<'_, '_> {
             test.declarations.push(decl);
         }
         for child in el.elements() {
-            match child.name.as_str() {
+            match child.name.as_ref() {
                 "outcomeDeclaration" => {}
                 "timeLimits" => test.time_limits = Some(read_time_limits(child, cx)?),
                 "testPart" => test.test_parts.push(self.read_part(child, cx)?),
@@ -153,7 +153,7 @@ impl TestReader<'_, '_> {
             return Err(cx.error(
                 el,
                 ErrorKind::MissingContent {
-                    element: el.name.clone(),
+                    element: el.name.to_string(),
                     expected: "at least one <testPart>".into(),
                 },
             ));
@@ -203,7 +203,7 @@ impl TestReader<'_, '_> {
             test_feedback: Vec::new(),
         };
         for child in el.elements() {
-            match child.name.as_str() {
+            match child.name.as_ref() {
                 "preCondition" => part.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => part.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -225,7 +225,7 @@ impl TestReader<'_, '_> {
             return Err(cx.error(
                 el,
                 ErrorKind::MissingContent {
-                    element: el.name.clone(),
+                    element: el.name.to_string(),
                     expected: "at least one <assessmentSection>".into(),
                 },
             ));
@@ -251,7 +251,7 @@ impl TestReader<'_, '_> {
             parts: Vec::new(),
         };
         for child in el.elements() {
-            match child.name.as_str() {
+            match child.name.as_ref() {
                 "preCondition" => section.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => section.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -396,7 +396,7 @@ impl TestReader<'_, '_> {
         };
         let mut compact = false;
         for child in el.elements() {
-            match child.name.as_str() {
+            match child.name.as_ref() {
                 "preCondition" => item_ref.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => item_ref.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -460,7 +460,7 @@ fn read_condition(el: &Element, cx: &mut ReadContext<'_>) -> Result<crate::expr:
         None => Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 expected: "an expression".into(),
             },
         )),

@@ -17,7 +17,7 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
     if root.name != "assessmentResult" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentResult".into(),
-            found: root.name.clone(),
+            found: root.name.to_string(),
         })
         .at(at(root)));
     }
@@ -37,7 +37,7 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
     }
     let missing = |el: &Element, attribute: &str| {
         Error::new(ErrorKind::MissingAttribute {
-            element: el.name.clone(),
+            element: el.name.to_string(),
             attribute: attribute.into(),
         })
         .at(at(el))
@@ -96,7 +96,7 @@ fn read_variables(
 ) -> Result<Vec<ResultVariable>, Error> {
     let mut out = Vec::new();
     for el in parent.elements() {
-        let kind = match el.name.as_str() {
+        let kind = match el.name.as_ref() {
             "responseVariable" => VariableKind::Response,
             "outcomeVariable" => VariableKind::Outcome,
             "templateVariable" => VariableKind::Template,
@@ -105,7 +105,7 @@ fn read_variables(
         };
         let invalid = |attribute: &str, value: &str| {
             Error::new(ErrorKind::InvalidAttribute {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 attribute: attribute.into(),
                 value: value.into(),
             })

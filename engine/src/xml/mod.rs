@@ -6,15 +6,20 @@
 //! to the QTI 2 camelCase names, so every later layer reads one vocabulary.
 //! Embedded XHTML/HTML5, MathML, SSML and SVG keep their own names.
 
+mod attributes;
 mod entities;
+mod names;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
 use crate::error::{Error, ErrorKind, Position};
 
+use attributes::RawAttributes;
 pub use entities::named_entity;
 
 /// Which vocabulary an element belongs to.
@@ -79,15 +84,17 @@ impl Default for Limits {
 /// unless entity references had to be replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
-    /// Boxed: a node list of text and elements stays compact.
-    Element(Box<Element<'a>>),
+    /// Held in place rather than boxed: a box per element cost an
+    /// allocation and a free each, more than the room text nodes lose.
+    Element(Element<'a>),
     Text(Cow<'a, str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element<'a> {
-    /// Local name, QTI 3 names already mapped to QTI 2 camelCase.
-    pub name: String,
+    /// Local name, QTI 3 names already mapped to QTI 2 camelCase. Borrowed
+    /// from the source, or from a table for the common QTI 3 names.
+    pub name: Cow<'a, str>,
     pub ns: Ns,
     /// Attributes in document order; QTI names mapped like element names,
     /// `xml:lang` and other prefixed names kept with their prefix.
@@ -108,7 +115,7 @@ impl<'a> Element<'a> {
 
     pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(&**e),
+            Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
@@ -209,10 +216,12 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
     let mut builder = Builder {
         source,
         limits,
-        stack: Vec::new(),
-        children: Vec::new(),
-        attrs: Vec::new(),
-        scopes: Vec::new(),
+        // Sized for the depth and attribute counts of typical items, so
+        // that these buffers rarely grow.
+        stack: Vec::with_capacity(TYPICAL_DEPTH),
+        children: Vec::with_capacity(children_capacity(source)),
+        attrs: Vec::with_capacity(8),
+        scopes: Vec::with_capacity(TYPICAL_DEPTH),
         nodes: 0,
         root: None,
         scopes_root_ns: None,
@@ -231,6 +240,16 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         root_namespace,
         source,
     })
+}
+
+/// Deeper than nine of ten corpus items nest.
+const TYPICAL_DEPTH: usize = 16;
+
+/// Room for the nodes of open elements that most documents need (about
+/// 16 per KB of source in nine of ten corpus items): growing the buffer by
+/// doubling copied it several times per document.
+fn children_capacity(source: &str) -> usize {
+    (source.len() / 64).min(4096)
 }
 
 /// The QTI version a namespace URI names.
@@ -277,6 +296,9 @@ pub fn qti3_element_name(local: &str) -> Cow<'_, str> {
     let Some(rest) = local.strip_prefix("qti-") else {
         return Cow::Borrowed(local);
     };
+    if let Some(camel) = names::qti2_name(rest) {
+        return Cow::Borrowed(camel);
+    }
     match IRREGULAR_NAMES.iter().find(|(_, kebab)| *kebab == rest) {
         Some((camel, _)) => Cow::Borrowed(camel),
         None => Cow::Owned(kebab_to_camel(rest)),
@@ -463,6 +485,10 @@ impl<'a> Builder<'a> {
                     self.close(offset)?;
                 }
                 Event::End(_) => self.close(offset)?,
+                // Checked before line ends are normalised: in a file with
+                // CRLF line ends that would copy every indentation only to
+                // drop it.
+                Event::Text(text) if self.ignorable(&text) => {}
                 Event::Text(text) => {
                     let text = match text.xml10_content() {
                         Cow::Borrowed(t) => self.reborrow(t),
@@ -581,8 +607,15 @@ impl<'a> Builder<'a> {
             prefixes: Vec::new(),
         };
         self.attrs.clear();
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
+        let mut seen = SeenKeys::default();
+        for attr in RawAttributes::new(start.attributes_raw()) {
+            let attr = match attr {
+                Ok((key, value)) if seen.insert(key) => Attribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(value),
+                },
+                _ => return Err(self.attribute_error(start, offset)),
+            };
             if attr.value.len() > self.limits.max_attribute_len {
                 return Err(self.err(
                     ErrorKind::Limit(format!(
@@ -621,12 +654,12 @@ impl<'a> Builder<'a> {
             self.scopes_root_ns = namespace.map(|n| n.uri.clone());
         }
         let is_qti = ns == Ns::Qti;
-        let name = if is_qti {
-            qti3_element_name(local).into_owned()
-        } else {
-            local.to_string()
-        };
         let qti3_names = is_qti && local.starts_with("qti-");
+        let name = match self.reborrow(local) {
+            Cow::Borrowed(local) if is_qti => qti3_element_name(local),
+            Cow::Owned(local) if is_qti => Cow::Owned(qti3_element_name(&local).into_owned()),
+            local => local,
+        };
         if self.content_depth > 0 || holds_content(&name) {
             self.content_depth += 1;
         }
@@ -651,6 +684,19 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// The error quick-xml reports for the first bad attribute of a start
+    /// tag (a syntax error or a repeated name). Only called once a problem
+    /// is known, so running its checking iterator costs nothing on the
+    /// common path and keeps its messages and positions exactly.
+    #[cold]
+    fn attribute_error(&self, start: &BytesStart<'_>, offset: usize) -> Error {
+        let message = start
+            .attributes()
+            .find_map(Result::err)
+            .map_or_else(|| "invalid attribute".to_string(), |e| e.to_string());
+        self.err(ErrorKind::Syntax(message), offset)
+    }
+
     fn close(&mut self, offset: usize) -> Result<(), Error> {
         self.scopes.pop();
         let Open {
@@ -667,9 +713,15 @@ impl<'a> Builder<'a> {
         if self.stack.is_empty() {
             self.root = Some(element);
         } else {
-            self.children.push(Node::Element(Box::new(element)));
+            self.children.push(Node::Element(element));
         }
         Ok(())
+    }
+
+    /// Whitespace outside mixed content (and outside the root) means
+    /// nothing; see [`Self::text`].
+    fn ignorable(&self, text: &str) -> bool {
+        self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace())
     }
 
     fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
@@ -684,7 +736,7 @@ impl<'a> Builder<'a> {
         };
         // Whitespace between declarations and rules means nothing; dropping
         // it here saves a node per line. In content it may separate words.
-        if self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace()) {
+        if self.ignorable(&text) {
             return Ok(());
         }
         // Entity references arrive as separate events: merge adjacent text.
@@ -695,6 +747,50 @@ impl<'a> Builder<'a> {
             self.children.push(Node::Text(text));
         }
         Ok(())
+    }
+}
+
+/// The attribute names of one start tag, to refuse a repeated one.
+/// quick-xml can check this itself but allocates a list per tag to do so;
+/// a tag rarely has more than a few attributes, so a stack array holds
+/// them and only a tag with very many spills into a hash set (which keeps
+/// hostile tags with thousands of attributes linear).
+struct SeenKeys<'t> {
+    small: [&'t str; SMALL_KEYS],
+    len: usize,
+    many: Option<HashSet<&'t str>>,
+}
+
+const SMALL_KEYS: usize = 8;
+
+impl Default for SeenKeys<'_> {
+    fn default() -> Self {
+        SeenKeys {
+            small: [""; SMALL_KEYS],
+            len: 0,
+            many: None,
+        }
+    }
+}
+
+impl<'t> SeenKeys<'t> {
+    /// Records a name; `false` when the tag already had it.
+    fn insert(&mut self, key: &'t str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(key);
+        }
+        if self.small[..self.len].contains(&key) {
+            return false;
+        }
+        if self.len < SMALL_KEYS {
+            self.small[self.len] = key;
+            self.len += 1;
+        } else {
+            let mut many: HashSet<&str> = self.small.iter().copied().collect();
+            many.insert(key);
+            self.many = Some(many);
+        }
+        true
     }
 }
 
@@ -709,6 +805,75 @@ fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use names::QTI3_ELEMENTS;
+
+    fn parse_error(xml: &str) -> String {
+        parse(xml, Limits::default()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_repeated_attribute_is_refused_with_quick_xmls_message() {
+        let message = parse_error("<a>\n <b x='1' y='2' x='3'/></a>");
+        assert!(
+            message
+                .contains("position 14: duplicated attribute, previous declaration at position 2"),
+            "{message}"
+        );
+        assert!(message.contains("2:2"), "{message}");
+        // A namespace declaration counts as an attribute too.
+        assert!(parse_error("<a xmlns='u' xmlns='v'/>").contains("duplicated attribute"));
+    }
+
+    #[test]
+    fn a_repeated_attribute_among_many_is_refused() {
+        let many: String = (0..40).map(|i| format!(" a{i}='{i}'")).collect();
+        let doc = format!("<a{many}/>");
+        assert_eq!(parse(&doc, Limits::default()).unwrap().root.attrs.len(), 40);
+        for dup in ["a3", "a39"] {
+            let doc = format!("<a{many} {dup}='x'/>");
+            assert!(parse_error(&doc).contains("duplicated attribute"));
+        }
+    }
+
+    #[test]
+    fn a_malformed_attribute_keeps_its_message() {
+        // The repeated name is reported before the missing value, as
+        // quick-xml's own check does.
+        assert!(parse_error("<a x='1' x=/>").contains("duplicated attribute"));
+        let message = parse_error("<a x=1/>");
+        assert!(
+            message.contains("position 4: attribute value must be enclosed"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn crlf_whitespace_is_dropped_outside_content_and_normalised_in_it() {
+        let doc = parse(
+            "<a>\r\n  <b/>\r\n  <itemBody>x\r\ny\r\n</itemBody>\r\n</a>\r\n",
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.root.children.len(), 2);
+        assert_eq!(doc.root.child("itemBody").unwrap().text(), "x\ny\n");
+    }
+
+    #[test]
+    fn the_qti3_element_table_is_sorted_and_follows_the_general_rule() {
+        assert!(QTI3_ELEMENTS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (kebab, camel) in QTI3_ELEMENTS {
+            let irregular = IRREGULAR_NAMES.iter().find(|(_, k)| k == kebab);
+            let expected = irregular.map_or_else(|| kebab_to_camel(kebab), |(c, _)| c.to_string());
+            assert_eq!(*camel, expected);
+            assert_eq!(qti3_element_name_of(camel), format!("qti-{kebab}"));
+        }
+        assert_eq!(
+            qti3_element_name("qti-choice-interaction"),
+            "choiceInteraction"
+        );
+        assert_eq!(qti3_element_name("qti-some-new-thing"), "someNewThing");
+        assert_eq!(qti3_element_name("qti-duration-lt"), "durationLT");
+    }
 
     #[test]
     fn common_qti3_attributes_follow_the_general_rule() {

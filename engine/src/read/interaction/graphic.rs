@@ -15,7 +15,7 @@ fn image(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
         cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.clone(),
+                element: el.name.to_string(),
                 expected: "an image (object or img)".into(),
             },
         )

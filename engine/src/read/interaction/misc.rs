@@ -31,7 +31,7 @@ fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Err
     // QTI 3 media interactions hold an HTML5 `audio` or `video`.
     for media in el
         .elements()
-        .filter(|c| matches!(c.name.as_str(), "audio" | "video"))
+        .filter(|c| matches!(c.name.as_ref(), "audio" | "video"))
     {
         let src = media
             .attr("src")
@@ -56,7 +56,7 @@ fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Err
     Err(cx.error(
         el,
         ErrorKind::MissingContent {
-            element: el.name.clone(),
+            element: el.name.to_string(),
             expected: "an object".into(),
         },
     ))

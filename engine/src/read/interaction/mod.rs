@@ -22,7 +22,7 @@ pub fn read_interaction(
     el: &Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Option<Interaction>, Error> {
-    let kind = match el.name.as_str() {
+    let kind = match el.name.as_ref() {
         "choiceInteraction" => simple::choice(el, cx)?,
         "orderInteraction" => simple::order(el, cx)?,
         "associateInteraction" => simple::associate(el, cx)?,
@@ -115,7 +115,7 @@ fn match_group(el: &Element) -> Vec<String> {
 /// The children of `el` with one of `names`, read as choices.
 fn choices(el: &Element, names: &[&str], cx: &mut ReadContext<'_>) -> Result<Vec<Choice>, Error> {
     el.elements()
-        .filter(|c| names.contains(&c.name.as_str()))
+        .filter(|c| names.contains(&c.name.as_ref()))
         .map(|c| read_choice(c, cx))
         .collect()
 }

@@ -63,7 +63,7 @@ pub fn gap_match(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKi
     let gap_choices = choices(el, &["gapText", "gapImg"], cx)?;
     let mut content = Vec::new();
     for child in el.elements() {
-        if !matches!(child.name.as_str(), "prompt" | "gapText" | "gapImg") {
+        if !matches!(child.name.as_ref(), "prompt" | "gapText" | "gapImg") {
             content.extend(read_node(child, cx)?);
         }
     }
