@@ -2,8 +2,9 @@
 //! them: the assessmentResult they print, in each namespace and as JSON,
 //! and re-scoring from a printed result.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::qti;
 
 use qti_engine::results::{
     AssessmentResult, ItemResult, ResultVariable, VariableKind, read_results,
@@ -14,25 +15,6 @@ const CHOICE: &str = "items/qti22/choice-capital.xml";
 const TEMPLATED: &str = "items/qti22/feedback-template-arithmetic.xml";
 const NS_22: &str = "http://www.imsglobal.org/xsd/imsqti_result_v2p2";
 const NS_30: &str = "http://www.imsglobal.org/xsd/imsqti_result_v3p0";
-
-fn qti(args: &[&str], stdin: &str) -> Output {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qti"))
-        .args(args)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qti runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 /// `qti results ITEM --responses - --seed SEED --format FORMAT`'s stdout.
 fn results(item: &str, responses: &str, seed: &str, format: &str) -> String {
