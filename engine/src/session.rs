@@ -76,6 +76,11 @@ pub struct SessionState {
     /// response processing must not overwrite, whatever the declaration says.
     #[serde(default)]
     pub external_scores: BTreeMap<String, Value>,
+    /// What portable custom interactions reported of themselves
+    /// (`getState()`), by response identifier: a restored session gives it
+    /// back to them, so a PCI resumes where the candidate left it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub interaction_states: BTreeMap<String, String>,
 }
 
 /// A session over one item.
@@ -162,6 +167,7 @@ impl ItemSession {
             defaults: BTreeMap::new(),
             shuffles: BTreeMap::new(),
             external_scores: BTreeMap::new(),
+            interaction_states: BTreeMap::new(),
         };
         let mut session = ItemSession {
             item,
@@ -332,6 +338,28 @@ impl ItemSession {
     }
 
     /// Set a candidate response, checked against its declaration.
+    /// The state a portable custom interaction last reported, if any.
+    pub fn interaction_state(&self, response_identifier: &str) -> Option<&str> {
+        self.state
+            .interaction_states
+            .get(response_identifier)
+            .map(String::as_str)
+    }
+
+    /// Keep a portable custom interaction's own state (`getState()`) for
+    /// a later restore; an error for an identifier no response declares.
+    pub fn set_interaction_state(
+        &mut self,
+        response_identifier: &str,
+        state: String,
+    ) -> Result<(), Error> {
+        self.response_declaration(response_identifier)?;
+        self.state
+            .interaction_states
+            .insert(response_identifier.to_string(), state);
+        Ok(())
+    }
+
     pub fn set_response(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
         let decl = self.response_declaration(identifier)?;
         let value = coerce(value, decl);

@@ -111,6 +111,27 @@ fn state_serializes_to_json_and_restores_with_nothing_lost() {
     assert!(ItemSession::restore(other, s.state().clone()).is_err());
 }
 
+/// A portable custom interaction's own state (IMS PCI `getState()`) is
+/// kept with the session and survives serialization; an older saved
+/// session without any reads as none.
+#[test]
+fn pci_states_are_kept_with_the_session() {
+    let it = item(&counting_item(true));
+    let mut s = ItemSession::new(it.clone(), 1);
+    assert_eq!(s.interaction_state("RESPONSE"), None);
+    s.set_interaction_state("RESPONSE", r#"{"zoom":2,"marks":[3,4]}"#.into())
+        .unwrap();
+    assert!(s.set_interaction_state("NOPE", "x".into()).is_err());
+    let json = serde_json::to_string(s.state()).unwrap();
+    let restored = ItemSession::restore(it.clone(), serde_json::from_str(&json).unwrap()).unwrap();
+    assert_eq!(
+        restored.interaction_state("RESPONSE"),
+        Some(r#"{"zoom":2,"marks":[3,4]}"#)
+    );
+    let fresh = serde_json::to_string(ItemSession::new(it, 1).state()).unwrap();
+    assert!(!fresh.contains("interaction_states"), "left out when empty");
+}
+
 #[test]
 fn the_resolved_shuffle_order_is_stored_and_survives_a_restore() {
     let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="shuf" title="t"

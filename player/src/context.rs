@@ -27,6 +27,9 @@ pub struct RenderCtx {
     pub on_response: Callback<(String, Value)>,
     /// An endAttemptInteraction was pressed (its response identifier).
     pub on_end_attempt: Callback<String>,
+    /// A portable custom interaction reported its own state: (response
+    /// identifier, state), kept with the session for a restore.
+    pub on_interaction_state: Callback<(String, String)>,
     /// Base URL for relative `src`/`href`/`data` (the item's location).
     pub base_url: AttrValue,
     /// Validation messages by response identifier, shown beside the interaction.

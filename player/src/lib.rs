@@ -139,6 +139,8 @@ impl PartialEq for SharedStimuli {
 
 pub enum Msg {
     SetResponse(String, Value),
+    /// A PCI's own state (response identifier, state).
+    SetInteractionState(String, String),
     /// Read the item aloud (PNP `spoken`), or stop.
     ReadAloud(bool),
     /// The word being read (char range in the text read), for highlighting.
@@ -245,6 +247,17 @@ impl Component for ItemPlayer {
                     .on_event
                     .emit(PlayerEvent::ResponseChanged(id, value));
                 self.emit_state(ctx);
+            }
+            Msg::SetInteractionState(id, state) => {
+                let Some(session) = self.session_mut() else {
+                    return false;
+                };
+                if session.set_interaction_state(&id, state).is_err() {
+                    return false;
+                }
+                // Nothing to redraw; the host saves the new state.
+                self.emit_state(ctx);
+                return false;
             }
             Msg::CloseFeedback => self.feedback_open = false,
             Msg::ShowOutcomes(outcomes, feedback) => {
@@ -356,6 +369,11 @@ impl Component for ItemPlayer {
                 link.callback(|(id, v): (String, Value)| Msg::SetResponse(id, v))
             },
             on_end_attempt: link.callback(Msg::EndAttempt),
+            on_interaction_state: if props.show_solution {
+                Callback::noop()
+            } else {
+                link.callback(|(id, s): (String, String)| Msg::SetInteractionState(id, s))
+            },
             base_url: props.base_url.clone(),
             messages: self.messages.clone(),
             id_prefix: props.id_prefix.clone(),

@@ -103,6 +103,8 @@ pub struct TestRunnerProps {
 
 pub enum Msg {
     SetResponse(String, Value),
+    /// A PCI's own state (response identifier, state).
+    SetInteractionState(String, String),
     Submit,
     Next,
     Previous,
@@ -195,6 +197,12 @@ impl Component for TestRunner {
                     });
                 }
                 r
+            }
+            Msg::SetInteractionState(id, state) => {
+                if session.set_interaction_state(&id, state).is_ok() {
+                    self.save(ctx);
+                }
+                return false;
             }
             Msg::Submit => {
                 let r = session.submit();
@@ -406,6 +414,11 @@ impl TestRunner {
             },
             // An endAttemptInteraction ends the attempt like Submit.
             on_end_attempt: link.callback(|_: String| Msg::Submit),
+            on_interaction_state: if showing_solution {
+                Callback::noop()
+            } else {
+                link.callback(|(id, s): (String, String)| Msg::SetInteractionState(id, s))
+            },
             base_url: match &props.files {
                 // In a package, paths are joined and normalized like the engine's.
                 Some(_) => qti_engine::href::join(&props.base_url, &href)

@@ -482,6 +482,36 @@ test('PCI through the host module resolver (pciModules); a PCI with no module ge
   assert.deepEqual(errors, []);
 });
 
+test('a PCI\'s own state (getState) is kept with the session and given back on restore', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const xml = `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="p" title="PCI" adaptive="false" time-dependent="false">
+    <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="integer"/>
+    <qti-item-body><qti-portable-custom-interaction response-identifier="RESPONSE" custom-interaction-type-identifier="urn:example:likert" module="rating" data-scale="5">
+      <qti-interaction-markup><div class="likert">Rate it</div></qti-interaction-markup>
+    </qti-portable-custom-interaction></qti-item-body></qti-assessment-item>`;
+  const mount = (id, state) => page.evaluate(({ id, xml, state }) => {
+    const host = document.createElement('div');
+    host.id = id;
+    document.querySelector('main').append(host);
+    window[id] = window.wasmBindings.mount(host, { xml, idPrefix: id, state, pciModules: { rating: '../items/qti30/modules/likert.js' } });
+  }, { id, xml, state });
+  await mount('first', undefined);
+  const first = page.frameLocator('#first .qti-pci-frame');
+  await first.locator('input[value="2"]').click();
+  await first.locator('input[value="4"]').click();
+  await page.waitForFunction(() => window.first.getState()?.interaction_states?.RESPONSE?.includes('"changes":2'));
+  const saved = await page.evaluate(() => window.first.getState());
+  // A new player restored from the saved session: the PCI gets its state back.
+  await mount('second', saved);
+  const second = page.frameLocator('#second .qti-pci-frame');
+  await second.locator('.likert-changes').filter({ hasText: 'Changed 2 time(s)' }).waitFor();
+  assert.equal(await second.locator('input[value="4"]').isChecked(), true, 'the response came back too');
+  await second.locator('input[value="5"]').click();
+  await second.locator('.likert-changes').filter({ hasText: 'Changed 3 time(s)' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test('<qti-player> plays a test too: a compact test XML gets the test runner', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);

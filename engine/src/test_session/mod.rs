@@ -329,6 +329,17 @@ impl TestSession {
         Ok(())
     }
 
+    /// Keep the state a portable custom interaction of the current item
+    /// reported (see [`ItemSession::set_interaction_state`]).
+    pub fn set_interaction_state(
+        &mut self,
+        response_identifier: &str,
+        state: String,
+    ) -> Result<(), Error> {
+        let index = self.require_running()?;
+        self.sessions[index].set_interaction_state(response_identifier, state)
+    }
+
     /// End an attempt on the current item (individual mode), or submit the
     /// whole test part (simultaneous mode). Never moves.
     pub fn submit(&mut self) -> Result<(), Error> {

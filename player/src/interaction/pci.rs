@@ -124,11 +124,15 @@ pub fn pci_view(p: &InteractionProps) -> Html {
         let have_code = have_code.clone();
         let (cx, pci, url) = (cx.clone(), pci.clone(), url.clone());
         let current = cx.value(&rid).clone();
+        // What the PCI reported of itself last time, for `getInstance`.
+        let saved_state = cx.session.0.interaction_state(&rid).map(str::to_string);
         use_effect_with(rid.clone(), move |rid| {
             let rid = rid.clone();
             // The iframe says when it is ready; the module's code arrives
             // from the network: whichever comes second starts the PCI.
             let bridge = Rc::new(RefCell::new(Bridge::default()));
+            // The state last kept: only a change is passed on.
+            let last_state = Rc::new(RefCell::new(saved_state.clone()));
             let start = {
                 let (bridge, iframe, pci, rid) =
                     (bridge.clone(), iframe.clone(), pci.clone(), rid.clone());
@@ -143,7 +147,7 @@ pub fn pci_view(p: &InteractionProps) -> Html {
                         return;
                     };
                     b.started = true;
-                    send_init(&frame, &pci, code, &rid, &current);
+                    send_init(&frame, &pci, code, &rid, &current, saved_state.as_deref());
                 })
             };
             if let Some(url) = url.clone() {
@@ -197,6 +201,12 @@ pub fn pci_view(p: &InteractionProps) -> Html {
                                 && value != *cx.value(&rid)
                             {
                                 cx.set(&rid, value);
+                            }
+                            if let Some(state) = pci_state(&field("state"))
+                                && last_state.borrow().as_deref() != Some(state.as_str())
+                            {
+                                *last_state.borrow_mut() = Some(state.clone());
+                                cx.on_interaction_state.emit((rid.clone(), state));
                             }
                         }
                         Some("error") => problem.set(field("message").as_string()),
@@ -257,12 +267,24 @@ pub fn pci_view(p: &InteractionProps) -> Html {
 
 /// Hand the iframe what the PCI needs: its code, its markup, its
 /// properties (the `data-` attributes, without the prefix) and its value.
+/// A PCI's `getState()` as text: a string as it is, anything else as
+/// JSON; nothing for null or undefined.
+fn pci_state(state: &wasm_bindgen::JsValue) -> Option<String> {
+    if state.is_null() || state.is_undefined() {
+        return None;
+    }
+    state
+        .as_string()
+        .or_else(|| js_sys::JSON::stringify(state).ok()?.as_string())
+}
+
 fn send_init(
     frame: &HtmlIFrameElement,
     pci: &PortableCustom,
     code: String,
     rid: &str,
     current: &Value,
+    state: Option<&str>,
 ) {
     let Some(window) = frame.content_window() else {
         return;
@@ -289,6 +311,9 @@ fn send_init(
         "boundTo",
         &js_sys::JSON::parse(&bound.to_string()).unwrap_or_default(),
     );
+    if let Some(state) = state {
+        set("state", &state.into());
+    }
     // The iframe is an opaque origin: '*' is the only target that reaches it.
     let _ = window.post_message(&message, "*");
 }
