@@ -42,7 +42,7 @@ pub fn convert(props: &ConvertProps) -> Html {
             format!(
                 "{}-{}.xml",
                 i.identifier,
-                label.replace(' ', "").to_lowercase()
+                label.replace(' ', "").to_ascii_lowercase()
             )
         })
         .unwrap_or_default();

@@ -228,7 +228,8 @@ fn exponent(x: f64, precision: usize, upper: bool) -> String {
     let e: i32 = e.parse().unwrap_or(0);
     let sign = if e < 0 { '-' } else { '+' };
     let out = format!("{m}e{sign}{:02}", e.abs());
-    if upper { out.to_uppercase() } else { out }
+    // Digits, a point, `e` and a sign: ASCII.
+    if upper { out.to_ascii_uppercase() } else { out }
 }
 
 /// C's `%g`: `%e` or `%f` by the exponent, trailing zeros removed.

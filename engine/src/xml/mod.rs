@@ -379,12 +379,11 @@ fn kebab_to_camel(s: &str) -> String {
     for c in s.chars() {
         if c == '-' {
             upper = true;
-        } else if upper && c.is_ascii() {
-            // The common case, without the Unicode case tables.
-            out.push(c.to_ascii_uppercase());
-            upper = false;
         } else if upper {
-            out.extend(c.to_uppercase());
+            // QTI's names are ASCII; any other letter stays as it is (no
+            // QTI name has it), which keeps Unicode's case tables out of
+            // the WebAssembly.
+            out.push(c.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(c);

@@ -124,15 +124,16 @@ pub fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-/// `textEntryInteraction` → "Text entry interaction".
+/// `textEntryInteraction` → "Text entry interaction" (QTI's names are
+/// ASCII: no Unicode case tables needed).
 fn humanize(element: &str) -> String {
     let mut out = String::new();
     for (n, c) in element.chars().enumerate() {
-        if c.is_uppercase() {
+        if c.is_ascii_uppercase() {
             out.push(' ');
-            out.extend(c.to_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else if n == 0 {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
         } else {
             out.push(c);
         }
