@@ -147,13 +147,15 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   assert.deepEqual(errors, []);
 });
 
-test('PNP display preferences: themes reach 7:1 contrast, text size and spacing apply', async () => {
+test('PNP display preferences: themes reach 7:1 contrast, text size and spacing apply; axe is clean in each theme at each text size', async () => {
   const { createRequire } = await import('node:module');
   const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
-  for (const theme of ['default', 'blackOnWhite', 'whiteOnBlack', 'yellowOnBlue']) {
-    await page.evaluate((theme) => {
+  const cases = ['default', 'blackOnWhite', 'whiteOnBlack', 'yellowOnBlue']
+    .flatMap((theme) => [1, 1.5, 2, 4].map((scale) => [theme, scale]));
+  for (const [theme, scale] of cases) {
+    await page.evaluate(([theme, scale]) => {
       document.querySelector('#pnp-host')?.remove();
       const host = document.createElement('div');
       host.id = 'pnp-host';
@@ -165,9 +167,9 @@ test('PNP display preferences: themes reach 7:1 contrast, text size and spacing 
           <itemBody><p>Read this sentence.</p><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Pick one</prompt>
           <simpleChoice identifier="A">First</simpleChoice><simpleChoice identifier="B">Second</simpleChoice></choiceInteraction></itemBody></assessmentItem>`,
         idPrefix: 'pnp',
-        pnp: { theme, textScale: 1.5, lineSpacing: 2, letterSpacing: 0.12, reducedMotion: true },
+        pnp: { theme, textScale: scale, lineSpacing: 2, letterSpacing: 0.12, reducedMotion: true },
       });
-    }, theme);
+    }, [theme, scale]);
     await page.locator('#pnp-host .qti-item-body').waitFor();
     const m = await page.evaluate(() => {
       const root = document.querySelector('#pnp-host .qti-player');
@@ -190,7 +192,7 @@ test('PNP display preferences: themes reach 7:1 contrast, text size and spacing 
       };
     });
     if (theme !== 'default') assert.ok(m.ratio >= 7, `${theme}: contrast ${m.ratio.toFixed(2)} is at least 7:1`);
-    assert.ok(Math.abs(m.fontSize - 24) < 0.5, `${theme}: text at 150% (${m.fontSize}px)`);
+    assert.ok(Math.abs(m.fontSize - 16 * scale) < 0.5, `${theme}: text at ${scale * 100}% (${m.fontSize}px)`);
     assert.ok(Math.abs(m.lineHeight - 2 * m.fontSize) < 1, `${theme}: line spacing 2 (${m.lineHeight}px)`);
     assert.match(m.classes, /qti-reduced-motion/);
     await page.addScriptTag({ path: AXE });
@@ -199,7 +201,7 @@ test('PNP display preferences: themes reach 7:1 contrast, text size and spacing 
       const r = await axe.run('#pnp-host', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
-    assert.deepEqual(violations, [], `axe in theme ${theme}`);
+    assert.deepEqual(violations, [], `axe in theme ${theme} at ${scale * 100}%`);
   }
   const bad = await page.evaluate(() => {
     try { window.wasmBindings.mount(document.createElement('div'), { xml: '<x/>', pnp: { theme: 'purple' } }); } catch (e) { return String(e.message ?? e); }
