@@ -56,6 +56,11 @@ test('the typings describe the options, values and events (checked with tsc)', {
     const fetched: Promise<unknown> = mount(document.body, { url: 'items/q.xml', seed: 1 });
     console.log(compact, fetched);
     console.log(test.getOutcomes(), player.getResult('qti22'));
+    console.log(player.getResult('qti30', { sourcedId: 's1', sessionIdentifiers: [{ sourceId: 'urn:lms', identifier: 'a7' }] }));
+    console.log(test.getResult('qti30', { sourcedId: 's1' }));
+    const caliper = { sensor: 'urn:s', actor: 'urn:a', edApp: 'urn:e', assessment: 'urn:t',
+      group: { id: 'urn:g', type: 'CourseSection' as const }, membership: 'urn:m', session: { id: 'urn:x' } };
+    mount(document.body, { xml: '<assessmentItem/>', caliper, pnp: { supports: ['linguistic-guidance'] } });
   `);
   assert.ok(good.ok, good.out);
   const bad = typecheck(`

@@ -236,8 +236,11 @@ pub(crate) fn result_version(
 
 /// `getResult`'s context: `{ sourcedId, sessionIdentifiers: [{ sourceId,
 /// identifier }] }`, both optional.
-pub(crate) fn result_context(c: &JsValue) -> qti_engine::results::ResultContext {
+pub(crate) fn result_context(c: Option<&js_sys::Object>) -> qti_engine::results::ResultContext {
     use qti_engine::results::{ResultContext, SessionIdentifier};
+    let Some(c) = c else {
+        return ResultContext::default();
+    };
     let text = |v: &JsValue, key: &str| option(v, key).and_then(|s| s.as_string());
     let session_identifiers = option(c, "sessionIdentifiers")
         .map(|list| Array::from(&list).iter().collect::<Vec<_>>())
@@ -849,7 +852,9 @@ impl QtiPlayer {
     pub fn get_result(
         &self,
         format: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "ResultContextOptions | undefined")] context: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ResultContextOptions")] context: Option<
+            js_sys::Object,
+        >,
     ) -> Result<String, JsError> {
         use qti_engine::results::{AssessmentResult, ItemResult, format_datestamp, write_results};
         let version = result_version(format.as_deref())?;
@@ -864,7 +869,7 @@ impl QtiPlayer {
         let now = format_datestamp(js_sys::Date::now() as i64);
         let result = AssessmentResult {
             item_results: vec![ItemResult::from_session(&session, &now, Some(1))],
-            context: result_context(&context),
+            context: result_context(context.as_ref()),
             ..Default::default()
         };
         Ok(write_results(&result, version))

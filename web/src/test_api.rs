@@ -202,7 +202,9 @@ impl QtiTestPlayer {
     pub fn get_result(
         &self,
         format: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "ResultContextOptions | undefined")] context: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ResultContextOptions")] context: Option<
+            js_sys::Object,
+        >,
     ) -> Result<String, JsError> {
         use qti_engine::results::{AssessmentResult, format_datestamp, write_results};
         let version = crate::api::result_version(format.as_deref())?;
@@ -218,7 +220,7 @@ impl QtiTestPlayer {
             TestSession::restore(&self.test, state).map_err(|e| JsError::new(&e.to_string()))?;
         let now = format_datestamp(js_sys::Date::now() as i64);
         let mut result = AssessmentResult::from_test_session(&session, &now);
-        result.context = crate::api::result_context(&context);
+        result.context = crate::api::result_context(context.as_ref());
         Ok(write_results(&result, version))
     }
 
