@@ -514,6 +514,51 @@ test('a PCI\'s own state (getState) is kept with the session and given back on r
   assert.deepEqual(errors, []);
 });
 
+test('a PCI\'s module may depend on the item\'s other interaction modules (AMD), in any order', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  await page.evaluate(() => {
+    const url = (code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    // The primary module needs 'words' (anonymous define), which needs 'tools' (named define).
+    const modules = {
+      picker: url(`define(['qtiCustomInteractionContext', 'words'], function (ctx, words) {
+        ctx.register({ typeIdentifier: 'urn:example:picker', getInstance: function (dom, config) {
+          var value = null;
+          words.list.forEach(function (w) {
+            var b = document.createElement('button'); b.textContent = w; b.type = 'button';
+            b.addEventListener('click', function () { value = w; });
+            dom.appendChild(b);
+          });
+          var i = { getResponse: function () { return { base: value === null ? null : { identifier: value } }; },
+                    getState: function () { return null; } };
+          config.onready(i); return i; } }); });`),
+      words: url(`define(['tools'], function (tools) { return { list: tools.upper(['alpha', 'beta']) }; });`),
+      tools: url(`define('tools', [], function () { return { upper: function (l) { return l.map(function (w) { return w.toUpperCase(); }); } }; });`),
+    };
+    const host = document.createElement('div');
+    host.id = 'deps';
+    document.querySelector('main').append(host);
+    window.deps = window.wasmBindings.mount(host, {
+      idPrefix: 'deps',
+      pciModules: modules,
+      xml: `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="d" title="Deps" adaptive="false" time-dependent="false">
+        <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier"/>
+        <qti-item-body><qti-portable-custom-interaction response-identifier="RESPONSE" custom-interaction-type-identifier="urn:example:picker" module="picker">
+          <qti-interaction-modules>
+            <qti-interaction-module id="picker" primary-path="modules/picker.js"/>
+            <qti-interaction-module id="words" primary-path="modules/words.js"/>
+            <qti-interaction-module id="tools" primary-path="modules/tools.js"/>
+          </qti-interaction-modules>
+          <qti-interaction-markup><div>Pick a word</div></qti-interaction-markup>
+        </qti-portable-custom-interaction></qti-item-body></qti-assessment-item>`,
+    });
+  });
+  const frame = page.frameLocator('#deps .qti-pci-frame');
+  await frame.getByRole('button', { name: 'BETA' }).click();
+  await page.waitForFunction(() => window.deps.getResponses().RESPONSE === 'BETA');
+  assert.deepEqual(errors, []);
+});
+
 test('<qti-player> plays a test too: a compact test XML gets the test runner', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);

@@ -18,9 +18,12 @@ use yew::prelude::*;
 
 use super::{InteractionProps, frame};
 
-/// The page inside the iframe: a minimal AMD `define` that gives a module
-/// the `qtiCustomInteractionContext`, and the message bridge. It only
-/// talks to its parent and only through messages.
+/// The page inside the iframe: a minimal AMD loader — the item's modules
+/// (`qti-interaction-module`s) are defined under their ids, anonymous
+/// `define`s take the id of the module being run, and a module's factory
+/// runs once its dependencies have — with `qtiCustomInteractionContext`
+/// built in; and the message bridge. It only talks to its parent and only
+/// through messages.
 const RUNTIME: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
 <style>body{margin:0;font:16px/1.5 system-ui,sans-serif}</style></head><body><div id="pci"></div><script>
 (function () {
@@ -33,16 +36,29 @@ const RUNTIME: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
   }
   var context = { register: function (pci) { registered = pci; start(); } };
   window.qtiCustomInteractionContext = context;
+  var defined = { qtiCustomInteractionContext: context }, waiting = {}, running = null;
   window.define = function (name, deps, factory) {
-    if (typeof name !== 'string') { factory = deps; deps = name; }
-    if (typeof deps === 'function') { factory = deps; deps = []; }
-    var args = (deps || []).map(function (d) {
-      if (d === 'qtiCustomInteractionContext') return context;
-      throw new Error('module dependency not available: ' + d);
-    });
-    if (typeof factory === 'function') factory.apply(null, args);
+    if (typeof name !== 'string') { factory = deps; deps = name; name = running; }
+    if (!Array.isArray(deps)) { factory = deps; deps = []; }
+    waiting[name] = { deps: deps, factory: factory };
   };
   window.define.amd = {};
+  function load(id) {
+    if (id in defined) return defined[id];
+    var m = waiting[id];
+    if (!m) throw new Error('module dependency not available: ' + id);
+    delete waiting[id];
+    var args = m.deps.map(function (d) { return d === 'require' ? load : load(d); });
+    defined[id] = typeof m.factory === 'function' ? m.factory.apply(null, args) : m.factory;
+    return defined[id];
+  }
+  function run(id, code) {
+    running = id;
+    var s = document.createElement('script');
+    s.textContent = code;
+    document.head.appendChild(s);
+    running = null;
+  }
   function start() {
     if (!registered || !init || instance) return;
     var dom = document.getElementById('pci');
@@ -64,7 +80,11 @@ const RUNTIME: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
   window.addEventListener('message', function (e) {
     if (e.source !== parent || !e.data || e.data.type !== 'init') return;
     init = e.data;
-    try { var s = document.createElement('script'); s.textContent = init.code; document.head.appendChild(s); start(); }
+    try {
+      init.modules.forEach(function (m) { run(m[0], m[1]); });
+      Object.keys(waiting).forEach(load);
+      start();
+    }
     catch (err) { post({ type: 'error', message: String(err && err.message || err) }); }
   });
   post({ type: 'loaded' });
@@ -84,6 +104,23 @@ fn module_url(pci: &PortableCustom, cx: &crate::context::RenderCtx) -> Option<St
         .filter(|u| !u.is_empty())
 }
 
+/// The other `qti-interaction-module`s (the primary module's
+/// dependencies): (id, URL), each from the host's resolver or its path.
+fn dependency_urls(pci: &PortableCustom, cx: &crate::context::RenderCtx) -> Vec<(String, String)> {
+    pci.modules
+        .iter()
+        .filter(|(id, _, _)| id.trim() != pci.module.trim() && !id.trim().is_empty())
+        .filter_map(|(id, primary, _)| {
+            let id = id.trim();
+            let url = match cx.pci_modules.as_ref().and_then(|m| m.get(id)) {
+                Some(url) => url.clone(),
+                None => cx.resolve(primary),
+            };
+            (!url.is_empty()).then(|| (id.to_string(), url))
+        })
+        .collect()
+}
+
 fn module_path(pci: &PortableCustom) -> Option<String> {
     let id = pci.module.trim();
     pci.modules
@@ -98,7 +135,8 @@ fn module_path(pci: &PortableCustom) -> Option<String> {
 /// Where the start of a PCI stands.
 #[derive(Default)]
 struct Bridge {
-    code: Option<String>,
+    /// Every module's (id, code), the primary one last.
+    code: Option<Vec<(String, String)>>,
     loaded: bool,
     started: bool,
 }
@@ -123,6 +161,7 @@ pub fn pci_view(p: &InteractionProps) -> Html {
         let (iframe, height, problem) = (iframe.clone(), height.clone(), problem.clone());
         let have_code = have_code.clone();
         let (cx, pci, url) = (cx.clone(), pci.clone(), url.clone());
+        let dependencies = dependency_urls(&pci, &cx);
         let current = cx.value(&rid).clone();
         // What the PCI reported of itself last time, for `getInstance`.
         let saved_state = cx.session.0.interaction_state(&rid).map(str::to_string);
@@ -153,15 +192,19 @@ pub fn pci_view(p: &InteractionProps) -> Html {
             if let Some(url) = url.clone() {
                 let (bridge, problem, start) = (bridge.clone(), problem.clone(), start.clone());
                 let have_code = have_code.clone();
+                let mut sources = dependencies.clone();
+                sources.push((pci.module.trim().to_string(), url));
                 wasm_bindgen_futures::spawn_local(async move {
-                    match fetch_text(&url).await {
-                        Ok(text) => {
-                            bridge.borrow_mut().code = Some(text);
-                            have_code.set(true);
-                            start();
+                    let mut modules = Vec::with_capacity(sources.len());
+                    for (id, url) in sources {
+                        match fetch_text(&url).await {
+                            Ok(text) => modules.push((id, text)),
+                            Err(e) => return problem.set(Some(format!("{url}: {e}"))),
                         }
-                        Err(e) => problem.set(Some(format!("{url}: {e}"))),
                     }
+                    bridge.borrow_mut().code = Some(modules);
+                    have_code.set(true);
+                    start();
                 });
             }
             let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
@@ -281,7 +324,7 @@ fn pci_state(state: &wasm_bindgen::JsValue) -> Option<String> {
 fn send_init(
     frame: &HtmlIFrameElement,
     pci: &PortableCustom,
-    code: String,
+    modules: Vec<(String, String)>,
     rid: &str,
     current: &Value,
     state: Option<&str>,
@@ -299,7 +342,11 @@ fn send_init(
         let _ = js_sys::Reflect::set(&message, &k.into(), v);
     };
     set("type", &"init".into());
-    set("code", &code.into());
+    let list = js_sys::Array::new();
+    for (id, code) in modules {
+        list.push(&js_sys::Array::of2(&id.into(), &code.into()));
+    }
+    set("modules", &list);
     set(
         "markup",
         &qti_engine::write::write_markup(&pci.markup).into(),
