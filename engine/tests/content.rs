@@ -324,3 +324,51 @@ fn inline_ssml_is_shown_as_content_and_spoken_as_it_says() {
         assert!(spoken.contains("Chestnut street"), "{spoken}");
     }
 }
+
+/// QTI 3 catalog cards may render a support by a file (`qti-file-href`: a
+/// sign-language video, a recording); entries pick it by language like
+/// their HTML content, and it is written back.
+#[test]
+fn catalog_cards_carry_files() {
+    let xml = r#"<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="f" title="F" adaptive="false" time-dependent="false">
+      <qti-item-body><p><span data-catalog-idref="c">cell</span></p></qti-item-body>
+      <qti-catalog-info><qti-catalog id="c">
+        <qti-card support="sign-language">
+          <qti-card-entry xml:lang="ase" default="true"><qti-file-href mime-type="video/mp4">media/cell-ase.mp4</qti-file-href></qti-card-entry>
+          <qti-card-entry xml:lang="bfi"><qti-html-content><p>BSL</p></qti-html-content><qti-file-href mime-type="video/webm">media/cell-bfi.webm</qti-file-href></qti-card-entry>
+        </qti-card>
+        <qti-card support="spoken"><qti-file-href mime-type="audio/mpeg">media/cell.mp3</qti-file-href></qti-card>
+      </qti-catalog></qti-catalog-info>
+    </qti-assessment-item>"#;
+    let item = read_item(xml.as_bytes()).unwrap().item;
+    let sign = item.catalogs[0].card("sign-language").unwrap();
+    let ase = sign.rendering_for(Some("ase")).unwrap();
+    assert!(ase.content.is_empty());
+    assert_eq!(ase.files[0].href, "media/cell-ase.mp4");
+    assert_eq!(ase.files[0].mime_type, "video/mp4");
+    let bfi = sign.rendering_in("bfi").unwrap();
+    assert_eq!(
+        (bfi.content.len(), bfi.files[0].href.as_str()),
+        (1, "media/cell-bfi.webm")
+    );
+    assert_eq!(
+        sign.rendering_for(Some("fr")).unwrap().files,
+        ase.files,
+        "the default entry"
+    );
+    let spoken = item.catalogs[0].card("spoken").unwrap();
+    assert_eq!(
+        spoken.rendering_for(None).unwrap().files[0].mime_type,
+        "audio/mpeg"
+    );
+    let written = qti_engine::write::write_item(&item, qti_engine::xml::QtiVersion::V3_0).xml;
+    assert!(
+        written
+            .contains(r#"<qti-file-href mime-type="video/mp4">media/cell-ase.mp4</qti-file-href>"#),
+        "{written}"
+    );
+    assert_eq!(
+        read_item(written.as_bytes()).unwrap().item.catalogs,
+        item.catalogs
+    );
+}

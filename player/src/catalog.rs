@@ -6,14 +6,14 @@
 //! to the term. (`spoken` cards change what "Read aloud" says.) The popup opens and closes from the
 //! keyboard (Enter/Space; Escape closes) and is announced as a note.
 
-use qti_engine::model::content::{Catalog, ContentNode, Element};
+use qti_engine::model::content::{CardRendering, Catalog, Element, Object};
 use yew::prelude::*;
 
 use crate::context::RenderCtx;
 use crate::render;
 
-/// The supports of a catalog the profile asks for, as (label, content).
-fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, &'c [ContentNode])> {
+/// The supports of a catalog the profile asks for, as (label, rendering).
+fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, CardRendering<'c>)> {
     let Some(pnp) = &cx.pnp else {
         return Vec::new();
     };
@@ -23,28 +23,43 @@ fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, &'c 
     for card in &catalog.cards {
         let found = match card.support.as_str() {
             "glossary-on-screen" if pnp.glossary => card
-                .content_for(item_lang.as_deref())
+                .rendering_for(item_lang.as_deref())
                 .map(|c| (t.glossary, c)),
             "keyword-translation" => pnp
                 .keyword_translation
                 .as_deref()
-                .and_then(|lang| card.content_in(lang))
+                .and_then(|lang| card.rendering_in(lang))
                 .map(|c| (t.translation, c)),
             // The candidate's sign language, else the card's default one:
             // a signed rendering is better than none.
             "sign-language" => pnp
                 .sign_language
                 .as_deref()
-                .and_then(|lang| card.content_for(Some(lang)))
+                .and_then(|lang| card.rendering_for(Some(lang)))
                 .map(|c| (t.sign_language, c)),
             "braille" if pnp.braille => card
-                .content_for(item_lang.as_deref())
+                .rendering_for(item_lang.as_deref())
                 .map(|c| (t.braille, c)),
             _ => None,
         };
         out.extend(found);
     }
     out
+}
+
+/// A card's rendering: its content, then its files (a video, a recording,
+/// an image), each shown as its type says and named by the support.
+fn rendering(r: CardRendering<'_>, label: &str, cx: &RenderCtx) -> Html {
+    let files = r.files.iter().map(|f| {
+        let object = Object {
+            data: f.href.clone(),
+            mime_type: f.mime_type.clone(),
+            label: Some(label.to_string()),
+            ..Object::default()
+        };
+        render::object(&object, cx)
+    });
+    html! { <>{ render::nodes(r.content, cx) }{ for files }</> }
 }
 
 /// Content an item hides (`qti-hidden`) behind a catalog: shown only to a
@@ -77,8 +92,20 @@ pub fn hidden(catalog_id: &str, e: &Element, cx: &RenderCtx, over: render::Overr
     shown
         .attrs
         .push(("data-qti-support".into(), card.support.clone()));
-    if let Some(content) = card.content_for(item.lang.as_deref()) {
-        shown.children = content.to_vec();
+    if let Some(r) = card.rendering_for(item.lang.as_deref()) {
+        if !r.content.is_empty() {
+            shown.children = r.content.to_vec();
+        }
+        // Files cannot be the element's content: they follow it.
+        if !r.files.is_empty() {
+            let files = CardRendering {
+                content: &[],
+                files: r.files,
+            };
+            return html! {
+                <>{ render::plain_element(&shown, cx, over) }{ rendering(files, &card.support, cx) }</>
+            };
+        }
     }
     render::plain_element(&shown, cx, over)
 }
@@ -96,10 +123,10 @@ pub fn with_supports(catalog_id: &str, term: Html, cx: &RenderCtx) -> Html {
     let popups = found
         .into_iter()
         .enumerate()
-        .map(|(i, (label, content))| {
+        .map(|(i, (label, r))| {
             let id = cx.dom_id(&["catalog", catalog_id, &i.to_string()]);
             html! {
-                <CatalogPopup {id} label={AttrValue::Static(label)} body={render::nodes(content, cx)} />
+                <CatalogPopup {id} label={AttrValue::Static(label)} body={rendering(r, label, cx)} />
             }
         })
         .collect::<Html>();

@@ -222,7 +222,7 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
         <glossary-on-screen/><keyword-translation xml:lang="fr"/><line-reader/>
         <text-appearance><color-theme>yellow-blue</color-theme></text-appearance>
         <magnification><all-content zoom-amount="1.5"/></magnification>
-        <calculator-on-screen/><linguistic-guidance/><prohibit-set><calculator-on-screen/></prohibit-set>
+        <calculator-on-screen/><linguistic-guidance/><sign-language xml:lang="bfi"/><prohibit-set><calculator-on-screen/></prohibit-set>
       </access-for-all-pnp>`,
       xml: window.afaXml = `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="afa" title="AfA" adaptive="false" time-dependent="false">
         <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier"/>
@@ -233,6 +233,7 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
         <qti-catalog-info><qti-catalog id="w">
           <qti-card support="glossary-on-screen"><qti-html-content>Something said.</qti-html-content></qti-card>
           <qti-card support="keyword-translation"><qti-card-entry xml:lang="fr"><qti-html-content>mot</qti-html-content></qti-card-entry></qti-card>
+          <qti-card support="sign-language"><qti-card-entry xml:lang="bfi"><qti-file-href mime-type="image/svg+xml">../items/images/sign-photosynthesis.svg</qti-file-href></qti-card-entry></qti-card>
         </qti-catalog>
         <qti-catalog id="g"><qti-card support="linguistic-guidance"><qti-html-content>A word is a unit of language.</qti-html-content></qti-card></qti-catalog>
         <qti-catalog id="s"><qti-card support="simplified-language"><qti-html-content>Easy words.</qti-html-content></qti-card></qti-catalog>
@@ -243,7 +244,7 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
   const host = page.locator('#afa-host');
   await host.locator('.qti-item-body').waitFor();
   assert.match(await host.locator('.qti-player').getAttribute('class'), /qti-theme-yellow-on-blue/);
-  assert.deepEqual(await host.locator('.qti-catalog-button').allTextContents(), ['Glossary', 'Translation']);
+  assert.deepEqual(await host.locator('.qti-catalog-button').allTextContents(), ['Glossary', 'Translation', 'Sign language']);
   assert.deepEqual(
     (await host.locator('.qti-tool-button').allTextContents()).map((t) => t.trim()),
     ['Line reader'],
@@ -257,6 +258,13 @@ test('a candidate profile given as QTI 3 AfA PNP XML turns the supports on', asy
   assert.equal(await host.locator('[data-qti-support="simplified-language"]').count(), 0);
   assert.equal(await host.locator('.qti-hidden').count(), 1);
   assert.equal(await host.locator('.qti-hidden').isVisible(), false);
+  // A card given as a file (qti-file-href): shown as its type says, named by its support.
+  await host.locator('.qti-catalog-button').nth(2).click();
+  const signed = host.locator('.qti-catalog-popup img');
+  await signed.waitFor();
+  assert.equal(await signed.getAttribute('alt'), 'Sign language');
+  assert.match(await signed.evaluate((i) => i.src), /\/items\/images\/sign-photosynthesis\.svg$/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#afa-host img')].some((i) => i.naturalWidth > 0));
   const bad = await page.evaluate(() => {
     try {
       window.wasmBindings.mount(document.createElement('div'), { xml: window.afaXml, pnp: '<!DOCTYPE p [<!ENTITY a "b">]><access-for-all-pnp/>' });

@@ -215,6 +215,9 @@ pub struct Card {
     pub entries: Vec<CardEntry>,
     /// Content given directly (`qti-html-content` outside an entry).
     pub content: Vec<ContentNode>,
+    /// Files given directly (`qti-file-href` outside an entry).
+    #[serde(default)]
+    pub files: Vec<CardFile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,30 +225,65 @@ pub struct CardEntry {
     pub lang: Option<String>,
     pub default: bool,
     pub content: Vec<ContentNode>,
+    #[serde(default)]
+    pub files: Vec<CardFile>,
+}
+
+/// `qti-file-href`: a file that renders the support — a sign-language
+/// video, a recording, a tactile graphic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardFile {
+    /// Relative to the item, like any file it refers to.
+    pub href: String,
+    pub mime_type: String,
+}
+
+/// What a card gives for one language: content, files, or both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardRendering<'c> {
+    pub content: &'c [ContentNode],
+    pub files: &'c [CardFile],
+}
+
+impl<'c> CardRendering<'c> {
+    fn of(content: &'c [ContentNode], files: &'c [CardFile]) -> Option<Self> {
+        (!content.is_empty() || !files.is_empty()).then_some(CardRendering { content, files })
+    }
 }
 
 impl Card {
-    /// The content for a candidate reading `lang`: the entry in that
+    /// The rendering for a candidate reading `lang`: the entry in that
     /// language, else the default entry, else the first one; the card's
-    /// own content when it has no entries.
-    pub fn content_for(&self, lang: Option<&str>) -> Option<&[ContentNode]> {
+    /// own content and files when it has no entries.
+    pub fn rendering_for(&self, lang: Option<&str>) -> Option<CardRendering<'_>> {
         if self.entries.is_empty() {
-            return (!self.content.is_empty()).then_some(self.content.as_slice());
+            return CardRendering::of(&self.content, &self.files);
         }
         let entry = lang
             .and_then(|l| self.entry_in(l))
             .or_else(|| self.entries.iter().find(|e| e.default))
             .or(self.entries.first())?;
-        Some(entry.content.as_slice())
+        CardRendering::of(&entry.content, &entry.files)
     }
 
     /// Only the entry in `lang`: a translation into another language must
     /// not fall back to the default one.
-    pub fn content_in(&self, lang: &str) -> Option<&[ContentNode]> {
+    pub fn rendering_in(&self, lang: &str) -> Option<CardRendering<'_>> {
         if self.entries.is_empty() {
-            return (!self.content.is_empty()).then_some(self.content.as_slice());
+            return CardRendering::of(&self.content, &self.files);
         }
-        self.entry_in(lang).map(|e| e.content.as_slice())
+        self.entry_in(lang)
+            .and_then(|e| CardRendering::of(&e.content, &e.files))
+    }
+
+    /// The content of [`rendering_for`](Self::rendering_for).
+    pub fn content_for(&self, lang: Option<&str>) -> Option<&[ContentNode]> {
+        self.rendering_for(lang).map(|r| r.content)
+    }
+
+    /// The content of [`rendering_in`](Self::rendering_in).
+    pub fn content_in(&self, lang: &str) -> Option<&[ContentNode]> {
+        self.rendering_in(lang).map(|r| r.content)
     }
 
     /// `en` matches `en` and `en-US`; `en-US` matches `en-US` and `en`.

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::model::content::{
-    Attributes, Card, CardEntry, Catalog, CompanionMaterials, ContentNode, Element as Html,
-    FeedbackElement, Gap, ItemBody, ModalFeedback, Object, PositionObjectStage, PrintedVariable,
-    RubricBlock, ShowHide, Stylesheet, TemplateElement,
+    Attributes, Card, CardEntry, CardFile, Catalog, CompanionMaterials, ContentNode,
+    Element as Html, FeedbackElement, Gap, ItemBody, ModalFeedback, Object, PositionObjectStage,
+    PrintedVariable, RubricBlock, ShowHide, Stylesheet, TemplateElement,
 };
 use crate::read::ReadContext;
 use crate::read::interaction::{read_choice, read_interaction, read_position_object};
@@ -705,12 +705,14 @@ pub fn read_catalog_info(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<C
                     lang: entry.attr("xml:lang").map(str::to_string),
                     default: cx.bool_attr(entry, "default", false).unwrap_or(false),
                     content: html_content(entry, cx)?,
+                    files: card_files(entry),
                 });
             }
             cards.push(Card {
                 support: card.attr("support").unwrap_or_default().to_string(),
                 entries,
                 content: html_content(card, cx)?,
+                files: card_files(card),
             });
         }
         catalogs.push(Catalog {
@@ -719,6 +721,17 @@ pub fn read_catalog_info(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<C
         });
     }
     Ok(catalogs)
+}
+
+/// `qti-file-href`s of a card or card entry.
+fn card_files(el: &Element) -> Vec<CardFile> {
+    el.children_named("fileHref")
+        .map(|f| CardFile {
+            href: f.text().trim().to_string(),
+            mime_type: f.attr("mimeType").unwrap_or_default().trim().to_string(),
+        })
+        .filter(|f| !f.href.is_empty())
+        .collect()
 }
 
 fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {

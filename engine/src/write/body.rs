@@ -4,7 +4,7 @@
 use super::interaction::{write_choice, write_interaction};
 use super::{MATHML_NS, SSML_NS, Tag, Writer};
 use crate::model::content::{
-    Catalog, CompanionMaterials, ContentNode, Element, FeedbackElement, Gap, ItemBody,
+    CardFile, Catalog, CompanionMaterials, ContentNode, Element, FeedbackElement, Gap, ItemBody,
     ModalFeedback, Object, PositionObjectStage, PrintedVariable, RubricBlock, ShowHide, Stylesheet,
     TemplateElement,
 };
@@ -277,14 +277,28 @@ pub(crate) fn write_catalogs(w: &mut Writer, catalogs: &[Catalog]) {
                                 .qti("cardEntry")
                                 .opt("xml:lang", entry.lang.as_ref())
                                 .unless("default", entry.default, false);
-                            w.loose(tag, |w| write_html_content(w, &entry.content));
+                            w.loose(tag, |w| {
+                                write_html_content(w, &entry.content);
+                                write_card_files(w, &entry.files);
+                            });
                         }
                         write_html_content(w, &card.content);
+                        write_card_files(w, &card.files);
                     });
                 }
             });
         }
     });
+}
+
+/// `qti-file-href`s.
+fn write_card_files(w: &mut Writer, files: &[CardFile]) {
+    for f in files {
+        let tag = w
+            .qti("fileHref")
+            .unless("mimeType", f.mime_type.as_str(), "");
+        w.mixed(tag, |w| w.text(&f.href));
+    }
 }
 
 /// `qti-html-content`, when there is any.
