@@ -741,10 +741,7 @@ impl<'a> Builder<'a> {
         let mut seen = SeenKeys::default();
         for attr in RawAttributes::new(start.attributes_raw()) {
             let attr = match attr {
-                Ok((key, value)) if seen.insert(key) => Attribute {
-                    key: QName(key),
-                    value: Cow::Borrowed(value),
-                },
+                Ok(attr) if seen.insert(attr.key) => attr,
                 _ => return Err(self.attribute_error(start, offset)),
             };
             if attr.value.len() > self.limits.max_attribute_len {
@@ -757,13 +754,11 @@ impl<'a> Builder<'a> {
                     offset,
                 ));
             }
-            let key = self.reborrow(attr.key.into_inner());
-            let value = match attr
-                .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 4, named_entity)
-                .map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?
-            {
-                Cow::Borrowed(v) => self.reborrow(v),
-                Cow::Owned(v) => Cow::Owned(v),
+            let key = self.reborrow(attr.key);
+            let value = if attr.plain {
+                self.reborrow(attr.value)
+            } else {
+                self.normalize(attr.value, offset)?
             };
             if key == "xmlns" {
                 scope.default =
@@ -817,6 +812,22 @@ impl<'a> Builder<'a> {
             first_child: self.pending.len(),
         });
         Ok(())
+    }
+
+    /// An attribute value with references replaced and tabs and line ends
+    /// made spaces, by quick-xml's rules.
+    fn normalize(&self, raw: &str, offset: usize) -> Result<Cow<'a, str>, Error> {
+        let attr = Attribute {
+            key: QName(""),
+            value: Cow::Borrowed(raw),
+        };
+        let value = attr
+            .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 4, named_entity)
+            .map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
+        Ok(match value {
+            Cow::Borrowed(v) => self.reborrow(v),
+            Cow::Owned(v) => Cow::Owned(v),
+        })
     }
 
     /// The error quick-xml reports for the first bad attribute of a start
@@ -1016,6 +1027,20 @@ mod tests {
         );
         assert_eq!(qti3_element_name("qti-some-new-thing"), "someNewThing");
         assert_eq!(qti3_element_name("qti-duration-lt"), "durationLT");
+    }
+
+    #[test]
+    fn attribute_values_are_normalized_only_when_they_need_it() {
+        let doc = parse(
+            "<a p='plain' r='x&amp;y&#65;' w='1\t2\r\n3'/>",
+            Limits::default(),
+        )
+        .unwrap();
+        let root = doc.root();
+        assert!(matches!(root.attrs()[0].1, Cow::Borrowed("plain")));
+        assert_eq!(root.attr("r"), Some("x&yA"));
+        assert_eq!(root.attr("w"), Some("1 2 3"));
+        assert!(parse_error("<a r='&nope;'/>").contains("nope"));
     }
 
     #[test]
