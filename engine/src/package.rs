@@ -253,13 +253,13 @@ pub fn from_files(mut files: BTreeMap<String, Vec<u8>>) -> Result<Package, Error
 pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, Error> {
     let text = xml::decode(bytes)?;
     let doc = xml::parse(&text, Limits::default())?;
-    let root = &doc.root;
-    if root.name != "manifest" {
+    let root = doc.root();
+    if root.name() != "manifest" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "manifest".into(),
-            found: root.name.to_string(),
+            found: root.name().to_string(),
         })
-        .at(doc.position(root.pos)));
+        .at(doc.position(root.pos())));
     }
     let mut resources = Vec::new();
     for list in root.children_named("resources") {
@@ -295,16 +295,16 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, Error> {
 }
 
 /// Every element named `name` below `el`, in document order.
-fn descendants<'e, 'a>(el: &'e Element<'a>, name: &str, out: &mut Vec<&'e Element<'a>>) {
+fn descendants<'e>(el: Element<'e>, name: &str, out: &mut Vec<Element<'e>>) {
     for c in el.elements() {
-        if c.name == name {
+        if c.name() == name {
             out.push(c);
         }
         descendants(c, name, out);
     }
 }
 
-fn first_text(el: &Element, names: &[&str]) -> Option<String> {
+fn first_text(el: Element, names: &[&str]) -> Option<String> {
     let mut found = Vec::new();
     for n in names {
         descendants(el, n, &mut found);
@@ -316,7 +316,7 @@ fn first_text(el: &Element, names: &[&str]) -> Option<String> {
 }
 
 /// LOM `general/title` (a `string` or, in older LOM, a `langstring`).
-fn lom_title(metadata: &Element) -> Option<String> {
+fn lom_title(metadata: Element) -> Option<String> {
     let mut generals = Vec::new();
     descendants(metadata, "general", &mut generals);
     generals.into_iter().find_map(|g| {
@@ -327,7 +327,7 @@ fn lom_title(metadata: &Element) -> Option<String> {
 }
 
 /// CASE alignments: every `labelledGUID` of the curriculum standards metadata.
-fn alignments(metadata: &Element) -> Vec<Alignment> {
+fn alignments(metadata: Element) -> Vec<Alignment> {
     let mut guids = Vec::new();
     descendants(metadata, "labelledGUID", &mut guids);
     guids

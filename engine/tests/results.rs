@@ -128,19 +128,19 @@ mod schema {
     pub fn problems(document: &str, version: ResultVersion) -> Vec<String> {
         let doc = xml::parse(document, Limits::default()).expect("well-formed XML");
         let mut out = Vec::new();
-        if doc.root.name != "assessmentResult" {
-            out.push(format!("root is {}", doc.root.name));
+        if doc.root().name() != "assessmentResult" {
+            out.push(format!("root is {}", doc.root().name()));
         }
         if doc.root_namespace.as_deref() != Some(version.namespace()) {
             out.push(format!("namespace {:?}", doc.root_namespace));
         }
-        check_assessment_result(&doc.root, version, &mut out);
+        check_assessment_result(doc.root(), version, &mut out);
         out
     }
 
     /// assessmentResult: context, then testResult?, then itemResult*.
-    fn check_assessment_result(root: &Element, version: ResultVersion, out: &mut Vec<String>) {
-        let names: Vec<&str> = root.elements().map(|e| &*e.name).collect();
+    fn check_assessment_result(root: Element, version: ResultVersion, out: &mut Vec<String>) {
+        let names: Vec<&str> = root.elements().map(|e| e.name()).collect();
         let rank = |n: &str| match n {
             "context" => 0,
             "testResult" => 1,
@@ -161,7 +161,7 @@ mod schema {
             ));
         }
         for el in root.elements() {
-            match &*el.name {
+            match el.name() {
                 "context" => check_context(el, out),
                 "testResult" => check_test_result(el, version, out),
                 "itemResult" => check_item_result(el, version, out),
@@ -170,42 +170,42 @@ mod schema {
         }
     }
 
-    fn check_attributes(el: &Element, required: &[&str], optional: &[&str], out: &mut Vec<String>) {
+    fn check_attributes(el: Element, required: &[&str], optional: &[&str], out: &mut Vec<String>) {
         for r in required {
             if el.attr(r).is_none() {
-                out.push(format!("{}: missing {r}", el.name));
+                out.push(format!("{}: missing {r}", el.name()));
             }
         }
-        for (name, _) in el.attrs.iter() {
+        for (name, _) in el.attrs().iter() {
             if !required.contains(&name.as_ref()) && !optional.contains(&name.as_ref()) {
-                out.push(format!("{}: unknown attribute {name}", el.name));
+                out.push(format!("{}: unknown attribute {name}", el.name()));
             }
         }
     }
 
-    fn check_enum(el: &Element, attribute: &str, allowed: &[&str], out: &mut Vec<String>) {
+    fn check_enum(el: Element, attribute: &str, allowed: &[&str], out: &mut Vec<String>) {
         if let Some(v) = el.attr(attribute)
             && !allowed.contains(&v)
         {
             out.push(format!(
                 "{}: {attribute}=\"{v}\" is not one of {allowed:?}",
-                el.name
+                el.name()
             ));
         }
     }
 
-    fn check_context(el: &Element, out: &mut Vec<String>) {
+    fn check_context(el: Element, out: &mut Vec<String>) {
         check_attributes(el, &[], &["sourcedId"], out);
         for child in el.elements() {
-            if child.name == "sessionIdentifier" {
+            if child.name() == "sessionIdentifier" {
                 check_attributes(child, &["sourceID", "identifier"], &[], out);
             } else {
-                out.push(format!("context: unknown child {}", child.name));
+                out.push(format!("context: unknown child {}", child.name()));
             }
         }
     }
 
-    fn check_test_result(el: &Element, version: ResultVersion, out: &mut Vec<String>) {
+    fn check_test_result(el: Element, version: ResultVersion, out: &mut Vec<String>) {
         check_attributes(el, &["identifier", "datestamp"], &[], out);
         for child in el.elements() {
             check_variable(child, version, out);
@@ -213,7 +213,7 @@ mod schema {
     }
 
     /// itemResult: variables in any order, then candidateComment?.
-    fn check_item_result(el: &Element, version: ResultVersion, out: &mut Vec<String>) {
+    fn check_item_result(el: Element, version: ResultVersion, out: &mut Vec<String>) {
         check_attributes(
             el,
             &["identifier", "datestamp", "sessionStatus"],
@@ -226,23 +226,23 @@ mod schema {
         {
             out.push(format!("itemResult: sequenceIndex {i} is not an integer"));
         }
-        let children: Vec<&Element> = el.elements().collect();
+        let children: Vec<Element> = el.elements().collect();
         for (n, child) in children.iter().enumerate() {
-            if child.name == "candidateComment" {
+            if child.name() == "candidateComment" {
                 if n + 1 != children.len() {
                     out.push("itemResult: candidateComment is not last".into());
                 }
             } else {
-                check_variable(child, version, out);
+                check_variable(*child, version, out);
             }
         }
     }
 
     /// responseVariable, outcomeVariable, templateVariable; contextVariable
     /// in QTI 3 only (QTI 2.2 has no context declarations).
-    fn check_variable(el: &Element, version: ResultVersion, out: &mut Vec<String>) {
+    fn check_variable(el: Element, version: ResultVersion, out: &mut Vec<String>) {
         let common = ["identifier", "cardinality"];
-        match &*el.name {
+        match el.name() {
             "responseVariable" => {
                 check_attributes(el, &common, &["baseType", "choiceSequence"], out);
                 check_response_values(el, out);
@@ -271,8 +271,8 @@ mod schema {
     }
 
     /// correctResponse?, then exactly one candidateResponse.
-    fn check_response_values(el: &Element, out: &mut Vec<String>) {
-        let names: Vec<&str> = el.elements().map(|e| &*e.name).collect();
+    fn check_response_values(el: Element, out: &mut Vec<String>) {
+        let names: Vec<&str> = el.elements().map(|e| e.name()).collect();
         if names != ["candidateResponse"] && names != ["correctResponse", "candidateResponse"] {
             out.push(format!(
                 "responseVariable {:?}: children {names:?}",
@@ -280,7 +280,7 @@ mod schema {
             ));
         }
         for child in el.elements() {
-            let optional: &[&str] = if child.name == "correctResponse" {
+            let optional: &[&str] = if child.name() == "correctResponse" {
                 &["interpretation"]
             } else {
                 &[]
@@ -293,10 +293,10 @@ mod schema {
     /// The `value` children of `holder`, shaped by `variable`'s
     /// cardinality: at most one for single, fieldIdentifier and baseType
     /// on each for a record and on none otherwise.
-    fn check_values(variable: &Element, holder: &Element, out: &mut Vec<String>) {
+    fn check_values(variable: Element, holder: Element, out: &mut Vec<String>) {
         let id = variable.attr("identifier").unwrap_or_default();
         let record = variable.attr("cardinality") == Some("record");
-        let values: Vec<&Element> = holder.elements().collect();
+        let values: Vec<Element> = holder.elements().collect();
         if variable.attr("cardinality") == Some("single") && values.len() > 1 {
             out.push(format!(
                 "{id}: {} values for single cardinality",
@@ -304,8 +304,8 @@ mod schema {
             ));
         }
         for v in values {
-            if v.name != "value" {
-                out.push(format!("{id}: {} where a value belongs", v.name));
+            if v.name() != "value" {
+                out.push(format!("{id}: {} where a value belongs", v.name()));
                 continue;
             }
             check_attributes(v, &[], &["fieldIdentifier", "baseType"], out);

@@ -139,13 +139,13 @@ impl Pnp {
     pub fn from_xml(xml: &str) -> Result<Self, String> {
         let doc = qti_engine::xml::parse(xml, qti_engine::xml::Limits::default())
             .map_err(|e| format!("the PNP profile cannot be read: {e}"))?;
-        let root = &doc.root;
-        let pnp = match root.name.as_ref() {
+        let root = doc.root();
+        let pnp = match root.name() {
             "access-for-all-pnp" => root,
             "access-for-all-pnp-records" => root
                 .elements()
                 .flat_map(|r| std::iter::once(r).chain(r.elements()))
-                .find(|e| e.name == "access-for-all-pnp")
+                .find(|e| e.name() == "access-for-all-pnp")
                 .ok_or("the PNP records document holds no access-for-all-pnp")?,
             other => {
                 return Err(format!(
@@ -155,10 +155,11 @@ impl Pnp {
         };
         let mut out = Pnp::default();
         if let Some(prohibit) = pnp.child("prohibit-set") {
-            out.prohibited = prohibit.elements().map(|e| e.name.to_string()).collect();
+            out.prohibited = prohibit.elements().map(|e| e.name().to_string()).collect();
         }
         for feature in pnp.elements() {
-            if feature.name != "prohibit-set" && !out.prohibited.iter().any(|p| *p == feature.name)
+            if feature.name() != "prohibit-set"
+                && !out.prohibited.iter().any(|p| *p == feature.name())
             {
                 out.apply_afa(feature)?;
             }
@@ -181,19 +182,19 @@ impl Pnp {
     }
 
     /// One AfA PNP feature element.
-    fn apply_afa(&mut self, f: &qti_engine::xml::Element<'_>) -> Result<(), String> {
-        let number = |e: &qti_engine::xml::Element<'_>| {
+    fn apply_afa(&mut self, f: qti_engine::xml::Element<'_>) -> Result<(), String> {
+        let number = |e: qti_engine::xml::Element<'_>| {
             let text = e.text();
             text.trim()
                 .parse::<f64>()
-                .map_err(|_| format!("<{}> is not a number: {:?}", e.name, text.trim()))
+                .map_err(|_| format!("<{}> is not a number: {:?}", e.name(), text.trim()))
         };
         let lang = || {
             f.attr("xml:lang")
                 .or(f.attr("language"))
                 .map(str::to_string)
         };
-        match f.name.as_ref() {
+        match f.name() {
             "glossary-on-screen" => self.glossary = true,
             "keyword-translation" => {
                 self.keyword_translation = lang().or_else(|| f.child("language").map(|l| l.text()))
@@ -206,7 +207,7 @@ impl Pnp {
             "invert-display-polarity" => self.theme = Theme::WhiteOnBlack,
             "additional-testing-time" => {
                 for e in f.elements() {
-                    self.extra_time = match e.name.as_ref() {
+                    self.extra_time = match e.name() {
                         "time-multiplier" => ExtraTime::Multiplier(number(e)?),
                         "fixed-minutes" => ExtraTime::FixedMinutes(number(e)?),
                         "unlimited" => ExtraTime::Unlimited,
@@ -229,7 +230,7 @@ impl Pnp {
             }
             "text-appearance" => {
                 for e in f.elements() {
-                    match e.name.as_ref() {
+                    match e.name() {
                         "color-theme" | "colour-theme" => self.theme = Theme::from_afa(&e.text())?,
                         "line-spacing" => self.line_spacing = number(e)?,
                         "letter-spacing" => self.letter_spacing = number(e)?,

@@ -290,7 +290,7 @@ fn style_is_safe(value: &str) -> bool {
 /// An attribute kept on a content element, or `None` (with a warning when
 /// it was active content).
 fn keep_attribute(
-    el: &Element,
+    el: Element,
     allowed: impl Fn(&str) -> bool,
     key: &str,
     value: &str,
@@ -303,7 +303,10 @@ fn keep_attribute(
     if active {
         cx.warn(
             el,
-            format!("attribute '{key}' on <{}> removed: active content", el.name),
+            format!(
+                "attribute '{key}' on <{}> removed: active content",
+                el.name()
+            ),
         );
         return false;
     }
@@ -311,7 +314,7 @@ fn keep_attribute(
 }
 
 /// The presentation attributes every QTI content element may carry.
-pub fn common_attrs(el: &Element, cx: &mut ReadContext<'_>) -> Attributes {
+pub fn common_attrs(el: Element, cx: &mut ReadContext<'_>) -> Attributes {
     filtered_attrs(el, cx, |k| {
         matches!(
             k,
@@ -321,26 +324,26 @@ pub fn common_attrs(el: &Element, cx: &mut ReadContext<'_>) -> Attributes {
 }
 
 fn filtered_attrs(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
     allowed: impl Fn(&str) -> bool,
 ) -> Attributes {
     let mut out = Vec::new();
-    for (i, (k, v)) in el.attrs.iter().enumerate() {
+    for (i, (k, v)) in el.attrs().iter().enumerate() {
         if keep_attribute(el, &allowed, k, v, cx) {
             // Room for the rest at the first kept one: most elements keep
             // all their attributes or none, and none costs no allocation.
-            out.reserve_exact(el.attrs.len() - i);
+            out.reserve_exact(el.attrs().len() - i);
             out.push((k.to_string(), v.to_string()));
         }
     }
     out
 }
 
-pub fn read_nodes(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+pub fn read_nodes(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
     // One node per child at most (texts merge, dropped elements leave none).
-    let mut out = Vec::with_capacity(el.children.len());
-    for child in &el.children {
+    let mut out = Vec::with_capacity(el.children().len());
+    for child in el.children() {
         match child {
             Node::Text(t) => push_node(&mut out, ContentNode::Text(t.to_string())),
             Node::Element(e) => {
@@ -371,25 +374,25 @@ pub(crate) fn push_node(out: &mut Vec<ContentNode>, node: ContentNode) {
 }
 
 /// `showHide`, defaulting to show.
-pub fn show_hide(el: &Element) -> ShowHide {
+pub fn show_hide(el: Element) -> ShowHide {
     match el.attr("showHide").map(str::trim) {
         Some("hide") => ShowHide::Hide,
         _ => ShowHide::Show,
     }
 }
 
-pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<ContentNode>, Error> {
-    match el.ns {
+pub fn read_node(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<ContentNode>, Error> {
+    match el.ns() {
         Ns::MathMl => return Ok(read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m)))),
         Ns::Ssml => return read_ssml(el, cx).map(|s| Some(ContentNode::Ssml(Box::new(s)))),
         Ns::Qti => {}
         _ => {
             return Ok(Some(ContentNode::Unsupported {
-                name: el.name.to_string(),
+                name: el.name().to_string(),
             }));
         }
     }
-    let name = el.name.as_ref();
+    let name = el.name();
     if name.ends_with("Interaction") {
         return Ok(
             read_interaction(el, cx)?.map(|i| ContentNode::Interaction(std::sync::Arc::new(i)))
@@ -469,17 +472,14 @@ pub fn read_node(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Conten
 
 /// Content of feedback, templates and rubric blocks: QTI 3 puts it in a
 /// `qti-content-body`, QTI 2 directly.
-pub fn read_content_body(
-    el: &Element,
-    cx: &mut ReadContext<'_>,
-) -> Result<Vec<ContentNode>, Error> {
+pub fn read_content_body(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
     match el.child("contentBody") {
         Some(body) => read_nodes(body, cx),
         None => read_nodes(el, cx),
     }
 }
 
-fn list_attr(el: &Element, name: &str) -> Vec<String> {
+fn list_attr(el: Element, name: &str) -> Vec<String> {
     el.attr(name)
         .map(|v| v.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default()
@@ -514,20 +514,20 @@ const SSML_ELEMENTS: &[&str] = &[
 ];
 
 /// An SSML element of QTI 3 content (its children are content too).
-fn read_ssml(el: &Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
+fn read_ssml(el: Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     let attrs = filtered_attrs(el, cx, |k| SSML_ATTRIBUTES.contains(&k));
     Ok(Html {
         tag: SSML_ELEMENTS
             .iter()
-            .find(|n| **n == el.name)
-            .map_or_else(|| Cow::Owned(el.name.to_string()), |n| Cow::Borrowed(*n)),
+            .find(|n| **n == el.name())
+            .map_or_else(|| Cow::Owned(el.name().to_string()), |n| Cow::Borrowed(*n)),
         attrs,
         children: read_nodes(el, cx)?,
     })
 }
 
-fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
-    let name = el.name.as_ref();
+fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
+    let name = el.name();
     let Some(tag) = allowed(MATHML_ELEMENTS, name) else {
         cx.warn(
             el,
@@ -541,8 +541,8 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
             && !k.starts_with("xmlns")
     });
-    let mut children = Vec::with_capacity(el.children.len());
-    for child in &el.children {
+    let mut children = Vec::with_capacity(el.children().len());
+    for child in el.children() {
         match child {
             Node::Text(t) => push_node(&mut children, ContentNode::Text(t.to_string())),
             Node::Element(e) => {
@@ -561,8 +561,8 @@ fn read_mathml(el: &Element, cx: &mut ReadContext<'_>) -> Option<Html> {
 
 /// `object` (or an `img` standing in for one). Objects whose data is a
 /// script URL are refused with a warning.
-pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
-    let (data, mime_type, label) = if el.name == "img" {
+pub fn read_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
+    let (data, mime_type, label) = if el.name() == "img" {
         (
             cx.attr(el, "src")?,
             String::new(),
@@ -576,7 +576,7 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
         )
     };
     if !url_is_safe(data) {
-        cx.warn(el, format!("<{}> removed: unsafe data URL", el.name));
+        cx.warn(el, format!("<{}> removed: unsafe data URL", el.name()));
         return Ok(None);
     }
     let params = el
@@ -584,9 +584,9 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
         .filter_map(|p| Some((p.attr("name")?.to_string(), p.attr("value")?.to_string())))
         .collect();
     let mut fallback = Vec::new();
-    for child in &el.children {
+    for child in el.children() {
         match child {
-            Node::Element(e) if e.name == "param" => {}
+            Node::Element(e) if e.name() == "param" => {}
             Node::Text(t) => push_node(&mut fallback, ContentNode::Text(t.to_string())),
             Node::Element(e) => {
                 if let Some(n) = read_node(e, cx)? {
@@ -612,7 +612,7 @@ pub fn read_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
 
 /// The text of fallback content as a label: its words, single-spaced;
 /// `None` when there are none.
-pub fn text_label(el: &Element) -> Option<String> {
+pub fn text_label(el: Element) -> Option<String> {
     let text = el.text_cow();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
@@ -620,9 +620,9 @@ pub fn text_label(el: &Element) -> Option<String> {
 
 /// The image of a graphical interaction: an `object`, or in QTI 3 an
 /// `img` or a `picture` holding one.
-pub fn read_graphic(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
+pub fn read_graphic(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
     for child in el.elements() {
-        match child.name.as_ref() {
+        match child.name() {
             "object" | "img" => return read_object(child, cx),
             "picture" => {
                 if let Some(img) = child.child("img") {
@@ -636,7 +636,7 @@ pub fn read_graphic(el: &Element, cx: &mut ReadContext<'_>) -> Result<Option<Obj
 }
 
 fn read_position_object_stage(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Option<ContentNode>, Error> {
     let Some(object) = read_graphic(el, cx)? else {
@@ -655,7 +655,7 @@ fn read_position_object_stage(
     ))))
 }
 
-fn read_printed_variable(el: &Element, cx: &mut ReadContext<'_>) -> Result<PrintedVariable, Error> {
+fn read_printed_variable(el: Element, cx: &mut ReadContext<'_>) -> Result<PrintedVariable, Error> {
     Ok(PrintedVariable {
         identifier: cx.content_ref(el, "identifier")?,
         format: el.attr("format").map(str::to_string),
@@ -669,14 +669,14 @@ fn read_printed_variable(el: &Element, cx: &mut ReadContext<'_>) -> Result<Print
     })
 }
 
-pub fn read_item_body(el: &Element, cx: &mut ReadContext<'_>) -> Result<ItemBody, Error> {
+pub fn read_item_body(el: Element, cx: &mut ReadContext<'_>) -> Result<ItemBody, Error> {
     Ok(ItemBody {
         attrs: common_attrs(el, cx),
         content: read_nodes(el, cx)?,
     })
 }
 
-pub fn read_modal_feedback(el: &Element, cx: &mut ReadContext<'_>) -> Result<ModalFeedback, Error> {
+pub fn read_modal_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<ModalFeedback, Error> {
     Ok(ModalFeedback {
         outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
         identifier: cx.attr(el, "identifier")?.trim().to_string(),
@@ -686,7 +686,7 @@ pub fn read_modal_feedback(el: &Element, cx: &mut ReadContext<'_>) -> Result<Mod
     })
 }
 
-pub fn read_stylesheet(el: &Element, cx: &mut ReadContext<'_>) -> Result<Stylesheet, Error> {
+pub fn read_stylesheet(el: Element, cx: &mut ReadContext<'_>) -> Result<Stylesheet, Error> {
     Ok(Stylesheet {
         href: cx.attr(el, "href")?.to_string(),
         media: el.attr("media").map(str::to_string),
@@ -694,7 +694,7 @@ pub fn read_stylesheet(el: &Element, cx: &mut ReadContext<'_>) -> Result<Stylesh
 }
 
 /// QTI 3 `qti-catalog-info`.
-pub fn read_catalog_info(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<Catalog>, Error> {
+pub fn read_catalog_info(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<Catalog>, Error> {
     let mut catalogs = Vec::new();
     for catalog in el.children_named("catalog") {
         let mut cards = Vec::new();
@@ -724,7 +724,7 @@ pub fn read_catalog_info(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<C
 }
 
 /// `qti-file-href`s of a card or card entry.
-fn card_files(el: &Element) -> Vec<CardFile> {
+fn card_files(el: Element) -> Vec<CardFile> {
     el.children_named("fileHref")
         .map(|f| CardFile {
             href: f.text().trim().to_string(),
@@ -734,7 +734,7 @@ fn card_files(el: &Element) -> Vec<CardFile> {
         .collect()
 }
 
-fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
+fn html_content(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode>, Error> {
     match el.child("htmlContent") {
         Some(h) => read_nodes(h, cx),
         None => Ok(Vec::new()),
@@ -742,10 +742,10 @@ fn html_content(el: &Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNod
 }
 
 /// QTI 3 `qti-companion-materials-info`.
-pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
+pub fn read_companion_materials(el: Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
     let mut out = CompanionMaterials::default();
     for child in el.elements() {
-        match child.name.as_ref() {
+        match child.name() {
             "calculator" => out.calculators.push(
                 child
                     .child("calculatorType")
@@ -770,7 +770,7 @@ pub fn read_companion_materials(el: &Element, cx: &mut ReadContext<'_>) -> Compa
 /// describe themselves with child elements). A child with elements of its
 /// own (`qti-rule-system-si` holds a minimum length and a minor increment)
 /// keeps their texts in order, separated by spaces.
-fn attrs_of(el: &Element) -> Attributes {
+fn attrs_of(el: Element) -> Attributes {
     el.elements()
         .map(|c| {
             let text = if c.elements().next().is_some() {
@@ -781,7 +781,7 @@ fn attrs_of(el: &Element) -> Attributes {
             } else {
                 c.text().trim().to_string()
             };
-            (c.name.to_string(), text)
+            (c.name().to_string(), text)
         })
         .collect()
 }

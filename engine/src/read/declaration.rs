@@ -9,7 +9,7 @@ use crate::xml::Element;
 
 /// Read a `responseDeclaration`, `outcomeDeclaration`, `templateDeclaration`
 /// or `contextDeclaration`, and register it for later reference checks.
-pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declaration, Error> {
+pub fn read_declaration(el: Element, cx: &mut ReadContext<'_>) -> Result<Declaration, Error> {
     let identifier = cx.attr(el, "identifier")?.trim().to_string();
     let cardinality = cx.cardinality_attr(el, "cardinality")?;
     let base_type = cx.base_type_attr(el, "baseType")?;
@@ -17,7 +17,7 @@ pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declar
         return Err(cx.error(
             el,
             ErrorKind::MissingAttribute {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 attribute: "baseType".into(),
             },
         ));
@@ -31,7 +31,7 @@ pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declar
             })
         })
         .transpose()?;
-    let (class, kind) = match el.name.as_ref() {
+    let (class, kind) = match el.name() {
         "responseDeclaration" => (
             VariableClass::Response,
             DeclarationKind::Response(read_response(el, &identifier, cardinality, base_type, cx)?),
@@ -75,13 +75,13 @@ pub fn read_declaration(el: &Element, cx: &mut ReadContext<'_>) -> Result<Declar
 
 /// The `value` children of `defaultValue` or `correctResponse`.
 fn read_values(
-    el: &Element,
+    el: Element,
     identifier: &str,
     cardinality: Cardinality,
     base_type: Option<BaseType>,
     cx: &mut ReadContext<'_>,
 ) -> Result<Value, Error> {
-    let invalid = |cx: &ReadContext<'_>, v: &Element, message: String| {
+    let invalid = |cx: &ReadContext<'_>, v: Element, message: String| {
         cx.error(
             v,
             ErrorKind::InvalidValue {
@@ -109,14 +109,14 @@ fn read_values(
     }
     // XSD: defaultValue and correctResponse hold one or more <value>s and
     // nothing else.
-    if let Some(other) = el.elements().find(|c| c.name != "value") {
+    if let Some(other) = el.elements().find(|c| c.name() != "value") {
         return Err(cx.error(
             other,
             ErrorKind::UnexpectedElement {
-                element: other.name.to_string(),
+                element: other.name().to_string(),
                 context: format!(
                     "<{}> of '{identifier}' holds only <value> elements",
-                    el.name
+                    el.name()
                 ),
             },
         ));
@@ -125,7 +125,7 @@ fn read_values(
         return Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 expected: format!("at least one <value> (for '{identifier}')"),
             },
         ));
@@ -153,7 +153,7 @@ fn read_values(
 }
 
 fn read_response(
-    el: &Element,
+    el: Element,
     identifier: &str,
     cardinality: Cardinality,
     base_type: Option<BaseType>,
@@ -184,7 +184,7 @@ fn read_response(
 }
 
 fn read_mapping(
-    el: &Element,
+    el: Element,
     base_type: Option<BaseType>,
     cx: &mut ReadContext<'_>,
 ) -> Result<Mapping, Error> {
@@ -214,7 +214,7 @@ fn read_mapping(
 }
 
 /// Read a `shape`/`coords` attribute pair.
-pub fn read_shape(el: &Element, cx: &ReadContext<'_>) -> Result<Shape, Error> {
+pub fn read_shape(el: Element, cx: &ReadContext<'_>) -> Result<Shape, Error> {
     let kind_text = cx.attr(el, "shape")?;
     let kind =
         ShapeKind::parse(kind_text.trim()).ok_or_else(|| cx.invalid(el, "shape", kind_text))?;
@@ -222,7 +222,7 @@ pub fn read_shape(el: &Element, cx: &ReadContext<'_>) -> Result<Shape, Error> {
     Shape::parse(kind, coords).ok_or_else(|| cx.invalid(el, "coords", coords))
 }
 
-fn read_area_mapping(el: &Element, cx: &mut ReadContext<'_>) -> Result<AreaMapping, Error> {
+fn read_area_mapping(el: Element, cx: &mut ReadContext<'_>) -> Result<AreaMapping, Error> {
     let mut entries = Vec::new();
     for entry in el.children_named("areaMapEntry") {
         entries.push(AreaMapEntry {
@@ -241,7 +241,7 @@ fn read_area_mapping(el: &Element, cx: &mut ReadContext<'_>) -> Result<AreaMappi
 }
 
 fn read_outcome(
-    el: &Element,
+    el: Element,
     base_type: Option<BaseType>,
     cx: &mut ReadContext<'_>,
 ) -> Result<OutcomeDeclaration, Error> {
@@ -304,13 +304,13 @@ fn read_outcome(
     })
 }
 
-fn target(el: &Element, attr: &str, bt: BaseType, cx: &ReadContext<'_>) -> Result<Scalar, Error> {
+fn target(el: Element, attr: &str, bt: BaseType, cx: &ReadContext<'_>) -> Result<Scalar, Error> {
     let text = cx.attr(el, attr)?;
     Scalar::parse(bt, text).map_err(|_| cx.invalid(el, attr, text))
 }
 
 fn optional_target(
-    el: &Element,
+    el: Element,
     bt: BaseType,
     cx: &ReadContext<'_>,
 ) -> Result<Option<Scalar>, Error> {

@@ -26,12 +26,7 @@ fn arity(name: &str) -> Option<(usize, usize)> {
     })
 }
 
-fn int_attr(
-    el: &Element,
-    name: &str,
-    cx: &mut ReadContext<'_>,
-    default: i64,
-) -> Result<i64, Error> {
+fn int_attr(el: Element, name: &str, cx: &mut ReadContext<'_>, default: i64) -> Result<i64, Error> {
     match el.attr(name).map(str::trim) {
         None => Ok(default),
         // A template variable reference: we read the default and warn.
@@ -49,11 +44,11 @@ fn int_attr(
     }
 }
 
-fn float_attr(el: &Element, name: &str, cx: &ReadContext<'_>, default: f64) -> Result<f64, Error> {
+fn float_attr(el: Element, name: &str, cx: &ReadContext<'_>, default: f64) -> Result<f64, Error> {
     Ok(cx.float_attr(el, name)?.unwrap_or(default))
 }
 
-fn rounding_mode(el: &Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Error> {
+fn rounding_mode(el: Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Error> {
     match el.attr("roundingMode").unwrap_or("significantFigures") {
         "significantFigures" => Ok(RoundingMode::SignificantFigures),
         "decimalPlaces" => Ok(RoundingMode::DecimalPlaces),
@@ -62,8 +57,8 @@ fn rounding_mode(el: &Element, cx: &ReadContext<'_>) -> Result<RoundingMode, Err
 }
 
 /// Read one expression element.
-pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, Error> {
-    let name = el.name.as_ref();
+pub fn read_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<Expr, Error> {
+    let name = el.name();
     // Some authoring tools wrap a rule's expression in an `<expression>`
     // element, which QTI does not have; the intent is plain, so read the
     // one expression inside and say so.
@@ -235,12 +230,12 @@ pub fn read_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<Expr, E
 }
 
 /// The test-level expressions, which only a test's outcome processing has.
-fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestExpr, Error> {
+fn read_test_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<TestExpr, Error> {
     if !cx.test_scope {
         return Err(cx.error(
             el,
             ErrorKind::UnexpectedElement {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 context: "a test-level expression, only allowed in a test's outcome processing"
                     .into(),
             },
@@ -267,7 +262,7 @@ fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestEx
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    Ok(match el.name.as_ref() {
+    Ok(match el.name() {
         "numberCorrect" => TestExpr::NumberCorrect(subset),
         "numberIncorrect" => TestExpr::NumberIncorrect(subset),
         "numberPresented" => TestExpr::NumberPresented(subset),
@@ -281,7 +276,7 @@ fn read_test_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestEx
         },
         "outcomeMaximum" | "outcomeMinimum" => {
             let outcome = cx.attr(el, "outcomeIdentifier")?.trim().to_string();
-            if el.name == "outcomeMaximum" {
+            if el.name() == "outcomeMaximum" {
                 TestExpr::OutcomeMaximum {
                     subset,
                     outcome,

@@ -61,7 +61,7 @@ pub fn document_version(
             if !ns.contains("imsqti") && !ns.contains("imsglobal") && !ns.contains("1edtech") {
                 return Err(
                     Error::new(ErrorKind::Namespace(format!("unknown namespace '{ns}'")))
-                        .at(doc.position(doc.root.pos)),
+                        .at(doc.position(doc.root().pos())),
                 );
             }
             format!(
@@ -71,7 +71,7 @@ pub fn document_version(
         }
     };
     warnings.push(Warning {
-        position: Some(doc.position(doc.root.pos)),
+        position: Some(doc.position(doc.root().pos())),
         message,
     });
     Ok(guess)
@@ -80,13 +80,13 @@ pub fn document_version(
 pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
     let mut warnings = Vec::new();
     let version = document_version(doc, &mut warnings)?;
-    let root = &doc.root;
-    if root.name != "assessmentItem" {
+    let root = doc.root();
+    if root.name() != "assessmentItem" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentItem".into(),
-            found: root.name.to_string(),
+            found: root.name().to_string(),
         })
-        .at(doc.position(root.pos)));
+        .at(doc.position(root.pos())));
     }
     let mut cx = ReadContext::new(doc, version);
     cx.warnings = warnings;
@@ -101,7 +101,7 @@ pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
 /// processing that a "compact" test (as qti-sdk writes them) puts inside an
 /// `assessmentItemRef` in place of a separate item file.
 pub(crate) fn read_assessment_item(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
     compact: bool,
 ) -> Result<AssessmentItem, Error> {
@@ -113,7 +113,7 @@ pub(crate) fn read_assessment_item(
     let mut declarations = Vec::new();
     for child in el.elements() {
         if matches!(
-            child.name.as_ref(),
+            child.name(),
             "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
@@ -134,7 +134,7 @@ pub(crate) fn read_assessment_item(
         ..AssessmentItem::empty(&identifier, cx.version)
     };
     for child in el.elements() {
-        match child.name.as_ref() {
+        match child.name() {
             "responseDeclaration"
             | "outcomeDeclaration"
             | "templateDeclaration"
@@ -172,7 +172,7 @@ pub(crate) fn read_assessment_item(
 
 /// Inline rules win over a template reference; a template is built in, never fetched.
 fn read_response_processing(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<ResponseProcessing, Error> {
     let template = el.attr("template").map(str::to_string);
@@ -217,7 +217,7 @@ fn read_response_processing(
 /// `responseProcessing` element, since the template text is ours.
 fn read_template_rules(
     t: Template,
-    at: &Element,
+    at: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Vec<Rule>, Error> {
     rules_in_item_context(t, cx).map_err(|e| {
@@ -240,7 +240,7 @@ fn rules_in_item_context(t: Template, cx: &mut ReadContext<'_>) -> Result<Vec<Ru
     let version = std::mem::replace(&mut cx.version, QtiVersion::V2_2);
     let test_scope = std::mem::replace(&mut cx.test_scope, false);
     let warnings = cx.warnings.len();
-    let rules = read_rules(&doc.root, RuleFamily::Response, cx);
+    let rules = read_rules(doc.root(), RuleFamily::Response, cx);
     cx.warnings.truncate(warnings);
     cx.doc = item_doc;
     cx.version = version;
@@ -255,7 +255,7 @@ fn rules_of_template(
     let doc = template_document(t);
     let mut cx = ReadContext::new(doc, QtiVersion::V2_2);
     cx.variables.extend(variables);
-    read_rules(&doc.root, RuleFamily::Response, &mut cx)
+    read_rules(doc.root(), RuleFamily::Response, &mut cx)
 }
 
 /// A built-in template's XML, parsed once: most items name a template, and

@@ -100,16 +100,16 @@ impl<'a> ReadContext<'a> {
         }
     }
 
-    pub fn position(&self, el: &Element) -> Position {
-        self.doc.position(el.pos)
+    pub fn position(&self, el: Element) -> Position {
+        self.doc.position(el.pos())
     }
 
     /// An error located at an element.
-    pub fn error(&self, el: &Element, kind: ErrorKind) -> Error {
+    pub fn error(&self, el: Element, kind: ErrorKind) -> Error {
         Error::new(kind).at(self.position(el))
     }
 
-    pub fn warn(&mut self, el: &Element, message: impl Into<String>) {
+    pub fn warn(&mut self, el: Element, message: impl Into<String>) {
         let position = Some(self.position(el));
         self.warnings.push(Warning {
             position,
@@ -118,23 +118,23 @@ impl<'a> ReadContext<'a> {
     }
 
     /// A required attribute.
-    pub fn attr<'e>(&self, el: &'e Element, name: &str) -> Result<&'e str, Error> {
+    pub fn attr<'e>(&self, el: Element<'e>, name: &str) -> Result<&'e str, Error> {
         el.attr(name).ok_or_else(|| {
             self.error(
                 el,
                 ErrorKind::MissingAttribute {
-                    element: el.name.to_string(),
+                    element: el.name().to_string(),
                     attribute: name.to_string(),
                 },
             )
         })
     }
 
-    pub fn invalid(&self, el: &Element, attribute: &str, value: &str) -> Error {
+    pub fn invalid(&self, el: Element, attribute: &str, value: &str) -> Error {
         self.error(
             el,
             ErrorKind::InvalidAttribute {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 attribute: attribute.to_string(),
                 value: value.to_string(),
             },
@@ -142,7 +142,7 @@ impl<'a> ReadContext<'a> {
     }
 
     /// An optional attribute parsed with `FromStr`.
-    pub fn parse_attr<T: FromStr>(&self, el: &Element, name: &str) -> Result<Option<T>, Error> {
+    pub fn parse_attr<T: FromStr>(&self, el: Element, name: &str) -> Result<Option<T>, Error> {
         match el.attr(name) {
             None => Ok(None),
             Some(v) => v
@@ -155,12 +155,12 @@ impl<'a> ReadContext<'a> {
 
     /// A presentation attribute: a bad value is a warning and the default
     /// is used, since it cannot change scoring.
-    pub fn lenient_attr<T: FromStr>(&mut self, el: &Element, name: &str, default: T) -> T {
+    pub fn lenient_attr<T: FromStr>(&mut self, el: Element, name: &str, default: T) -> T {
         self.lenient_opt(el, name).unwrap_or(default)
     }
 
     /// An optional presentation attribute; a bad value is a warning.
-    pub fn lenient_opt<T: FromStr>(&mut self, el: &Element, name: &str) -> Option<T> {
+    pub fn lenient_opt<T: FromStr>(&mut self, el: Element, name: &str) -> Option<T> {
         match self.parse_attr(el, name) {
             Ok(v) => v,
             Err(e) => {
@@ -171,7 +171,7 @@ impl<'a> ReadContext<'a> {
     }
 
     /// An optional xsd:boolean attribute.
-    pub fn bool_attr(&self, el: &Element, name: &str, default: bool) -> Result<bool, Error> {
+    pub fn bool_attr(&self, el: Element, name: &str, default: bool) -> Result<bool, Error> {
         // Generators write `TRUE`; the meaning is plain, so accept any case.
         let Some(raw) = el.attr(name) else {
             return Ok(default);
@@ -187,7 +187,7 @@ impl<'a> ReadContext<'a> {
     }
 
     /// An optional xsd:double attribute (accepts `INF`, `1e3`).
-    pub fn float_attr(&self, el: &Element, name: &str) -> Result<Option<f64>, Error> {
+    pub fn float_attr(&self, el: Element, name: &str) -> Result<Option<f64>, Error> {
         match el.attr(name) {
             None => Ok(None),
             Some(v) => crate::value::parse_float(v)
@@ -197,7 +197,7 @@ impl<'a> ReadContext<'a> {
     }
 
     /// A required attribute naming a declared variable.
-    pub fn variable_ref(&self, el: &Element, name: &str) -> Result<(String, VariableInfo), Error> {
+    pub fn variable_ref(&self, el: Element, name: &str) -> Result<(String, VariableInfo), Error> {
         let mut id = self.attr(el, name)?.trim();
         // QTI 2.0 examples spell the built-in `completion_status`.
         if id == "completion_status" && !self.variables.contains_key(id) {
@@ -228,18 +228,21 @@ impl<'a> ReadContext<'a> {
     /// variable). Unlike a rule, content cannot go wrong at run time when
     /// the variable is missing: it just never shows or records anything.
     /// So an undeclared name is a warning here, not an error.
-    pub fn content_ref(&mut self, el: &Element, name: &str) -> Result<String, Error> {
+    pub fn content_ref(&mut self, el: Element, name: &str) -> Result<String, Error> {
         match self.variable_ref(el, name) {
             Ok((id, _)) => Ok(id),
             Err(e) if matches!(e.kind, ErrorKind::Undeclared { .. }) => {
-                self.warn(el, format!("{}; <{}> will have no effect", e.kind, el.name));
+                self.warn(
+                    el,
+                    format!("{}; <{}> will have no effect", e.kind, el.name()),
+                );
                 Ok(self.attr(el, name)?.trim().to_string())
             }
             Err(e) => Err(e),
         }
     }
 
-    pub fn base_type_attr(&self, el: &Element, name: &str) -> Result<Option<BaseType>, Error> {
+    pub fn base_type_attr(&self, el: Element, name: &str) -> Result<Option<BaseType>, Error> {
         match el.attr(name) {
             None => Ok(None),
             Some(v) => BaseType::parse(v.trim())
@@ -248,7 +251,7 @@ impl<'a> ReadContext<'a> {
         }
     }
 
-    pub fn cardinality_attr(&self, el: &Element, name: &str) -> Result<Cardinality, Error> {
+    pub fn cardinality_attr(&self, el: Element, name: &str) -> Result<Cardinality, Error> {
         let raw = self.attr(el, name)?;
         let v = raw.trim();
         // `SINGLE` appears in the wild; the vocabulary is otherwise exact.

@@ -8,14 +8,14 @@ use crate::xml::Element;
 
 /// Read the rules that are the children of `el`.
 pub fn read_rules(
-    el: &Element,
+    el: Element,
     family: RuleFamily,
     cx: &mut ReadContext<'_>,
 ) -> Result<Vec<Rule>, Error> {
     el.elements().map(|c| read_rule(c, family, cx)).collect()
 }
 
-fn read_rule(el: &Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Result<Rule, Error> {
+fn read_rule(el: Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Result<Rule, Error> {
     let [condition, _, _, _] = family.condition_names();
     let allowed = |ok: bool| -> Result<(), Error> {
         if ok {
@@ -24,13 +24,13 @@ fn read_rule(el: &Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Resu
             Err(cx.error(
                 el,
                 ErrorKind::UnexpectedElement {
-                    element: el.name.to_string(),
+                    element: el.name().to_string(),
                     context: format!("not a rule of {family:?} processing"),
                 },
             ))
         }
     };
-    let name = el.name.as_ref();
+    let name = el.name();
     Ok(match name {
         _ if name == condition => read_condition(el, family, cx)?,
         "setOutcomeValue" | "lookupOutcomeValue" => {
@@ -87,7 +87,7 @@ fn read_rule(el: &Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Resu
 
 /// `xxxCondition`: an `xxxIf`, any number of `xxxElseIf`, an optional `xxxElse`.
 fn read_condition(
-    el: &Element,
+    el: Element,
     family: RuleFamily,
     cx: &mut ReadContext<'_>,
 ) -> Result<Rule, Error> {
@@ -95,11 +95,14 @@ fn read_condition(
     let mut branches = Vec::new();
     let mut otherwise = None;
     for (i, part) in el.elements().enumerate() {
-        let name = part.name.as_ref();
+        let name = part.name();
         // Some generators write a condition that starts with an else part:
         // not schema-valid, but its meaning is plain (unconditional), so warn.
         if i == 0 && (name == else_name || name == else_if_name) && name != if_name {
-            cx.warn(part, format!("<{}> should start with <{if_name}>", el.name));
+            cx.warn(
+                part,
+                format!("<{}> should start with <{if_name}>", el.name()),
+            );
         }
         let ok_position = if i == 0 {
             name == if_name || name == else_name || name == else_if_name
@@ -111,7 +114,7 @@ fn read_condition(
                 part,
                 ErrorKind::UnexpectedElement {
                     element: name.to_string(),
-                    context: format!("<{}> must hold <{if_name}>, then <{else_if_name}>s, then an optional <{else_name}>", el.name),
+                    context: format!("<{}> must hold <{if_name}>, then <{else_if_name}>s, then an optional <{else_name}>", el.name()),
                 },
             ));
         }
@@ -139,7 +142,7 @@ fn read_condition(
         return Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 expected: format!("<{if_name}>"),
             },
         ));
@@ -152,7 +155,7 @@ fn read_condition(
 
 /// The `identifier` a rule sets, which must be a variable of one of `classes`.
 fn target(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
     classes: &[VariableClass],
 ) -> Result<String, Error> {
@@ -164,7 +167,7 @@ fn target(
         return Err(cx.error(
             el,
             ErrorKind::Type {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 message: format!(
                     "'{id}' is a {:?} variable and cannot be set here",
                     info.class
@@ -175,14 +178,14 @@ fn target(
     Ok(id)
 }
 
-fn single_expression(el: &Element, cx: &mut ReadContext<'_>) -> Result<crate::expr::Expr, Error> {
+fn single_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<crate::expr::Expr, Error> {
     let mut children = el.elements();
     match (children.next(), children.next()) {
         (Some(e), None) => read_expression(e, cx),
         _ => Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 expected: "exactly one expression".into(),
             },
         )),

@@ -13,13 +13,13 @@ pub fn read_stimulus(bytes: &[u8]) -> Result<AssessmentStimulus, Error> {
     let doc = xml::parse(&text, Limits::default())?;
     let mut warnings = Vec::new();
     let version = document_version(&doc, &mut warnings)?;
-    let root = &doc.root;
-    if root.name != "assessmentStimulus" {
+    let root = doc.root();
+    if root.name() != "assessmentStimulus" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentStimulus".into(),
-            found: root.name.to_string(),
+            found: root.name().to_string(),
         })
-        .at(doc.position(root.pos)));
+        .at(doc.position(root.pos())));
     }
     let mut cx = ReadContext::new(&doc, version);
     let mut stimulus = AssessmentStimulus {
@@ -30,7 +30,7 @@ pub fn read_stimulus(bytes: &[u8]) -> Result<AssessmentStimulus, Error> {
         body: Vec::new(),
     };
     for child in root.elements() {
-        match child.name.as_ref() {
+        match child.name() {
             "stylesheet" => stimulus.stylesheets.push(read_stylesheet(child, &mut cx)?),
             "stimulusBody" => stimulus.body = read_nodes(child, &mut cx)?,
             _ => {}

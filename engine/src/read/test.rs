@@ -64,12 +64,12 @@ pub fn read_test_at(
     let doc = xml::parse(&text, Limits::default())?;
     let mut warnings = Vec::new();
     let version = document_version(&doc, &mut warnings)?;
-    if doc.root.name != "assessmentTest" {
+    if doc.root().name() != "assessmentTest" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentTest".into(),
-            found: doc.root.name.to_string(),
+            found: doc.root().name().to_string(),
         })
-        .at(doc.position(doc.root.pos)));
+        .at(doc.position(doc.root().pos())));
     }
     let mut cx = ReadContext::new(&doc, version);
     cx.warnings = warnings;
@@ -81,14 +81,14 @@ pub fn read_test_at(
         extra_warnings: Vec::new(),
         parts_read: 0,
     };
-    let test = reader.read_test(&doc.root, &mut cx)?;
+    let test = reader.read_test(doc.root(), &mut cx)?;
     check_branch_targets(&test)?;
     let mut warnings = cx.warnings;
     warnings.extend(check_identifiers(&test));
     warnings.append(&mut reader.extra_warnings);
     let compact_format = !reader.compact_items.is_empty()
         || doc
-            .root
+            .root()
             .attr("xsi:schemaLocation")
             .is_some_and(|l| l.contains("qticompact"));
     Ok(ReadTest {
@@ -112,7 +112,7 @@ struct TestReader<'r, 'f> {
 impl TestReader<'_, '_> {
     fn read_test(
         &mut self,
-        el: &Element,
+        el: Element,
         cx: &mut ReadContext<'_>,
     ) -> Result<AssessmentTest, Error> {
         let mut test = AssessmentTest {
@@ -134,7 +134,7 @@ impl TestReader<'_, '_> {
             test.declarations.push(decl);
         }
         for child in el.elements() {
-            match child.name.as_ref() {
+            match child.name() {
                 "outcomeDeclaration" => {}
                 "timeLimits" => test.time_limits = Some(read_time_limits(child, cx)?),
                 "testPart" => test.test_parts.push(self.read_part(child, cx)?),
@@ -153,7 +153,7 @@ impl TestReader<'_, '_> {
             return Err(cx.error(
                 el,
                 ErrorKind::MissingContent {
-                    element: el.name.to_string(),
+                    element: el.name().to_string(),
                     expected: "at least one <testPart>".into(),
                 },
             ));
@@ -161,7 +161,7 @@ impl TestReader<'_, '_> {
         Ok(test)
     }
 
-    fn read_part(&mut self, el: &Element, cx: &mut ReadContext<'_>) -> Result<TestPart, Error> {
+    fn read_part(&mut self, el: Element, cx: &mut ReadContext<'_>) -> Result<TestPart, Error> {
         // Both modes are required; generators that leave one out get the
         // stricter reading (linear, individual) and a warning.
         let navigation_mode = match el.attr("navigationMode").map(str::trim) {
@@ -203,7 +203,7 @@ impl TestReader<'_, '_> {
             test_feedback: Vec::new(),
         };
         for child in el.elements() {
-            match child.name.as_ref() {
+            match child.name() {
                 "preCondition" => part.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => part.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -225,7 +225,7 @@ impl TestReader<'_, '_> {
             return Err(cx.error(
                 el,
                 ErrorKind::MissingContent {
-                    element: el.name.to_string(),
+                    element: el.name().to_string(),
                     expected: "at least one <assessmentSection>".into(),
                 },
             ));
@@ -233,7 +233,7 @@ impl TestReader<'_, '_> {
         Ok(part)
     }
 
-    fn read_section(&mut self, el: &Element, cx: &mut ReadContext<'_>) -> Result<Section, Error> {
+    fn read_section(&mut self, el: Element, cx: &mut ReadContext<'_>) -> Result<Section, Error> {
         let mut section = Section {
             identifier: cx.attr(el, "identifier")?.trim().to_string(),
             title: el.attr("title").unwrap_or_default().to_string(),
@@ -251,7 +251,7 @@ impl TestReader<'_, '_> {
             parts: Vec::new(),
         };
         for child in el.elements() {
-            match child.name.as_ref() {
+            match child.name() {
                 "preCondition" => section.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => section.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -327,7 +327,7 @@ impl TestReader<'_, '_> {
     /// `assessmentSectionRef`: the section lives in another document.
     fn read_section_ref(
         &mut self,
-        el: &Element,
+        el: Element,
         cx: &mut ReadContext<'_>,
     ) -> Result<Section, Error> {
         let href_attr = cx.attr(el, "href")?;
@@ -350,17 +350,17 @@ impl TestReader<'_, '_> {
         let bytes = (self.resolve)(&path).map_err(|e| refuse(e.kind.to_string()))?;
         let text = xml::decode(&bytes).map_err(|e| refuse(e.to_string()))?;
         let doc = xml::parse(&text, Limits::default()).map_err(|e| refuse(e.to_string()))?;
-        if doc.root.name != "assessmentSection" {
+        if doc.root().name() != "assessmentSection" {
             return Err(refuse(format!(
                 "its root is <{}>, not <assessmentSection>",
-                doc.root.name
+                doc.root().name()
             )));
         }
         let mut scx = ReadContext::new(&doc, cx.version);
         scx.variables = cx.variables.clone();
         scx.test_scope = true;
         self.stack.push(path.clone());
-        let section = self.read_section(&doc.root, &mut scx);
+        let section = self.read_section(doc.root(), &mut scx);
         self.stack.pop();
         self.extra_warnings.append(&mut scx.warnings);
         let mut section = section.map_err(|e| refuse(format!("{path}: {e}")))?;
@@ -371,7 +371,7 @@ impl TestReader<'_, '_> {
         Ok(section)
     }
 
-    fn read_item_ref(&mut self, el: &Element, cx: &mut ReadContext<'_>) -> Result<ItemRef, Error> {
+    fn read_item_ref(&mut self, el: Element, cx: &mut ReadContext<'_>) -> Result<ItemRef, Error> {
         let identifier = cx.attr(el, "identifier")?.trim().to_string();
         let mut item_ref = ItemRef {
             position: Some(cx.position(el)),
@@ -396,7 +396,7 @@ impl TestReader<'_, '_> {
         };
         let mut compact = false;
         for child in el.elements() {
-            match child.name.as_ref() {
+            match child.name() {
                 "preCondition" => item_ref.pre_conditions.push(read_condition(child, cx)?),
                 "branchRule" => item_ref.branch_rules.push(read_branch_rule(child, cx)?),
                 "itemSessionControl" => {
@@ -454,21 +454,21 @@ impl TestReader<'_, '_> {
     }
 }
 
-fn read_condition(el: &Element, cx: &mut ReadContext<'_>) -> Result<crate::expr::Expr, Error> {
+fn read_condition(el: Element, cx: &mut ReadContext<'_>) -> Result<crate::expr::Expr, Error> {
     match el.elements().next() {
         Some(e) => read_expression(e, cx),
         None => Err(cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 expected: "an expression".into(),
             },
         )),
     }
 }
 
-fn read_validity(el: &Element, cx: &mut ReadContext<'_>) -> Result<ResponseValidity, Error> {
-    let count = |e: &Element, name: &str| -> Result<u32, Error> {
+fn read_validity(el: Element, cx: &mut ReadContext<'_>) -> Result<ResponseValidity, Error> {
+    let count = |e: Element, name: &str| -> Result<u32, Error> {
         Ok(cx.parse_attr::<u32>(e, name)?.unwrap_or(0))
     };
     let mut associations = Vec::new();
@@ -488,7 +488,7 @@ fn read_validity(el: &Element, cx: &mut ReadContext<'_>) -> Result<ResponseValid
     })
 }
 
-fn read_branch_rule(el: &Element, cx: &mut ReadContext<'_>) -> Result<BranchRule, Error> {
+fn read_branch_rule(el: Element, cx: &mut ReadContext<'_>) -> Result<BranchRule, Error> {
     Ok(BranchRule {
         target: cx.attr(el, "target")?.trim().to_string(),
         condition: read_condition(el, cx)?,
@@ -496,7 +496,7 @@ fn read_branch_rule(el: &Element, cx: &mut ReadContext<'_>) -> Result<BranchRule
     })
 }
 
-fn read_time_limits(el: &Element, cx: &mut ReadContext<'_>) -> Result<TimeLimits, Error> {
+fn read_time_limits(el: Element, cx: &mut ReadContext<'_>) -> Result<TimeLimits, Error> {
     // Zero means "no limit" in some generators' output; the spec says a
     // value must be positive, so read 0 as unset.
     let seconds = |name: &str| -> Result<Option<f64>, Error> {
@@ -510,7 +510,7 @@ fn read_time_limits(el: &Element, cx: &mut ReadContext<'_>) -> Result<TimeLimits
 }
 
 fn read_item_session_control(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<ItemSessionControl, Error> {
     let flag = |name: &str| -> Result<Option<bool>, Error> {
@@ -530,7 +530,7 @@ fn read_item_session_control(
     })
 }
 
-fn read_test_feedback(el: &Element, cx: &mut ReadContext<'_>) -> Result<TestFeedback, Error> {
+fn read_test_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<TestFeedback, Error> {
     let access = match el.attr("access").map(str::trim) {
         Some("during") => FeedbackAccess::During,
         Some("atEnd") | None => FeedbackAccess::AtEnd,

@@ -12,12 +12,12 @@ use crate::xml::{self, Element, Limits};
 pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
     let text = xml::decode(bytes)?;
     let doc = xml::parse(&text, Limits::default())?;
-    let root = &doc.root;
-    let at = |el: &Element| doc.position(el.pos);
-    if root.name != "assessmentResult" {
+    let root = doc.root();
+    let at = |el: Element| doc.position(el.pos());
+    if root.name() != "assessmentResult" {
         return Err(Error::new(ErrorKind::RootElement {
             expected: "assessmentResult".into(),
-            found: root.name.to_string(),
+            found: root.name().to_string(),
         })
         .at(at(root)));
     }
@@ -35,9 +35,9 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
             .at(at(root)));
         }
     }
-    let missing = |el: &Element, attribute: &str| {
+    let missing = |el: Element, attribute: &str| {
         Error::new(ErrorKind::MissingAttribute {
-            element: el.name.to_string(),
+            element: el.name().to_string(),
             attribute: attribute.into(),
         })
         .at(at(el))
@@ -91,12 +91,12 @@ pub fn read_results(bytes: &[u8]) -> Result<AssessmentResult, Error> {
 }
 
 fn read_variables(
-    parent: &Element,
-    at: &dyn Fn(&Element) -> crate::error::Position,
+    parent: Element,
+    at: &dyn Fn(Element) -> crate::error::Position,
 ) -> Result<Vec<ResultVariable>, Error> {
     let mut out = Vec::new();
     for el in parent.elements() {
-        let kind = match el.name.as_ref() {
+        let kind = match el.name() {
             "responseVariable" => VariableKind::Response,
             "outcomeVariable" => VariableKind::Outcome,
             "templateVariable" => VariableKind::Template,
@@ -105,7 +105,7 @@ fn read_variables(
         };
         let invalid = |attribute: &str, value: &str| {
             Error::new(ErrorKind::InvalidAttribute {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 attribute: attribute.into(),
                 value: value.into(),
             })
@@ -122,7 +122,7 @@ fn read_variables(
             None => None,
             Some(t) => Some(BaseType::parse(t).ok_or_else(|| invalid("baseType", t))?),
         };
-        let values_of = |e: &Element| -> Vec<ResultValue> {
+        let values_of = |e: Element| -> Vec<ResultValue> {
             e.children_named("value")
                 .map(|v| ResultValue {
                     field_identifier: v.attr("fieldIdentifier").map(str::to_string),

@@ -7,8 +7,19 @@
 //! stops at anything else: the builder then asks quick-xml for its error
 //! message, so messages stay quick-xml's.
 
-/// The attributes of one start tag: `(name, raw value)` pairs, or
-/// `Err(())` once the text is not an attribute list quick-xml would accept.
+/// One attribute as written: its name, its raw value, and whether the value
+/// is already its own normalized form.
+pub(super) struct RawAttribute<'t> {
+    pub key: &'t str,
+    pub value: &'t str,
+    /// No references, tabs or line ends: normalizing (XML 1.0, 3.3.3) would
+    /// return the value unchanged, so the builder can skip it. Found in the
+    /// same pass that looks for the closing quote.
+    pub plain: bool,
+}
+
+/// The attributes of one start tag, or `Err(())` once the text is not an
+/// attribute list quick-xml would accept.
 pub(super) struct RawAttributes<'t> {
     /// The tag's text after its name.
     text: &'t str,
@@ -21,7 +32,7 @@ impl<'t> RawAttributes<'t> {
     }
 
     /// The next attribute from `self.pos`, or `None` when it is malformed.
-    fn attribute(&mut self, start: usize) -> Option<(&'t str, &'t str)> {
+    fn attribute(&mut self, start: usize) -> Option<RawAttribute<'t>> {
         let bytes = self.text.as_bytes();
         // The name's first byte never ends it: quick-xml reads `=a='1'` as
         // the name `=a`.
@@ -36,14 +47,24 @@ impl<'t> RawAttributes<'t> {
         }
         let open = skip_space(bytes, eq + 1);
         let quote = *bytes.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
-        let close = open + 1 + bytes[open + 1..].iter().position(|&b| b == quote)?;
+        let mut plain = true;
+        let close = open
+            + 1
+            + bytes[open + 1..].iter().position(|&b| {
+                plain &= !matches!(b, b'\t' | b'\r' | b'\n' | b'&');
+                b == quote
+            })?;
         self.pos = close + 1;
-        Some((&self.text[start..key_end], &self.text[open + 1..close]))
+        Some(RawAttribute {
+            key: &self.text[start..key_end],
+            value: &self.text[open + 1..close],
+            plain,
+        })
     }
 }
 
 impl<'t> Iterator for RawAttributes<'t> {
-    type Item = Result<(&'t str, &'t str), ()>;
+    type Item = Result<RawAttribute<'t>, ()>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let start = skip_space(self.text.as_bytes(), self.pos);
@@ -95,7 +116,7 @@ mod tests {
         let mut pairs = Vec::new();
         for attr in RawAttributes::new(&tag[1..]) {
             match attr {
-                Ok((k, v)) => pairs.push((k.to_string(), v.to_string())),
+                Ok(a) => pairs.push((a.key.to_string(), a.value.to_string())),
                 Err(()) => return (pairs, true),
             }
         }

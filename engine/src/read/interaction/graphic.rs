@@ -10,19 +10,19 @@ use crate::xml::Element;
 
 /// The image every graphical interaction is drawn on; without it the
 /// candidate could not answer, so it is an error.
-fn image(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
+fn image(el: Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
     read_graphic(el, cx)?.ok_or_else(|| {
         cx.error(
             el,
             ErrorKind::MissingContent {
-                element: el.name.to_string(),
+                element: el.name().to_string(),
                 expected: "an image (object or img)".into(),
             },
         )
     })
 }
 
-pub fn hotspot(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn hotspot(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Hotspot {
         image: image(el, cx)?,
         max_choices: cx.lenient_attr(el, "maxChoices", 1),
@@ -31,7 +31,7 @@ pub fn hotspot(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind
     })
 }
 
-pub fn select_point(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn select_point(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::SelectPoint {
         image: image(el, cx)?,
         max_choices: cx.lenient_attr(el, "maxChoices", 1),
@@ -39,7 +39,7 @@ pub fn select_point(el: &Element, cx: &mut ReadContext<'_>) -> Result<Interactio
     })
 }
 
-pub fn graphic_order(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn graphic_order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicOrder {
         image: image(el, cx)?,
         max_choices: cx.lenient_opt(el, "maxChoices"),
@@ -48,7 +48,7 @@ pub fn graphic_order(el: &Element, cx: &mut ReadContext<'_>) -> Result<Interacti
     })
 }
 
-pub fn graphic_associate(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn graphic_associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicAssociate {
         image: image(el, cx)?,
         max_associations: cx.lenient_attr(el, "maxAssociations", 1),
@@ -57,7 +57,7 @@ pub fn graphic_associate(el: &Element, cx: &mut ReadContext<'_>) -> Result<Inter
     })
 }
 
-pub fn graphic_gap_match(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn graphic_gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicGapMatch {
         image: image(el, cx)?,
         max_associations: cx.lenient_attr(el, "maxAssociations", 0),
@@ -70,7 +70,7 @@ pub fn graphic_gap_match(el: &Element, cx: &mut ReadContext<'_>) -> Result<Inter
 /// `positionObjectInteraction`: read where it stands, inside a
 /// `positionObjectStage` that supplies the background.
 pub fn read_position_object(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Option<Interaction>, Error> {
     let center_point = el.attr("centerPoint").and_then(|v| {

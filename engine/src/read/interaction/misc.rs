@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::{read_graphic, read_nodes};
 use crate::xml::Element;
 
-pub fn slider(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn slider(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let lower_bound = cx.float_attr(el, "lowerBound")?.unwrap_or(0.0);
     let upper_bound = cx.float_attr(el, "upperBound")?.unwrap_or(100.0);
     if lower_bound.partial_cmp(&upper_bound) != Some(std::cmp::Ordering::Less) {
@@ -24,14 +24,14 @@ pub fn slider(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind,
     })
 }
 
-fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
+fn required_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
     if let Some(o) = read_graphic(el, cx)? {
         return Ok(o);
     }
     // QTI 3 media interactions hold an HTML5 `audio` or `video`.
     for media in el
         .elements()
-        .filter(|c| matches!(c.name.as_ref(), "audio" | "video"))
+        .filter(|c| matches!(c.name(), "audio" | "video"))
     {
         let src = media
             .attr("src")
@@ -41,7 +41,7 @@ fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Err
                 .child("source")
                 .and_then(|s| s.attr("type"))
                 .map(str::to_string)
-                .unwrap_or_else(|| format!("{}/*", media.name));
+                .unwrap_or_else(|| format!("{}/*", media.name()));
             // Labelled as an `object` with the same fallback would be, so
             // the two spellings of a media interaction read the same.
             return Ok(Object {
@@ -56,13 +56,13 @@ fn required_object(el: &Element, cx: &mut ReadContext<'_>) -> Result<Object, Err
     Err(cx.error(
         el,
         ErrorKind::MissingContent {
-            element: el.name.to_string(),
+            element: el.name().to_string(),
             expected: "an object".into(),
         },
     ))
 }
 
-pub fn media(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn media(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Media {
         object: required_object(el, cx)?,
         autostart: cx.bool_attr(el, "autostart", false)?,
@@ -72,13 +72,13 @@ pub fn media(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, 
     })
 }
 
-pub fn drawing(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn drawing(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Drawing {
         image: required_object(el, cx)?,
     })
 }
 
-pub fn upload(el: &Element) -> InteractionKind {
+pub fn upload(el: Element) -> InteractionKind {
     InteractionKind::Upload {
         types: el
             .attr("type")
@@ -92,7 +92,7 @@ pub fn upload(el: &Element) -> InteractionKind {
     }
 }
 
-pub fn end_attempt(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn end_attempt(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::EndAttempt {
         title: el.attr("title").unwrap_or("End attempt").to_string(),
         count_attempt: cx.bool_attr(el, "countAttempt", true)?,
@@ -100,7 +100,7 @@ pub fn end_attempt(el: &Element, cx: &mut ReadContext<'_>) -> Result<Interaction
 }
 
 /// QTI 3 `qti-portable-custom-interaction`.
-pub fn portable_custom(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn portable_custom(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let modules = el
         .child("interactionModules")
         .map(|m| {
@@ -126,7 +126,7 @@ pub fn portable_custom(el: &Element, cx: &mut ReadContext<'_>) -> Result<Interac
             .to_string(),
         module: el.attr("module").unwrap_or_default().to_string(),
         properties: el
-            .attrs
+            .attrs()
             .iter()
             .filter(|(k, _)| k.starts_with("data-"))
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -19,10 +19,10 @@ pub use graphic::read_position_object;
 /// Reads an element whose name ends in `Interaction`. Unknown names are
 /// kept as unsupported content by the caller (`None`).
 pub fn read_interaction(
-    el: &Element,
+    el: Element,
     cx: &mut ReadContext<'_>,
 ) -> Result<Option<Interaction>, Error> {
-    let kind = match el.name.as_ref() {
+    let kind = match el.name() {
         "choiceInteraction" => simple::choice(el, cx)?,
         "orderInteraction" => simple::order(el, cx)?,
         "associateInteraction" => simple::associate(el, cx)?,
@@ -55,7 +55,7 @@ pub fn read_interaction(
 /// The parts every interaction has: its response variable, prompt and
 /// presentation attributes.
 fn finish(
-    el: &Element,
+    el: Element,
     kind: InteractionKind,
     cx: &mut ReadContext<'_>,
 ) -> Result<Interaction, Error> {
@@ -79,8 +79,8 @@ fn finish(
 
 /// Any choice element: simpleChoice, simpleAssociableChoice, inlineChoice,
 /// gapText, gapImg and hottext.
-pub fn read_choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<Choice, Error> {
-    let content = if el.name == "gapImg" {
+pub fn read_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<Choice, Error> {
+    let content = if el.name() == "gapImg" {
         match crate::read::body::read_graphic(el, cx)? {
             Some(mut object) => {
                 if let Some(label) = el.attr("objectLabel") {
@@ -106,23 +106,23 @@ pub fn read_choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<Choice, Err
     })
 }
 
-fn match_group(el: &Element) -> Vec<String> {
+fn match_group(el: Element) -> Vec<String> {
     el.attr("matchGroup")
         .map(|v| v.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default()
 }
 
 /// The children of `el` with one of `names`, read as choices.
-fn choices(el: &Element, names: &[&str], cx: &mut ReadContext<'_>) -> Result<Vec<Choice>, Error> {
+fn choices(el: Element, names: &[&str], cx: &mut ReadContext<'_>) -> Result<Vec<Choice>, Error> {
     el.elements()
-        .filter(|c| names.contains(&c.name.as_ref()))
+        .filter(|c| names.contains(&c.name()))
         .map(|c| read_choice(c, cx))
         .collect()
 }
 
 /// `hotspotChoice` and `associableHotspot` children. A hotspot whose
 /// shape cannot be drawn is left out with a warning.
-fn hotspots(el: &Element, name: &str, cx: &mut ReadContext<'_>) -> Result<Vec<Hotspot>, Error> {
+fn hotspots(el: Element, name: &str, cx: &mut ReadContext<'_>) -> Result<Vec<Hotspot>, Error> {
     let mut out = Vec::new();
     for h in el.children_named(name) {
         let kind = h.attr("shape").map(str::trim).and_then(ShapeKind::parse);
@@ -149,7 +149,7 @@ fn hotspots(el: &Element, name: &str, cx: &mut ReadContext<'_>) -> Result<Vec<Ho
     Ok(out)
 }
 
-fn orientation(el: &Element) -> Option<Orientation> {
+fn orientation(el: Element) -> Option<Orientation> {
     match el.attr("orientation").map(str::trim) {
         Some("horizontal") => Some(Orientation::Horizontal),
         Some("vertical") => Some(Orientation::Vertical),

@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::read_node;
 use crate::xml::Element;
 
-pub fn choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Choice {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
         max_choices: cx.lenient_attr(el, "maxChoices", 1),
@@ -18,7 +18,7 @@ pub fn choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind,
     })
 }
 
-pub fn order(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Order {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
         max_choices: cx.lenient_opt(el, "maxChoices"),
@@ -28,7 +28,7 @@ pub fn order(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, 
     })
 }
 
-pub fn associate(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Associate {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
         max_associations: cx.lenient_attr(el, "maxAssociations", 1),
@@ -38,7 +38,7 @@ pub fn associate(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKi
 }
 
 /// `matchInteraction`: exactly two `simpleMatchSet`s, sources then targets.
-pub fn match_(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn match_(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let mut sets = Vec::new();
     for set in el.children_named("simpleMatchSet") {
         sets.push(choices(set, &["simpleAssociableChoice"], cx)?);
@@ -59,11 +59,11 @@ pub fn match_(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind,
 }
 
 /// `gapMatchInteraction`: choices first, then the block content with gaps.
-pub fn gap_match(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let gap_choices = choices(el, &["gapText", "gapImg"], cx)?;
     let mut content = Vec::new();
     for child in el.elements() {
-        if !matches!(child.name.as_ref(), "prompt" | "gapText" | "gapImg") {
+        if !matches!(child.name(), "prompt" | "gapText" | "gapImg") {
             content.extend(read_node(child, cx)?);
         }
     }

@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::read_node;
 use crate::xml::Element;
 
-pub fn inline_choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn inline_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::InlineChoice {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
         required: cx.bool_attr(el, "required", false)?,
@@ -17,7 +17,7 @@ pub fn inline_choice(el: &Element, cx: &mut ReadContext<'_>) -> Result<Interacti
 }
 
 /// The stringInteraction attributes textEntry and extendedText share.
-pub fn text_entry(el: &Element, cx: &mut ReadContext<'_>) -> TextEntry {
+pub fn text_entry(el: Element, cx: &mut ReadContext<'_>) -> TextEntry {
     TextEntry {
         base: cx.lenient_attr(el, "base", 10),
         string_identifier: el.attr("stringIdentifier").map(str::to_string),
@@ -27,7 +27,7 @@ pub fn text_entry(el: &Element, cx: &mut ReadContext<'_>) -> TextEntry {
     }
 }
 
-pub fn extended_text(el: &Element, cx: &mut ReadContext<'_>) -> InteractionKind {
+pub fn extended_text(el: Element, cx: &mut ReadContext<'_>) -> InteractionKind {
     let format = match el.attr("format").map(str::trim) {
         Some("preformatted") => TextFormat::Preformatted,
         Some("xhtml") => TextFormat::Xhtml,
@@ -43,9 +43,9 @@ pub fn extended_text(el: &Element, cx: &mut ReadContext<'_>) -> InteractionKind 
 }
 
 /// `hottextInteraction`: block content with `hottext` choices inside.
-pub fn hottext(el: &Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
+pub fn hottext(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let mut content = Vec::new();
-    for child in el.elements().filter(|c| c.name != "prompt") {
+    for child in el.elements().filter(|c| c.name() != "prompt") {
         content.extend(read_node(child, cx)?);
     }
     Ok(InteractionKind::Hottext {
