@@ -26,10 +26,13 @@ bundle qti_player
 bundle qti_player_items --no-default-features
 cp web/qti-player-element.js player/style/qti.css "$out/"
 cp items/qti22/choice-capital.xml "$out/example-item.xml"
-# The entry point: initialise the wasm once, expose the API to the
-# element (as Trunk does), and define <qti-player>.
-cat > "$out/index.js" <<'JS'
-import init, * as api from './qti_player.js';
+# The entry points (index.js: the full build, items.js: items only):
+# initialise the wasm once, expose the API to the element (as Trunk does),
+# and define <qti-player>. One text for both: a build without mountTest
+# refuses tests and packages clearly.
+entry() {
+  cat > "$out/$1" <<JS
+import init, * as api from './$2.js';
 
 /** Load the WebAssembly module (once); resolves to the API. */
 export async function ready() {
@@ -41,41 +44,23 @@ export async function ready() {
 }
 /** mount(element, options): an item ({ xml }), a compact test's XML, a
  * zipped package with a test ({ package }), or an item URL ({ url }, a
- * Promise then). Tests get the test runner (mountTest). */
+ * Promise then). Tests get the test runner (mountTest) in the full build. */
 export function mount(element, options) {
   if (options?.url) return api.mountUrl(element, options.url, { ...options, url: undefined });
   const isTest = options?.package || /<(qti-)?assessment-?[tT]est[\s>]/.test(String(options?.xml ?? '').slice(0, 4096));
-  return isTest ? api.mountTest(element, options) : api.mount(element, options);
+  if (!isTest) return api.mount(element, options);
+  if (!api.mountTest) throw new Error("@qti-player/embed/items plays items only: import '@qti-player/embed' for tests and packages");
+  return api.mountTest(element, options);
 }
 export const mountUrl = (...args) => api.mountUrl(...args);
-export const mountTest = (...args) => api.mountTest(...args);
-await ready();
-await import('./qti-player-element.js');
 JS
-cat > "$out/items.js" <<'JS'
-// Items only: the smaller build, without test sessions and packages.
-import init, * as api from './qti_player_items.js';
-
-/** Load the WebAssembly module (once); resolves to the API. */
-export async function ready() {
-  if (!window.wasmBindings) {
-    await init();
-    window.wasmBindings = api;
-  }
-  return window.wasmBindings;
+  if [ "$2" = qti_player ]; then
+    echo 'export const mountTest = (...args) => api.mountTest(...args);' >> "$out/$1"
+  fi
+  printf '%s\n' 'await ready();' "await import('./qti-player-element.js');" >> "$out/$1"
 }
-/** mount(element, options): an item ({ xml }) or an item URL ({ url }, a
- * Promise then). Tests and packages need the full build ('@qti-player/embed'). */
-export function mount(element, options) {
-  if (options?.url) return api.mountUrl(element, options.url, { ...options, url: undefined });
-  const isTest = options?.package || /<(qti-)?assessment-?[tT]est[\s>]/.test(String(options?.xml ?? '').slice(0, 4096));
-  if (isTest) throw new Error("@qti-player/embed/items plays items only: import '@qti-player/embed' for tests and packages");
-  return api.mount(element, options);
-}
-export const mountUrl = (...args) => api.mountUrl(...args);
-await ready();
-await import('./qti-player-element.js');
-JS
+entry index.js qti_player
+entry items.js qti_player_items
 cat > "$out/items.d.ts" <<'TS'
 export * from './qti_player_items.js';
 import type { MountOptions, QtiPlayer } from './qti_player_items.js';

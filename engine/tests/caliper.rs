@@ -306,7 +306,7 @@ fn hottext_selections_are_select_text_responses() {
     )
     .unwrap()
     .item;
-    let (id, interaction) = test_delivery::reported_response(&item).unwrap();
+    let (id, interaction) = reported_response(&item).unwrap();
     assert_eq!(id, "RESPONSE");
     let value = QtiValue::Single(qti_engine::value::Scalar::Identifier("H1".into()));
     assert_eq!(

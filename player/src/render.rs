@@ -118,18 +118,11 @@ fn element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {
         return plain_element(e, cx, over);
     };
     // Content hidden by access rules: only some candidates' supports show it.
-    if has_class(&e.attrs, "qti-hidden") {
+    if e.has_class("qti-hidden") {
         return crate::catalog::hidden(id, e, cx, over);
     }
     // QTI 3 catalogs: a term with supports the candidate's profile asks for.
     crate::catalog::with_supports(id, plain_element(e, cx, over), cx)
-}
-
-/// Whether the `class` attribute holds `name` as one of its classes.
-pub fn has_class(attrs: &[(String, String)], name: &str) -> bool {
-    attrs
-        .iter()
-        .any(|(k, v)| k == "class" && v.split_ascii_whitespace().any(|c| c == name))
 }
 
 pub(crate) fn plain_element(e: &Element, cx: &RenderCtx, over: Override<'_>) -> Html {

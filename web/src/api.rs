@@ -337,11 +337,10 @@ impl CaliperDelivery {
         // Kept per sensor, actor and assessment: a reloaded page goes on
         // with the same attempts and counts.
         let sensor = qti_player::caliper::Sensor::resumable(config);
-        let (response_identifier, kind) =
-            match qti_engine::caliper::test_delivery::reported_response(item) {
-                Some((id, interaction)) => (id, interaction.cloned()),
-                None => ("RESPONSE".into(), None),
-            };
+        let (response_identifier, kind) = match qti_engine::caliper::reported_response(item) {
+            Some((id, interaction)) => (id, interaction.cloned()),
+            None => ("RESPONSE".into(), None),
+        };
         CaliperDelivery {
             item: sensor.state.item_from_qti(item),
             sensor,

@@ -642,6 +642,29 @@ impl ResponseKind {
     }
 }
 
+/// The response a Caliper Response reports for an item: the first
+/// interaction's (with its kind), else the first response declaration's.
+pub fn reported_response(
+    item: &crate::model::AssessmentItem,
+) -> Option<(String, Option<&crate::model::interaction::InteractionKind>)> {
+    let first = item.body.as_ref().and_then(|b| {
+        crate::model::content::interactions(&b.content)
+            .into_iter()
+            .next()
+    });
+    match first {
+        Some(i) => Some((i.response_identifier.clone(), Some(&i.kind))),
+        None => item
+            .declarations
+            .iter()
+            .find(|d| {
+                d.response().is_some()
+                    && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
+            })
+            .map(|d| (d.identifier.clone(), None)),
+    }
+}
+
 /// A Response (MultipleChoiceResponse, MultipleResponseResponse,
 /// SelectTextResponse, TrueFalseResponse, FillinBlankResponse).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

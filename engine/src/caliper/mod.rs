@@ -46,7 +46,7 @@ mod vocab;
 
 pub use entity::{
     Agent, Attempt, Entity, EntityType, HasId, LearningObjective, Membership, Organization,
-    OtherEntity, Ref, Resource, Response, ResponseKind, Score, Session,
+    OtherEntity, Ref, Resource, Response, ResponseKind, Score, Session, reported_response,
 };
 pub use envelope::{Data, EntityDocument, Envelope};
 pub use event::{Action, Event, EventType, Profile};

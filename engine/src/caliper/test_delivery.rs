@@ -89,7 +89,7 @@ pub fn after(
             out.extend(sensor.item_started(&resource, &key, now).ok());
         }
         // Keyed by the item reference: one item file can be used twice.
-        let event = match reported_response(item_session.item()) {
+        let event = match super::entity::reported_response(item_session.item()) {
             Some((r, interaction)) if item_session.is_responded() => {
                 let value = item_session.value(&r);
                 let kind = match interaction {
@@ -180,28 +180,5 @@ fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Single(s @ (Scalar::Integer(_) | Scalar::Float(_))) => s.as_f64(),
         _ => None,
-    }
-}
-
-/// The response a Caliper Response reports for an item: the first
-/// interaction's (with its kind), else the first response declaration's.
-pub fn reported_response(
-    item: &crate::model::AssessmentItem,
-) -> Option<(String, Option<&crate::model::interaction::InteractionKind>)> {
-    let first = item.body.as_ref().and_then(|b| {
-        crate::model::content::interactions(&b.content)
-            .into_iter()
-            .next()
-    });
-    match first {
-        Some(i) => Some((i.response_identifier.clone(), Some(&i.kind))),
-        None => item
-            .declarations
-            .iter()
-            .find(|d| {
-                d.response().is_some()
-                    && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
-            })
-            .map(|d| (d.identifier.clone(), None)),
     }
 }

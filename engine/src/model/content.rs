@@ -66,6 +66,16 @@ pub struct Element {
     pub children: Vec<ContentNode>,
 }
 
+impl Element {
+    /// Whether the `class` attribute holds `name` as one of its classes
+    /// (e.g. the shared CSS vocabulary's `qti-hidden`).
+    pub fn has_class(&self, name: &str) -> bool {
+        self.attrs
+            .iter()
+            .any(|(k, v)| k == "class" && v.split_ascii_whitespace().any(|c| c == name))
+    }
+}
+
 /// `object` (also an `img` where QTI 3 allows one in a graphic interaction).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Object {

@@ -40,9 +40,7 @@ impl Collector<'_> {
             // Content hidden by the shared CSS vocabulary is neither seen
             // nor heard (a support may show it; the player handles that).
             if let ContentNode::Html(e) = n
-                && e.attrs.iter().any(|(k, v)| {
-                    k == "class" && v.split_ascii_whitespace().any(|c| c == "qti-hidden")
-                })
+                && e.has_class("qti-hidden")
             {
                 continue;
             }
