@@ -10,6 +10,7 @@ use crate::context::identifiers;
 use crate::i18n::{Locale, Noun};
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::Choice {
         max_choices,

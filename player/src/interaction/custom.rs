@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::InteractionProps;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     html! {
         <div class="qti-interaction qti-custom-interaction" role="note"

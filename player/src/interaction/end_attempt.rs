@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::InteractionProps;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::EndAttempt { title, .. } = &p.interaction.kind else {
         return Html::default();

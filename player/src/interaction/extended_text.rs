@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::{InteractionProps, frame};
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::ExtendedText {
         text,

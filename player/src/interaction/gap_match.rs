@@ -10,6 +10,7 @@ use super::{InteractionProps, frame, ordered_choices, place_in, placed_in, place
 use crate::context::pairs;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::GapMatch {
         choices, content, ..

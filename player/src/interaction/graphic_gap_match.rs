@@ -13,6 +13,7 @@ use super::{
 use crate::context::pairs;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::GraphicGapMatch {
         image,

@@ -11,6 +11,7 @@ use super::graphic::{self, Mark};
 use super::{InteractionProps, frame, visible_hotspots};
 use crate::context::identifiers;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::GraphicOrder {
         image,

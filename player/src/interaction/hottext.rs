@@ -8,6 +8,7 @@ use super::{InteractionProps, frame, toggle_choice};
 use crate::context::identifiers;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::Hottext {
         max_choices,

@@ -9,6 +9,7 @@ use super::{InteractionProps, attr, ordered_choices};
 use crate::context::identifiers;
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::InlineChoice {
         choices, required, ..

@@ -10,6 +10,7 @@ use super::{InteractionProps, frame, ordered_choices};
 use crate::context::{pair_scalar, pairs};
 use crate::render;
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::Match {
         max_associations,

@@ -57,6 +57,9 @@ impl PartialEq for InteractionProps {
 
 #[function_component(InteractionView)]
 pub fn interaction_view(p: &InteractionProps) -> Html {
+    // Each kind's `view` is kept out of line (`#[inline(never)]`): V8
+    // compiles a wasm function on its first call, so an item with choice
+    // interactions should not compile the other twenty renderers with it.
     use InteractionKind::*;
     let props = p.clone();
     match &p.interaction.kind {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::{InteractionProps, frame};
 
+#[inline(never)]
 pub fn view(p: &InteractionProps) -> Html {
     let InteractionKind::Slider {
         lower_bound,
