@@ -18,7 +18,11 @@ bundle() {
   cargo build --locked --release --target wasm32-unknown-unknown -p qti-web --bin embed "$@"
   wasm-bindgen --target web --typescript --out-dir "$out" --out-name "$name" \
     target/wasm32-unknown-unknown/release/embed.wasm
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # One-caller functions stay out of line when larger than 20 instructions:
+  # V8 compiles a wasm function whole on its first call, so an item should
+  # not compile the rare paths binaryen would otherwise merge into `mount`
+  # or the interaction dispatcher (and the module comes out smaller too).
+  wasm-opt -Oz --one-caller-inline-max-function-size 20 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }

@@ -197,14 +197,22 @@ fn start_session(props: &ItemPlayerProps) -> Result<SessionHandle, String> {
         ),
     };
     let session = match &props.state {
-        Some(json) => {
-            let state = serde_json::from_str(json)
-                .map_err(|e| format!("the saved session cannot be read: {e}"))?;
-            ItemSession::restore(item, state).map_err(|e| e.to_string())?
-        }
+        Some(json) => restore_session(item, json)?,
         None => ItemSession::new(item, props.seed),
     };
     Ok(SessionHandle(Rc::new(session)))
+}
+
+/// A saved session (JSON) resumed. Out of line: V8 compiles a wasm function
+/// whole on its first call, and most first items start a new session.
+#[inline(never)]
+fn restore_session(
+    item: Arc<qti_engine::model::AssessmentItem>,
+    json: &str,
+) -> Result<ItemSession, String> {
+    let state =
+        serde_json::from_str(json).map_err(|e| format!("the saved session cannot be read: {e}"))?;
+    ItemSession::restore(item, state).map_err(|e| e.to_string())
 }
 
 impl Component for ItemPlayer {
@@ -399,6 +407,7 @@ impl Component for ItemPlayer {
             .map(|s| s.0.clone())
             .unwrap_or_default();
         let style_urls = style_urls(&item, &stimuli, &cx);
+        let tools = tools::available(&item, props.pnp.as_deref(), &cx);
         html! {
             <div class={classes!("qti-player", scope_class.clone(), props.pnp.as_ref().map(|p| p.classes()))}
                 style={props.pnp.as_ref().map(|p| p.style())} lang={item.lang.clone()}>
@@ -409,8 +418,10 @@ impl Component for ItemPlayer {
                 if props.show_solution {
                     <p class="qti-solution-notice" role="note">{ t.showing_solution }</p>
                 }
-                <tools::Toolbar tools={tools::available(&item, props.pnp.as_deref(), &cx)}
-                    id_prefix={props.id_prefix.clone()} locale={props.locale} />
+                // Only items with tools compile and run the toolbar.
+                if !tools.is_empty() {
+                    <tools::Toolbar {tools} id_prefix={props.id_prefix.clone()} locale={props.locale} />
+                }
                 { render::stimuli(&stimuli, &cx) }
                 <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
                     { render::nodes(content, &cx) }

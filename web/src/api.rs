@@ -163,6 +163,10 @@ pub(crate) fn option(options: &JsValue, key: &str) -> Option<JsValue> {
 /// `options.caliper`: `{ sensor, actor, edApp, assessment, endpoints:
 /// [{ url, token }] }` (IRIs). Each event also reaches `onEvent` as
 /// `caliper` (the event object); delivery problems as `error`.
+// Out of line, like every option only some hosts give: V8 compiles a wasm
+// function whole on its first call, so what `mount` inlines, every first
+// item on a fresh page compiles.
+#[inline(never)]
 pub(crate) fn caliper_config<S: HasListener + 'static>(
     c: &JsValue,
     shared: Rc<RefCell<S>>,
@@ -329,6 +333,7 @@ struct CaliperDelivery {
 }
 
 impl CaliperDelivery {
+    #[inline(never)]
     fn new(
         config: Rc<qti_player::caliper::CaliperConfig>,
         item: &qti_engine::model::AssessmentItem,
@@ -361,6 +366,7 @@ impl CaliperDelivery {
         }
     }
 
+    #[inline(never)]
     fn on_player_event(&mut self, e: &PlayerEvent) {
         let now = qti_player::caliper::Sensor::now();
         let kind = self.response_kind();
@@ -533,6 +539,20 @@ fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue
     (kind, detail.into())
 }
 
+/// Secure mode takes an item without its answer key (`qti deliver`).
+#[inline(never)]
+fn refuse_answer_key(item: &qti_engine::model::AssessmentItem) -> Result<(), JsError> {
+    let leaks = qti_engine::delivery::key_revealed_by(item);
+    if leaks.is_empty() {
+        return Ok(());
+    }
+    Err(JsError::new(&format!(
+        "mount: scoring 'external' takes the item's delivery form (qti deliver), \
+         but this item holds {}",
+        leaks.join(", ")
+    )))
+}
+
 /// Renders the item of `options.xml` into `element`.
 #[wasm_bindgen]
 pub fn mount(
@@ -559,14 +579,7 @@ pub fn mount(
         .map(|config| Rc::new(RefCell::new(CaliperDelivery::new(config, &item))));
     let external_scoring = scoring_option(&options)?;
     if external_scoring {
-        let leaks = qti_engine::delivery::key_revealed_by(&item);
-        if !leaks.is_empty() {
-            return Err(JsError::new(&format!(
-                "mount: scoring 'external' takes the item's delivery form (qti deliver), \
-                 but this item holds {}",
-                leaks.join(", ")
-            )));
-        }
+        refuse_answer_key(&item)?;
     }
     let sink = shared.clone();
     let on_event = Callback::from(move |e: PlayerEvent| {
@@ -675,12 +688,15 @@ pub async fn mount_url(
 /// `options.pnp`: the candidate's personal needs and preferences: an
 /// object, its JSON, or a QTI 3 AfA PNP XML document.
 pub(crate) fn pnp_option(options: &JsValue) -> Result<Option<Rc<qti_player::pnp::Pnp>>, JsError> {
-    match option(options, "pnp").and_then(|v| state_text(&v)) {
-        None => Ok(None),
-        Some(text) => qti_player::pnp::Pnp::parse(&text)
-            .map(|p| Some(Rc::new(p)))
-            .map_err(|e| JsError::new(&format!("mount: {e}"))),
-    }
+    option(options, "pnp").map(|v| pnp(&v)).transpose()
+}
+
+#[inline(never)]
+fn pnp(v: &JsValue) -> Result<Rc<qti_player::pnp::Pnp>, JsError> {
+    let text = state_text(v).unwrap_or_default();
+    qti_player::pnp::Pnp::parse(&text)
+        .map(Rc::new)
+        .map_err(|e| JsError::new(&format!("mount: {e}")))
 }
 
 /// `options.locale`: the language of the player's own words (`en`, `es`,
@@ -697,19 +713,23 @@ pub(crate) fn locale_option(options: &JsValue) -> Result<qti_player::i18n::Local
 /// `options.pciModules`: the host's PCI module resolver, an object of
 /// module id → URL of the module's code.
 fn pci_modules_option(options: &JsValue) -> Result<Option<Rc<BTreeMap<String, String>>>, JsError> {
-    let Some(map) = option(options, "pciModules") else {
-        return Ok(None);
-    };
+    option(options, "pciModules")
+        .map(|m| pci_modules(&m))
+        .transpose()
+}
+
+#[inline(never)]
+fn pci_modules(map: &JsValue) -> Result<Rc<BTreeMap<String, String>>, JsError> {
     let mut out = BTreeMap::new();
     for key in js_sys::Object::keys(map.unchecked_ref::<js_sys::Object>()).iter() {
         let id = key.as_string().unwrap_or_default();
-        let url = Reflect::get(&map, &key)
+        let url = Reflect::get(map, &key)
             .ok()
             .and_then(|u| u.as_string())
             .ok_or_else(|| JsError::new(&format!("mount: pciModules['{id}'] is not a URL")))?;
         out.insert(id, url);
     }
-    Ok(Some(Rc::new(out)))
+    Ok(Rc::new(out))
 }
 
 /// `options.scoring`: `'local'` (the default: the browser scores) or
@@ -728,6 +748,7 @@ fn scoring_option(options: &JsValue) -> Result<bool, JsError> {
 }
 
 /// A saved state given as a JSON string or as the object itself.
+#[inline(never)]
 fn state_text(v: &JsValue) -> Option<String> {
     if v.is_null() || v.is_undefined() {
         return None;

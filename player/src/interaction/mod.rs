@@ -61,32 +61,37 @@ pub fn interaction_view(p: &InteractionProps) -> Html {
     // compiles a wasm function on its first call, so an item with choice
     // interactions should not compile the other twenty renderers with it.
     use InteractionKind::*;
-    let props = p.clone();
     match &p.interaction.kind {
         Choice { .. } => choice::view(p),
-        Order { .. } => html! { <order::OrderView ..props /> },
-        Associate { .. } => html! { <associate::AssociateView ..props /> },
+        Order { .. } => component::<order::OrderView>(p),
+        Associate { .. } => component::<associate::AssociateView>(p),
         Match { .. } => match_::view(p),
         GapMatch { .. } => gap_match::view(p),
         InlineChoice { .. } => inline_choice::view(p),
-        TextEntry(_) => html! { <text_entry::TextEntryView ..props /> },
+        TextEntry(_) => component::<text_entry::TextEntryView>(p),
         ExtendedText { .. } => extended_text::view(p),
         Hottext { .. } => hottext::view(p),
         Hotspot { .. } => hotspot::view(p),
-        SelectPoint { .. } => html! { <select_point::SelectPointView ..props /> },
+        SelectPoint { .. } => component::<select_point::SelectPointView>(p),
         GraphicOrder { .. } => graphic_order::view(p),
-        GraphicAssociate { .. } => html! { <associate::AssociateView ..props /> },
+        GraphicAssociate { .. } => component::<associate::AssociateView>(p),
         GraphicGapMatch { .. } => graphic_gap_match::view(p),
         // Rendered by its stage, which shares the background image.
-        PositionObject { .. } => html! { <select_point::SelectPointView ..props /> },
+        PositionObject { .. } => component::<select_point::SelectPointView>(p),
         Slider { .. } => slider::view(p),
-        Media { .. } => html! { <media::MediaView ..props /> },
-        Drawing { .. } => html! { <drawing::DrawingView ..props /> },
-        Upload { .. } => html! { <upload::UploadView ..props /> },
+        Media { .. } => component::<media::MediaView>(p),
+        Drawing { .. } => component::<drawing::DrawingView>(p),
+        Upload { .. } => component::<upload::UploadView>(p),
         EndAttempt { .. } => end_attempt::view(p),
         Custom { .. } => custom::view(p),
-        PortableCustom(_) => html! { <pci::PciView ..props /> },
+        PortableCustom(_) => component::<pci::PciView>(p),
     }
+}
+
+/// An interaction drawn by its own component, out of line for the same reason.
+#[inline(never)]
+fn component<C: BaseComponent<Properties = InteractionProps>>(p: &InteractionProps) -> Html {
+    html! { <C ..p.clone() /> }
 }
 
 /// The frame every block interaction shares: a labelled group holding the
