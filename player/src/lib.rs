@@ -429,18 +429,15 @@ impl Component for ItemPlayer {
                 <div class="qti-controls">
                     <button type="button" class="qti-submit" onclick={on_submit}>{ t.submit }</button>
                     if props.pnp.as_ref().is_some_and(|p| p.spoken) {
-                        <button type="button" class="qti-read-aloud" aria-pressed={self.spoken.is_some().to_string()}
-                            onclick={link.callback({ let reading = self.spoken.is_some(); move |_: MouseEvent| Msg::ReadAloud(!reading) })}>
-                            { if self.spoken.is_some() { t.stop_reading } else { t.read_aloud } }
-                        </button>
+                        { self.read_aloud_button(ctx) }
                     }
                 </div>
                 <div class="qti-status" role="status" aria-live="polite">{ &self.status }</div>
-                { self.reading_caption() }
+                if self.spoken.is_some() {
+                    { self.reading_caption() }
+                }
                 if !self.server_feedback.is_empty() {
-                    <div class="qti-server-feedback" role="region" aria-label={t.feedback}>
-                        { for self.server_feedback.iter().map(|f| html! { <p>{ f }</p> }) }
-                    </div>
+                    { self.server_feedback_view(t) }
                 }
                 { self.modal_feedback(ctx, &cx) }
             </div>
@@ -448,10 +445,36 @@ impl Component for ItemPlayer {
     }
 }
 
+// What only some candidates or deliveries see is drawn out of line: V8
+// compiles a wasm function whole on its first call, and `view` runs for
+// every item.
 impl ItemPlayer {
+    #[inline(never)]
+    fn read_aloud_button(&self, ctx: &Context<Self>) -> Html {
+        let t = ctx.props().locale.t();
+        let reading = self.spoken.is_some();
+        html! {
+            <button type="button" class="qti-read-aloud" aria-pressed={reading.to_string()}
+                onclick={ctx.link().callback(move |_: MouseEvent| Msg::ReadAloud(!reading))}>
+                { if reading { t.stop_reading } else { t.read_aloud } }
+            </button>
+        }
+    }
+
+    /// Feedback the platform's server sent back (secure mode).
+    #[inline(never)]
+    fn server_feedback_view(&self, t: &i18n::Strings) -> Html {
+        html! {
+            <div class="qti-server-feedback" role="region" aria-label={t.feedback}>
+                { for self.server_feedback.iter().map(|f| html! { <p>{ f }</p> }) }
+            </div>
+        }
+    }
+
     /// While reading aloud (PNP spoken), the sentence being read with the
     /// current word marked, for candidates who follow along. Hidden from
     /// screen readers: they hear the speech itself.
+    #[inline(never)]
     fn reading_caption(&self) -> Html {
         let Some(Reading {
             text, at: Some(at), ..
@@ -587,6 +610,7 @@ impl ItemPlayer {
 
 /// A copy of an item session whose responses are the correct ones
 /// (template processing's overrides included), for "show solution".
+#[inline(never)]
 pub fn solution_of(session: &ItemSession) -> ItemSession {
     let mut shown = session.clone();
     let ids: Vec<String> = session
