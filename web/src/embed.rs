@@ -2,6 +2,7 @@
 //! `api.rs`, `test_api.rs`), no studio.
 //! Trunk loads it and exposes the exports as `window.wasmBindings`.
 
+mod allocator;
 mod api;
 #[cfg(feature = "test-delivery")]
 mod test_api;

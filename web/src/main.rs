@@ -17,6 +17,7 @@ mod samples {
         xml.contains("<assessmentTest") || xml.contains("<qti-assessment-test")
     }
 }
+mod allocator;
 mod convert;
 mod editor;
 mod package_view;
