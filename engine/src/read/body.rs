@@ -401,49 +401,14 @@ pub fn read_node(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Content
     let node = match name {
         "math" => read_mathml(el, cx).map(|m| ContentNode::MathMl(Box::new(m))),
         "object" => read_object(el, cx)?.map(|o| ContentNode::Object(Box::new(o))),
-        "feedbackInline" | "feedbackBlock" => {
-            Some(ContentNode::Feedback(Box::new(FeedbackElement {
-                outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
-                identifier: cx.attr(el, "identifier")?.trim().to_string(),
-                show_hide: show_hide(el),
-                block: name == "feedbackBlock",
-                attrs: common_attrs(el, cx),
-                content: read_content_body(el, cx)?,
-            })))
-        }
-        "templateInline" | "templateBlock" => {
-            Some(ContentNode::Template(Box::new(TemplateElement {
-                template_identifier: cx.content_ref(el, "templateIdentifier")?,
-                identifier: cx.attr(el, "identifier")?.trim().to_string(),
-                show_hide: show_hide(el),
-                block: name == "templateBlock",
-                attrs: common_attrs(el, cx),
-                content: read_content_body(el, cx)?,
-            })))
+        "feedbackInline" | "feedbackBlock" | "templateInline" | "templateBlock" => {
+            Some(read_shown(el, cx)?)
         }
         "printedVariable" => Some(ContentNode::PrintedVariable(Box::new(
             read_printed_variable(el, cx)?,
         ))),
-        "rubricBlock" => Some(ContentNode::RubricBlock(Box::new(RubricBlock {
-            views: el
-                .attr("view")
-                .unwrap_or("candidate")
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            use_: el.attr("use").map(str::to_string),
-            attrs: common_attrs(el, cx),
-            content: read_content_body(el, cx)?,
-        }))),
-        "gap" => Some(ContentNode::Gap(Box::new(Gap {
-            identifier: cx.attr(el, "identifier")?.trim().to_string(),
-            fixed: cx.bool_attr(el, "fixed", false)?,
-            required: cx.bool_attr(el, "required", false)?,
-            match_group: list_attr(el, "matchGroup"),
-            template_identifier: el.attr("templateIdentifier").map(str::to_string),
-            show_hide: show_hide(el),
-            attrs: common_attrs(el, cx),
-        }))),
+        "rubricBlock" => Some(read_rubric_block(el, cx)?),
+        "gap" => Some(read_gap(el, cx)?),
         "hottext" => Some(ContentNode::Hottext(Box::new(read_choice(el, cx)?))),
         "positionObjectStage" => read_position_object_stage(el, cx)?,
         // QTI 3 wraps feedback and rubric content; its content is ours.
@@ -468,6 +433,78 @@ pub fn read_node(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Content
         },
     };
     Ok(node)
+}
+
+// The readers of content most items lack are kept out of line
+// (`#[inline(never)]`): in the browser, V8 compiles a wasm function whole
+// on its first call, so what `read_node` inlines, every item compiles.
+
+/// `feedbackInline`/`feedbackBlock` and `templateInline`/`templateBlock`:
+/// content an outcome or a template variable shows or hides.
+#[inline(never)]
+fn read_shown(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
+    let name = el.name();
+    let feedback = name.starts_with("feedback");
+    let target = cx.content_ref(
+        el,
+        if feedback {
+            "outcomeIdentifier"
+        } else {
+            "templateIdentifier"
+        },
+    )?;
+    let identifier = cx.attr(el, "identifier")?.trim().to_string();
+    let show_hide = show_hide(el);
+    let block = name.ends_with("Block");
+    let attrs = common_attrs(el, cx);
+    let content = read_content_body(el, cx)?;
+    Ok(if feedback {
+        ContentNode::Feedback(Box::new(FeedbackElement {
+            outcome_identifier: target,
+            identifier,
+            show_hide,
+            block,
+            attrs,
+            content,
+        }))
+    } else {
+        ContentNode::Template(Box::new(TemplateElement {
+            template_identifier: target,
+            identifier,
+            show_hide,
+            block,
+            attrs,
+            content,
+        }))
+    })
+}
+
+#[inline(never)]
+fn read_rubric_block(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
+    Ok(ContentNode::RubricBlock(Box::new(RubricBlock {
+        views: el
+            .attr("view")
+            .unwrap_or("candidate")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+        use_: el.attr("use").map(str::to_string),
+        attrs: common_attrs(el, cx),
+        content: read_content_body(el, cx)?,
+    })))
+}
+
+#[inline(never)]
+fn read_gap(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
+    Ok(ContentNode::Gap(Box::new(Gap {
+        identifier: cx.attr(el, "identifier")?.trim().to_string(),
+        fixed: cx.bool_attr(el, "fixed", false)?,
+        required: cx.bool_attr(el, "required", false)?,
+        match_group: list_attr(el, "matchGroup"),
+        template_identifier: el.attr("templateIdentifier").map(str::to_string),
+        show_hide: show_hide(el),
+        attrs: common_attrs(el, cx),
+    })))
 }
 
 /// Content of feedback, templates and rubric blocks: QTI 3 puts it in a
@@ -514,6 +551,7 @@ const SSML_ELEMENTS: &[&str] = &[
 ];
 
 /// An SSML element of QTI 3 content (its children are content too).
+#[inline(never)]
 fn read_ssml(el: Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     let attrs = filtered_attrs(el, cx, |k| SSML_ATTRIBUTES.contains(&k));
     Ok(Html {
@@ -526,6 +564,7 @@ fn read_ssml(el: Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     })
 }
 
+#[inline(never)]
 fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
     let name = el.name();
     let Some(tag) = allowed(MATHML_ELEMENTS, name) else {
@@ -561,6 +600,7 @@ fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
 
 /// `object` (or an `img` standing in for one). Objects whose data is a
 /// script URL are refused with a warning.
+#[inline(never)]
 pub fn read_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
     let (data, mime_type, label) = if el.name() == "img" {
         (
@@ -635,6 +675,7 @@ pub fn read_graphic(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
     Ok(None)
 }
 
+#[inline(never)]
 fn read_position_object_stage(
     el: Element,
     cx: &mut ReadContext<'_>,
@@ -655,6 +696,7 @@ fn read_position_object_stage(
     ))))
 }
 
+#[inline(never)]
 fn read_printed_variable(el: Element, cx: &mut ReadContext<'_>) -> Result<PrintedVariable, Error> {
     Ok(PrintedVariable {
         identifier: cx.content_ref(el, "identifier")?,
@@ -676,6 +718,7 @@ pub fn read_item_body(el: Element, cx: &mut ReadContext<'_>) -> Result<ItemBody,
     })
 }
 
+#[inline(never)]
 pub fn read_modal_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<ModalFeedback, Error> {
     Ok(ModalFeedback {
         outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
@@ -686,6 +729,7 @@ pub fn read_modal_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<Moda
     })
 }
 
+#[inline(never)]
 pub fn read_stylesheet(el: Element, cx: &mut ReadContext<'_>) -> Result<Stylesheet, Error> {
     Ok(Stylesheet {
         href: cx.attr(el, "href")?.to_string(),
@@ -694,6 +738,7 @@ pub fn read_stylesheet(el: Element, cx: &mut ReadContext<'_>) -> Result<Styleshe
 }
 
 /// QTI 3 `qti-catalog-info`.
+#[inline(never)]
 pub fn read_catalog_info(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<Catalog>, Error> {
     let mut catalogs = Vec::new();
     for catalog in el.children_named("catalog") {
@@ -742,6 +787,7 @@ fn html_content(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode
 }
 
 /// QTI 3 `qti-companion-materials-info`.
+#[inline(never)]
 pub fn read_companion_materials(el: Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
     let mut out = CompanionMaterials::default();
     for child in el.elements() {

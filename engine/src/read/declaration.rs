@@ -183,6 +183,10 @@ fn read_response(
     })
 }
 
+// Mappings and lookup tables are read out of line (`#[inline(never)]`):
+// in the browser V8 compiles a wasm function whole on its first call,
+// and most items have neither.
+#[inline(never)]
 fn read_mapping(
     el: Element,
     base_type: Option<BaseType>,
@@ -222,6 +226,7 @@ pub fn read_shape(el: Element, cx: &ReadContext<'_>) -> Result<Shape, Error> {
     Shape::parse(kind, coords).ok_or_else(|| cx.invalid(el, "coords", coords))
 }
 
+#[inline(never)]
 fn read_area_mapping(el: Element, cx: &mut ReadContext<'_>) -> Result<AreaMapping, Error> {
     let mut entries = Vec::new();
     for entry in el.children_named("areaMapEntry") {
@@ -257,8 +262,29 @@ fn read_outcome(
         }
         Some(v) => return Err(cx.invalid(el, "externalScored", v)),
     };
-    let target_type = base_type.unwrap_or(BaseType::Float);
-    let lookup_table = if let Some(t) = el.child("matchTable") {
+    let lookup_table = read_lookup_table(el, base_type.unwrap_or(BaseType::Float), cx)?;
+    Ok(OutcomeDeclaration {
+        view,
+        interpretation: el.attr("interpretation").map(str::to_string),
+        long_interpretation: el.attr("longInterpretation").map(str::to_string),
+        normal_maximum: cx.float_attr(el, "normalMaximum")?,
+        normal_minimum: cx.float_attr(el, "normalMinimum")?,
+        mastery_value: cx.float_attr(el, "masteryValue")?,
+        external_scored,
+        variable_identifier_ref: el.attr("variableIdentifierRef").map(str::to_string),
+        lookup_table,
+    })
+}
+
+/// An outcome's `matchTable` or `interpolationTable`, if it has one (few do:
+/// out of line, see `read_mapping`).
+#[inline(never)]
+fn read_lookup_table(
+    el: Element,
+    target_type: BaseType,
+    cx: &mut ReadContext<'_>,
+) -> Result<Option<LookupTable>, Error> {
+    Ok(if let Some(t) = el.child("matchTable") {
         let mut entries = Vec::new();
         for e in t.children_named("matchTableEntry") {
             let source = cx
@@ -290,17 +316,6 @@ fn read_outcome(
         })
     } else {
         None
-    };
-    Ok(OutcomeDeclaration {
-        view,
-        interpretation: el.attr("interpretation").map(str::to_string),
-        long_interpretation: el.attr("longInterpretation").map(str::to_string),
-        normal_maximum: cx.float_attr(el, "normalMaximum")?,
-        normal_minimum: cx.float_attr(el, "normalMinimum")?,
-        mastery_value: cx.float_attr(el, "masteryValue")?,
-        external_scored,
-        variable_identifier_ref: el.attr("variableIdentifierRef").map(str::to_string),
-        lookup_table,
     })
 }
 

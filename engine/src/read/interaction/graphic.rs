@@ -22,6 +22,7 @@ fn image(el: Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
     })
 }
 
+#[inline(never)]
 pub fn hotspot(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Hotspot {
         image: image(el, cx)?,
@@ -31,6 +32,7 @@ pub fn hotspot(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind,
     })
 }
 
+#[inline(never)]
 pub fn select_point(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::SelectPoint {
         image: image(el, cx)?,
@@ -39,6 +41,7 @@ pub fn select_point(el: Element, cx: &mut ReadContext<'_>) -> Result<Interaction
     })
 }
 
+#[inline(never)]
 pub fn graphic_order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicOrder {
         image: image(el, cx)?,
@@ -48,6 +51,7 @@ pub fn graphic_order(el: Element, cx: &mut ReadContext<'_>) -> Result<Interactio
     })
 }
 
+#[inline(never)]
 pub fn graphic_associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicAssociate {
         image: image(el, cx)?,
@@ -57,6 +61,7 @@ pub fn graphic_associate(el: Element, cx: &mut ReadContext<'_>) -> Result<Intera
     })
 }
 
+#[inline(never)]
 pub fn graphic_gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicGapMatch {
         image: image(el, cx)?,
@@ -69,6 +74,7 @@ pub fn graphic_gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<Intera
 
 /// `positionObjectInteraction`: read where it stands, inside a
 /// `positionObjectStage` that supplies the background.
+#[inline(never)]
 pub fn read_position_object(
     el: Element,
     cx: &mut ReadContext<'_>,

@@ -8,6 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::read_node;
 use crate::xml::Element;
 
+#[inline(never)]
 pub fn inline_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::InlineChoice {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
@@ -17,6 +18,7 @@ pub fn inline_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<Interactio
 }
 
 /// The stringInteraction attributes textEntry and extendedText share.
+#[inline(never)]
 pub fn text_entry(el: Element, cx: &mut ReadContext<'_>) -> TextEntry {
     TextEntry {
         base: cx.lenient_attr(el, "base", 10),
@@ -27,6 +29,7 @@ pub fn text_entry(el: Element, cx: &mut ReadContext<'_>) -> TextEntry {
     }
 }
 
+#[inline(never)]
 pub fn extended_text(el: Element, cx: &mut ReadContext<'_>) -> InteractionKind {
     let format = match el.attr("format").map(str::trim) {
         Some("preformatted") => TextFormat::Preformatted,
@@ -43,6 +46,7 @@ pub fn extended_text(el: Element, cx: &mut ReadContext<'_>) -> InteractionKind {
 }
 
 /// `hottextInteraction`: block content with `hottext` choices inside.
+#[inline(never)]
 pub fn hottext(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let mut content = Vec::new();
     for child in el.elements().filter(|c| c.name() != "prompt") {
