@@ -285,10 +285,12 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
         )));
     }
     let head = &bytes[..bytes.len().min(100)];
+    // Comparing only where an `i` starts a window: a full comparison at
+    // every offset cost more than the rest of the decoding's checks.
     let latin1 = head.starts_with(b"<?xml")
         && head
             .windows(10)
-            .any(|w| w.eq_ignore_ascii_case(b"iso-8859-1"));
+            .any(|w| w[0] | 0x20 == b'i' && w.eq_ignore_ascii_case(b"iso-8859-1"));
     if latin1 {
         return Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect()));
     }
@@ -464,7 +466,7 @@ pub fn qti3_attribute_name_of(camel: &str) -> Cow<'_, str> {
 /// QTI 3 attribute names on QTI elements: `response-identifier` → `responseIdentifier`.
 /// `data-*` and `aria-*` keep their names (they are HTML's).
 fn qti3_attribute_name(local: &str) -> Cow<'_, str> {
-    if !local.contains('-') || local.starts_with("data-") || local.starts_with("aria-") {
+    if !has_byte(local, b'-') || local.starts_with("data-") || local.starts_with("aria-") {
         Cow::Borrowed(local)
     } else if let Some((_, camel)) = COMMON_QTI3_ATTRIBUTES.iter().find(|(k, _)| *k == local) {
         Cow::Borrowed(camel)
@@ -541,8 +543,16 @@ impl Namespace {
 
 /// One namespace scope: the prefixes an element declared.
 struct Scope {
+    /// How many elements enclose the one that declared it.
+    depth: usize,
     default: Option<Option<Namespace>>,
     prefixes: Vec<(String, Namespace)>,
+}
+
+impl Scope {
+    fn declares_nothing(&self) -> bool {
+        self.default.is_none() && self.prefixes.is_empty()
+    }
 }
 
 /// An element whose end tag is still to come.
@@ -563,6 +573,9 @@ struct Builder<'a> {
     /// every element's children contiguous there.
     pending: Vec<NodeData<'a>>,
     arena: Arena<'a>,
+    /// The scopes of open elements that declared namespaces, innermost
+    /// last. Most elements declare none and leave no entry: looking a
+    /// prefix up then passes only the few that did.
     scopes: Vec<Scope>,
     nodes: usize,
     root: Option<ElementData<'a>>,
@@ -733,6 +746,7 @@ impl<'a> Builder<'a> {
         }
         // First pass: namespace declarations, which apply to the element itself.
         let mut scope = Scope {
+            depth: self.stack.len(),
             default: None,
             prefixes: Vec::new(),
         };
@@ -772,7 +786,9 @@ impl<'a> Builder<'a> {
                 attrs.push((key, value));
             }
         }
-        self.scopes.push(scope);
+        if !scope.declares_nothing() {
+            self.scopes.push(scope);
+        }
         let qname = start.name();
         let (prefix, local) = split_qname(qname);
         let namespace = self.resolve_prefix(prefix);
@@ -794,7 +810,7 @@ impl<'a> Builder<'a> {
         if qti3_names {
             for (key, _) in attrs.iter_mut() {
                 if let Cow::Borrowed(k) = *key
-                    && !k.contains(':')
+                    && !has_byte(k, b':')
                 {
                     *key = qti3_attribute_name(k);
                 }
@@ -843,7 +859,6 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self, offset: usize) -> Result<(), Error> {
-        self.scopes.pop();
         let Open {
             mut element,
             first_child,
@@ -851,6 +866,13 @@ impl<'a> Builder<'a> {
             .stack
             .pop()
             .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
+        if self
+            .scopes
+            .last()
+            .is_some_and(|s| s.depth == self.stack.len())
+        {
+            self.scopes.pop();
+        }
         let nodes = &mut self.arena.nodes;
         let start = nodes.len();
         let count = self.pending.len() - first_child;
@@ -946,10 +968,16 @@ impl<'t> SeenKeys<'t> {
 
 fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
     let raw: &str = name.into_inner();
-    match raw.split_once(':') {
-        Some((p, l)) => (Some(p), l),
+    match raw.bytes().position(|b| b == b':') {
+        Some(colon) => (Some(&raw[..colon]), &raw[colon + 1..]),
         None => (None, raw),
     }
+}
+
+/// Whether `s` holds the ASCII byte `b`. Names are short: a plain loop
+/// beats `str::contains`, whose search is made for long texts.
+fn has_byte(s: &str, b: u8) -> bool {
+    s.bytes().any(|c| c == b)
 }
 
 #[cfg(test)]
