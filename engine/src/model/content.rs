@@ -23,7 +23,10 @@ pub type Attributes = Vec<(String, String)>;
 /// Large variants are boxed: a text node stays 32 bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ContentNode {
-    Text(String),
+    /// Whitespace between elements (a line end and indentation, a third
+    /// or more of all text nodes) borrows a static string: reading it then
+    /// costs no allocation.
+    Text(Cow<'static, str>),
     /// An allow-listed XHTML/HTML5 element with allow-listed attributes.
     Html(Box<Element>),
     /// A MathML element (the `math` root and everything below it).
