@@ -384,6 +384,15 @@ impl Value {
         base_type: BaseType,
         texts: &[&str],
     ) -> Result<Self, ValueError> {
+        // Most values are single: building a list only to take its one
+        // item out cost an allocation per value.
+        if let [text] = texts {
+            let item = Scalar::parse(base_type, text)?;
+            return Ok(match cardinality {
+                Cardinality::Single => Self::Single(item),
+                _ => Self::container(cardinality, vec![item]),
+            });
+        }
         let items = texts
             .iter()
             .map(|t| Scalar::parse(base_type, t))

@@ -57,11 +57,63 @@ impl std::fmt::Display for Warning {
     }
 }
 
+/// The variables a document declares, by identifier, borrowed from the
+/// document. An item declares a handful: comparing names in a short list
+/// beats hashing them (and the map cost allocations of its own for every
+/// item); a test can declare hundreds, so a longer list gets an index.
+#[derive(Debug, Clone, Default)]
+pub struct Variables<'a> {
+    list: Vec<(&'a str, VariableInfo)>,
+    /// Positions in `list` by name, once it is longer than [`SHORT`].
+    index: Option<HashMap<&'a str, usize>>,
+}
+
+/// Longer than the declarations of nine of ten corpus items, built-ins
+/// included.
+const SHORT: usize = 16;
+
+impl<'a> Variables<'a> {
+    pub fn get(&self, id: &str) -> Option<&VariableInfo> {
+        let at = match &self.index {
+            Some(index) => *index.get(id)?,
+            None => self.list.iter().position(|(k, _)| *k == id)?,
+        };
+        Some(&self.list[at].1)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Declares `id`, or changes what is known of it.
+    pub fn insert(&mut self, id: &'a str, info: VariableInfo) {
+        let existing = match &self.index {
+            Some(index) => index.get(id).copied(),
+            None => self.list.iter().position(|(k, _)| *k == id),
+        };
+        if let Some(at) = existing {
+            self.list[at].1 = info;
+            return;
+        }
+        self.list.push((id, info));
+        match &mut self.index {
+            Some(index) => {
+                index.insert(id, self.list.len() - 1);
+            }
+            None if self.list.len() > SHORT => {
+                let index = self.list.iter().enumerate().map(|(i, (k, _))| (*k, i));
+                self.index = Some(index.collect());
+            }
+            None => {}
+        }
+    }
+}
+
 /// Shared state and helpers of one document read.
 pub struct ReadContext<'a> {
     pub doc: &'a Document<'a>,
     pub version: QtiVersion,
-    pub variables: HashMap<String, VariableInfo>,
+    pub variables: Variables<'a>,
     pub warnings: Vec<Warning>,
     /// Reading a test: dotted item variable references and the test-level
     /// expressions are allowed.
@@ -72,7 +124,10 @@ impl<'a> ReadContext<'a> {
     pub fn new(doc: &'a Document<'a>, version: QtiVersion) -> Self {
         // Room for the built-ins and the declarations of most items: the
         // map then rarely grows (and rehashes) while they are read.
-        let mut variables = HashMap::with_capacity(16);
+        let mut variables = Variables {
+            list: Vec::with_capacity(SHORT),
+            index: None,
+        };
         for (id, card, bt) in [
             ("numAttempts", Cardinality::Single, BaseType::Integer),
             ("duration", Cardinality::Single, BaseType::Duration),
@@ -83,7 +138,7 @@ impl<'a> ReadContext<'a> {
             ),
         ] {
             variables.insert(
-                id.to_string(),
+                id,
                 VariableInfo {
                     class: VariableClass::BuiltIn,
                     cardinality: card,
