@@ -405,9 +405,12 @@ pub fn walk<'a>(nodes: &'a [ContentNode], f: &mut impl FnMut(&'a ContentNode)) {
     for n in nodes {
         f(n);
         match n {
-            ContentNode::Interaction(_) | ContentNode::PositionObjectStage(_) => {
-                for list in n.children() {
-                    walk(list, f);
+            // Their lists are visited in place: collecting them first cost
+            // an allocation or two per interaction on every walk.
+            ContentNode::Interaction(i) => i.for_each_content_list(&mut |list| walk(list, f)),
+            ContentNode::PositionObjectStage(s) => {
+                for i in &s.interactions {
+                    i.for_each_content_list(&mut |list| walk(list, f));
                 }
             }
             // Most nodes hold one list or none: going down needs no list

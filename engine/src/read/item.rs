@@ -108,18 +108,21 @@ pub(crate) fn read_assessment_item<'a>(
     let title = el.attr("title").unwrap_or_default().to_string();
     let adaptive = cx.bool_attr(el, "adaptive", false)?;
     let time_dependent = cx.bool_attr(el, "timeDependent", false)?;
-    // Declarations first: every later part refers to them.
-    let mut declarations = Vec::new();
-    for child in el.elements() {
-        if matches!(
+    // Declarations first: every later part refers to them. Counted first:
+    // a declaration is large, and growing the list copied them and freed
+    // large blocks, which costs the allocator more than small ones.
+    let is_declaration = |child: &Element| {
+        matches!(
             child.name(),
             "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
                 | "contextDeclaration"
-        ) {
-            declarations.push(read_declaration(child, cx)?);
-        }
+        )
+    };
+    let mut declarations = Vec::with_capacity(el.elements().filter(is_declaration).count());
+    for child in el.elements().filter(is_declaration) {
+        declarations.push(read_declaration(child, cx)?);
     }
     let mut item = AssessmentItem {
         title,

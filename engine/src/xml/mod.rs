@@ -326,7 +326,8 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         stack: Vec::with_capacity(TYPICAL_DEPTH),
         pending: Vec::with_capacity(children_capacity(source)),
         arena: Arena::with_capacity_for(source),
-        scopes: Vec::with_capacity(TYPICAL_DEPTH),
+        // Only elements that declare namespaces open a scope: a few per document.
+        scopes: Vec::new(),
         nodes: 0,
         root: None,
         scopes_root_ns: None,
