@@ -4,7 +4,7 @@ use crate::error::{Error, ErrorKind};
 use crate::model::declaration::*;
 use crate::model::shape::{Shape, ShapeKind};
 use crate::read::{ReadContext, VariableClass, VariableInfo};
-use crate::value::{BaseType, Cardinality, Scalar, Value};
+use crate::value::{BaseType, Cardinality, Scalar, Value, trim};
 use crate::xml::Element;
 
 /// Read a `responseDeclaration`, `outcomeDeclaration`, `templateDeclaration`
@@ -13,7 +13,7 @@ pub fn read_declaration<'a>(
     el: Element<'a>,
     cx: &mut ReadContext<'a>,
 ) -> Result<Declaration, Error> {
-    let id = cx.attr(el, "identifier")?.trim();
+    let id = trim(cx.attr(el, "identifier")?);
     let identifier = id.to_string();
     let cardinality = cx.cardinality_attr(el, "cardinality")?;
     let base_type = cx.base_type_attr(el, "baseType")?;

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Position};
-use crate::value::{BaseType, Cardinality};
+use crate::value::{BaseType, Cardinality, trim};
 use crate::xml::{Document, Element, QtiVersion};
 
 /// Which family a declared variable belongs to; decides where rules may set it.
@@ -231,7 +231,7 @@ impl<'a> ReadContext<'a> {
         let Some(raw) = el.attr(name) else {
             return Ok(default);
         };
-        let v = raw.trim();
+        let v = trim(raw);
         if v == "1" || v.eq_ignore_ascii_case("true") {
             Ok(true)
         } else if v == "0" || v.eq_ignore_ascii_case("false") {
@@ -253,7 +253,7 @@ impl<'a> ReadContext<'a> {
 
     /// A required attribute naming a declared variable.
     pub fn variable_ref(&self, el: Element, name: &str) -> Result<(String, VariableInfo), Error> {
-        let mut id = self.attr(el, name)?.trim();
+        let mut id = trim(self.attr(el, name)?);
         // QTI 2.0 examples spell the built-in `completion_status`.
         if id == "completion_status" && !self.variables.contains_key(id) {
             id = "completionStatus";
@@ -300,7 +300,7 @@ impl<'a> ReadContext<'a> {
     pub fn base_type_attr(&self, el: Element, name: &str) -> Result<Option<BaseType>, Error> {
         match el.attr(name) {
             None => Ok(None),
-            Some(v) => BaseType::parse(v.trim())
+            Some(v) => BaseType::parse(trim(v))
                 .map(Some)
                 .ok_or_else(|| self.invalid(el, name, v)),
         }
@@ -308,7 +308,7 @@ impl<'a> ReadContext<'a> {
 
     pub fn cardinality_attr(&self, el: Element, name: &str) -> Result<Cardinality, Error> {
         let raw = self.attr(el, name)?;
-        let v = raw.trim();
+        let v = trim(raw);
         // `SINGLE` appears in the wild; the vocabulary is otherwise exact.
         Cardinality::parse(v)
             .or_else(|| Cardinality::parse(&v.to_ascii_lowercase()))
