@@ -125,6 +125,7 @@ pub(crate) fn read_assessment_item<'a>(
         declarations.push(read_declaration(child, cx)?);
     }
     let mut item = AssessmentItem {
+        identifier,
         title,
         label: el.attr("label").map(str::to_string),
         lang: el.attr("xml:lang").map(str::to_string),
@@ -133,7 +134,8 @@ pub(crate) fn read_assessment_item<'a>(
         adaptive,
         time_dependent,
         declarations,
-        ..AssessmentItem::empty(&identifier, cx.version)
+        // The rest empty: an empty name costs no allocation.
+        ..AssessmentItem::empty("", cx.version)
     };
     for child in el.elements() {
         match child.name() {

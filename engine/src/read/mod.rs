@@ -76,7 +76,7 @@ impl<'a> Variables<'a> {
     pub fn get(&self, id: &str) -> Option<&VariableInfo> {
         let at = match &self.index {
             Some(index) => *index.get(id)?,
-            None => self.list.iter().position(|(k, _)| *k == id)?,
+            None => self.list.iter().position(|(k, _)| same_name(k, id))?,
         };
         Some(&self.list[at].1)
     }
@@ -89,7 +89,7 @@ impl<'a> Variables<'a> {
     pub fn insert(&mut self, id: &'a str, info: VariableInfo) {
         let existing = match &self.index {
             Some(index) => index.get(id).copied(),
-            None => self.list.iter().position(|(k, _)| *k == id),
+            None => self.list.iter().position(|(k, _)| same_name(k, id)),
         };
         if let Some(at) = existing {
             self.list[at].1 = info;
@@ -107,6 +107,13 @@ impl<'a> Variables<'a> {
             None => {}
         }
     }
+}
+
+/// Name equality that compares the first bytes before calling on the
+/// library: names of a length (`RESPONSE`, `MAXSCORE`) mostly differ at
+/// once.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Shared state and helpers of one document read.
