@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Position};
+use crate::expr::Name;
 use crate::value::{BaseType, Cardinality, trim};
 use crate::xml::{Document, Element, QtiVersion};
 
@@ -64,6 +65,9 @@ impl std::fmt::Display for Warning {
 #[derive(Debug, Clone, Default)]
 pub struct Variables<'a> {
     list: Vec<(&'a str, VariableInfo)>,
+    /// The shared copy of each name that expressions and rules refer to
+    /// (see [`Name`]), made at its first reference.
+    names: Vec<Name>,
     /// Positions in `list` by name, once it is longer than [`SHORT`].
     index: Option<HashMap<&'a str, usize>>,
 }
@@ -83,6 +87,16 @@ impl<'a> Variables<'a> {
 
     pub fn contains_key(&self, id: &str) -> bool {
         self.get(id).is_some()
+    }
+
+    /// The shared copy of a name.
+    fn name(&mut self, id: &str) -> Name {
+        if let Some(name) = self.names.iter().find(|n| same_name(n, id)) {
+            return name.clone();
+        }
+        let name = Name::from(id);
+        self.names.push(name.clone());
+        name
     }
 
     /// Declares `id`, or changes what is known of it.
@@ -133,6 +147,7 @@ impl<'a> ReadContext<'a> {
         // map then rarely grows (and rehashes) while they are read.
         let mut variables = Variables {
             list: Vec::with_capacity(SHORT),
+            names: Vec::new(),
             index: None,
         };
         for (id, card, bt) in [
@@ -260,17 +275,34 @@ impl<'a> ReadContext<'a> {
 
     /// A required attribute naming a declared variable.
     pub fn variable_ref(&self, el: Element, name: &str) -> Result<(String, VariableInfo), Error> {
+        let (id, info) = self.resolve(el, name)?;
+        Ok((id.to_string(), info))
+    }
+
+    /// [`Self::variable_ref`] for expressions and rules: the name is the
+    /// variable's shared copy.
+    pub fn variable_name(
+        &mut self,
+        el: Element,
+        name: &str,
+    ) -> Result<(Name, VariableInfo), Error> {
+        let (id, info) = self.resolve(el, name)?;
+        Ok((self.variables.name(id), info))
+    }
+
+    /// The declared variable an attribute names, as written.
+    fn resolve<'e>(&self, el: Element<'e>, name: &str) -> Result<(&'e str, VariableInfo), Error> {
         let mut id = trim(self.attr(el, name)?);
         // QTI 2.0 examples spell the built-in `completion_status`.
         if id == "completion_status" && !self.variables.contains_key(id) {
             id = "completionStatus";
         }
         match self.variables.get(id) {
-            Some(info) => Ok((id.to_string(), *info)),
+            Some(info) => Ok((id, *info)),
             // Items are resolved after the test is read: a dotted name is
             // checked against them when the test is loaded.
             None if self.test_scope && id.contains('.') => Ok((
-                id.to_string(),
+                id,
                 VariableInfo {
                     class: VariableClass::ItemVariable,
                     cardinality: Cardinality::Single,
