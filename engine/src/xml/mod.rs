@@ -811,7 +811,7 @@ impl<'a> Builder<'a> {
         if qti3_names {
             for (key, _) in attrs.iter_mut() {
                 if let Cow::Borrowed(k) = *key
-                    && !has_byte(k, b':')
+                    && kebab_without_prefix(k)
                 {
                     *key = qti3_attribute_name(k);
                 }
@@ -967,12 +967,42 @@ impl<'t> SeenKeys<'t> {
     }
 }
 
+/// The first `:` in a name, eight bytes at a time while they last: QTI's
+/// element names are long (`responseDeclaration`), and every start tag's
+/// name is searched.
+fn find_colon(name: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut at = 0;
+    while let Some(chunk) = name.get(at..at + 8) {
+        let word =
+            u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(b':'));
+        // Non-zero when some byte of the word was `:`.
+        if word.wrapping_sub(ONES) & !word & (ONES << 7) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    name[at..].iter().position(|&b| b == b':').map(|i| at + i)
+}
+
 fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
     let raw: &str = name.into_inner();
-    match raw.bytes().position(|b| b == b':') {
+    match find_colon(raw.as_bytes()) {
         Some(colon) => (Some(&raw[..colon]), &raw[colon + 1..]),
         None => (None, raw),
     }
+}
+
+/// Whether a name has a `-` and no prefix: only such names can have a
+/// QTI 2 spelling of their own. Both in one pass over the name (attribute
+/// names of QTI 3 items are each looked at).
+fn kebab_without_prefix(name: &str) -> bool {
+    let (mut dash, mut colon) = (false, false);
+    for b in name.bytes() {
+        dash |= b == b'-';
+        colon |= b == b':';
+    }
+    dash && !colon
 }
 
 /// Whether `s` holds the ASCII byte `b`. Names are short: a plain loop
@@ -988,6 +1018,22 @@ mod tests {
 
     fn parse_error(xml: &str) -> String {
         parse(xml, Limits::default()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn names_split_at_their_first_colon_whatever_their_length() {
+        for name in [
+            "a",
+            "m:math",
+            "abcdefgh:x",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq:r:s",
+        ] {
+            assert_eq!(find_colon(name.as_bytes()), name.find(':'), "{name}");
+        }
+        assert!(kebab_without_prefix("response-identifier"));
+        assert!(!kebab_without_prefix("xml:lang") && !kebab_without_prefix("a-b:c"));
+        assert!(!kebab_without_prefix("identifier"));
     }
 
     #[test]
