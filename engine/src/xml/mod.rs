@@ -894,7 +894,7 @@ impl<'a> Builder<'a> {
     /// Whitespace outside mixed content (and outside the root) means
     /// nothing; see [`Self::text`].
     fn ignorable(&self, text: &str) -> bool {
-        self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace())
+        self.content_depth == 0 && is_blank(text.as_bytes())
     }
 
     fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
@@ -1005,6 +1005,29 @@ fn kebab_without_prefix(name: &str) -> bool {
     dash && !colon
 }
 
+/// Whether `text` is ASCII whitespace only. Indentation between elements
+/// is most of a document's text events, and mostly spaces and line feeds:
+/// those are recognised eight bytes at a time, anything else byte by byte.
+fn is_blank(text: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut chunks = text.chunks_exact(8);
+    let words_blank = chunks.by_ref().all(|chunk| {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+        let line_feeds = zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        spaces | line_feeds == ONES << 7 || chunk.iter().all(u8::is_ascii_whitespace)
+    });
+    words_blank && chunks.remainder().iter().all(u8::is_ascii_whitespace)
+}
+
+/// The high bit of each byte of `word` that is zero, and no other bit.
+fn zero_bytes(word: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+    // Adding 0x7F to a byte's low seven bits sets its high bit unless they
+    // are all zero, without carrying into the next byte.
+    !(((word & LOW7) + LOW7) | word) & !LOW7
+}
+
 /// Whether `s` holds the ASCII byte `b`. Names are short: a plain loop
 /// beats `str::contains`, whose search is made for long texts.
 fn has_byte(s: &str, b: u8) -> bool {
@@ -1018,6 +1041,28 @@ mod tests {
 
     fn parse_error(xml: &str) -> String {
         parse(xml, Limits::default()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn blank_texts_are_found_in_words_and_in_bytes() {
+        for blank in [
+            "",
+            " ",
+            "\n        ",
+            "\r\n\t\t\t\t\t\t\t\t",
+            "\n                \u{c}",
+        ] {
+            assert!(is_blank(blank.as_bytes()), "{blank:?}");
+        }
+        for other in [
+            "x",
+            "\n        x",
+            "        \u{b}",
+            "\u{a0}       ",
+            "\n\n\n\n\n\n\n\n!",
+        ] {
+            assert!(!is_blank(other.as_bytes()), "{other:?}");
+        }
     }
 
     #[test]
