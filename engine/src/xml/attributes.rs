@@ -163,6 +163,33 @@ mod tests {
     }
 
     #[test]
+    fn long_values_split_as_quick_xml_splits_them() {
+        // Values longer than the byte-by-byte reach, with what ends or
+        // marks a value at every position.
+        for len in [15, 16, 17, 23, 24, 25, 40, 64, 100] {
+            for at in 0..len {
+                for special in ["&amp;", "\t", "\n", "\r", "'", "\"", "é"] {
+                    let mut value = "v".repeat(len);
+                    value.insert_str(at, special);
+                    for quote in ['"', '\''] {
+                        let tag = format!("e a={quote}{value}{quote} b='x'");
+                        assert_eq!(our_split(&tag), quick_xml_split(&tag), "{tag:?}");
+                        let plain = RawAttributes::new(&tag[1..])
+                            .next()
+                            .map(|a| a.map(|a| a.plain));
+                        let expected = !matches!(special, "&amp;" | "\t" | "\n" | "\r");
+                        if let Some(Ok(plain)) = plain {
+                            assert_eq!(plain, expected, "{tag:?}");
+                        }
+                    }
+                }
+            }
+        }
+        let unterminated = format!("e a='{}", "v".repeat(50));
+        assert_eq!(our_split(&unterminated), quick_xml_split(&unterminated));
+    }
+
+    #[test]
     fn attributes_split_as_quick_xml_splits_them() {
         let pieces = [
             "", " ", "a", "=", "\"", "'", "x", "\t", "\n", "é", "b='1'", "c=\"2\"", " = ", "&amp;",
