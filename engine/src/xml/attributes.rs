@@ -126,9 +126,13 @@ fn closing_quote(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> 
 }
 
 fn skip_space(bytes: &[u8], from: usize) -> usize {
-    from + bytes.get(from..).map_or(0, |rest| {
-        rest.iter().take_while(|&&b| class(b) & SPACE != 0).count()
-    })
+    // Mostly there is no space or one: a plain loop, without an
+    // iterator's setup.
+    let mut at = from;
+    while bytes.get(at).is_some_and(|&b| class(b) & SPACE != 0) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
