@@ -310,7 +310,7 @@ impl ItemSession {
     }
 
     pub fn is_completed(&self) -> bool {
-        self.value("completionStatus") == &Value::identifier(completion::COMPLETED)
+        is_identifier(self.value("completionStatus"), completion::COMPLETED)
     }
 
     /// A response value from its JSON form (see [`crate::json`]), typed by
@@ -372,11 +372,11 @@ impl ItemSession {
                 found,
             ));
         }
-        self.state.values.insert(identifier.to_string(), value);
+        put_value(&mut self.state.values, identifier, value);
         if self.state.status == SessionStatus::Initial {
             self.state.status = SessionStatus::PendingSubmission;
         }
-        if self.value("completionStatus") == &Value::identifier(completion::NOT_ATTEMPTED) {
+        if is_identifier(self.value("completionStatus"), completion::NOT_ATTEMPTED) {
             self.set_builtin("completionStatus", Value::identifier(completion::UNKNOWN));
         }
         Ok(())
@@ -405,7 +405,7 @@ impl ItemSession {
                 describe(&value),
             ));
         }
-        self.state.values.insert(identifier.to_string(), value);
+        put_value(&mut self.state.values, identifier, value);
         Ok(())
     }
 
@@ -480,7 +480,7 @@ impl ItemSession {
     }
 
     fn set_builtin(&mut self, identifier: &str, value: Value) {
-        self.state.values.insert(identifier.to_string(), value);
+        put_value(&mut self.state.values, identifier, value);
     }
 
     fn run_template_processing(&mut self) {
@@ -595,7 +595,7 @@ impl ProcessingEnvironment for ItemSession {
         if self.pinned_templates.contains_key(identifier) {
             return;
         }
-        self.state.values.insert(identifier.to_string(), value);
+        put_value(&mut self.state.values, identifier, value);
     }
 
     fn set_correct_response(&mut self, identifier: &str, value: Value) {
@@ -663,6 +663,23 @@ fn add_builtins(declarations: &mut Vec<Declaration>) {
             kind,
         });
     }
+}
+
+/// Stores a variable's value, copying its name only when the variable
+/// has no value yet: processing sets the same outcomes on every attempt.
+fn put_value(values: &mut BTreeMap<String, Value>, identifier: &str, value: Value) {
+    match values.get_mut(identifier) {
+        Some(old) => *old = value,
+        None => {
+            values.insert(identifier.to_string(), value);
+        }
+    }
+}
+
+/// Whether `value` is the single identifier `id` (without building one to
+/// compare with).
+fn is_identifier(value: &Value, id: &str) -> bool {
+    matches!(value, Value::Single(Scalar::Identifier(v)) if v == id)
 }
 
 fn describe(value: &Value) -> String {

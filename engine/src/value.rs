@@ -169,7 +169,7 @@ impl Scalar {
 
     /// Parse the spec's lexical form of a value of `base_type`.
     pub fn parse(base_type: BaseType, text: &str) -> Result<Self, ValueError> {
-        let t = text.trim();
+        let t = trim(text);
         let bad = || ValueError::Lexical {
             base_type,
             text: text.to_string(),
@@ -384,6 +384,15 @@ impl Value {
         base_type: BaseType,
         texts: &[&str],
     ) -> Result<Self, ValueError> {
+        // Most values are single: building a list only to take its one
+        // item out cost an allocation per value.
+        if let [text] = texts {
+            let item = Scalar::parse(base_type, text)?;
+            return Ok(match cardinality {
+                Cardinality::Single => Self::Single(item),
+                _ => Self::container(cardinality, vec![item]),
+            });
+        }
         let items = texts
             .iter()
             .map(|t| Scalar::parse(base_type, t))
@@ -432,6 +441,19 @@ pub enum ValueError {
     TooManyValues { count: usize },
 }
 
+/// `str::trim`, answered at once for the common case: a value that
+/// starts and ends with a visible ASCII character (identifiers, numbers)
+/// has nothing to trim, and checking two bytes is much cheaper than
+/// decoding characters from both ends. Anything else takes `str::trim`.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: u8| b > b' ' && b.is_ascii();
+    match text.as_bytes() {
+        [first, .., last] if visible(*first) && visible(*last) => text,
+        [only] if visible(*only) => text,
+        _ => text.trim(),
+    }
+}
+
 fn split_two(t: &str) -> Option<(&str, &str)> {
     let mut parts = t.split_whitespace();
     let a = parts.next()?;
@@ -441,7 +463,7 @@ fn split_two(t: &str) -> Option<(&str, &str)> {
 
 /// xsd:int lexical form: optional sign, digits (leading zeros allowed).
 pub fn parse_integer(t: &str) -> Option<i64> {
-    let t = t.trim();
+    let t = trim(t);
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -451,7 +473,7 @@ pub fn parse_integer(t: &str) -> Option<i64> {
 
 /// xsd:double lexical form, including `INF`, `-INF`, `NaN` and exponents.
 pub fn parse_float(t: &str) -> Option<f64> {
-    let t = t.trim();
+    let t = trim(t);
     match t {
         "INF" | "+INF" => return Some(f64::INFINITY),
         "-INF" => return Some(f64::NEG_INFINITY),
@@ -471,7 +493,7 @@ pub fn parse_float(t: &str) -> Option<f64> {
 /// A duration in seconds: QTI 2.x writes a number of seconds, QTI 3 an
 /// ISO 8601 duration such as `PT1M32.5S` or `P1DT2H`.
 pub fn parse_duration(t: &str) -> Option<f64> {
-    let t = t.trim();
+    let t = trim(t);
     if let Some(secs) = parse_float(t) {
         return (secs.is_finite() && secs >= 0.0).then_some(secs);
     }

@@ -61,7 +61,7 @@ fn drop_pcis(nodes: &mut Vec<ContentNode>) {
             drop_pcis(list);
         }
         match (merged.last_mut(), n) {
-            (Some(ContentNode::Text(last)), ContentNode::Text(t)) => last.push_str(&t),
+            (Some(ContentNode::Text(last)), ContentNode::Text(t)) => last.to_mut().push_str(&t),
             (_, n) => merged.push(n),
         }
     }

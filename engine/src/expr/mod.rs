@@ -97,16 +97,22 @@ pub enum Op {
     Custom(String),
 }
 
+/// A variable's name as expressions and rules refer to it. Shared: an
+/// item names the same few variables again and again, and the reader
+/// gives every reference to one variable the same copy of its name
+/// instead of an allocation each.
+pub type Name = std::sync::Arc<str>;
+
 /// An expression, read from XML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Expr {
     BaseValue(Value),
-    Variable(String),
-    Correct(String),
-    Default(String),
+    Variable(Name),
+    Correct(Name),
+    Default(Name),
     Null,
-    MapResponse(String),
-    MapResponsePoint(String),
+    MapResponse(Name),
+    MapResponsePoint(Name),
     MathConstant(f64),
     RandomInteger {
         min: i64,

@@ -23,7 +23,10 @@ pub type Attributes = Vec<(String, String)>;
 /// Large variants are boxed: a text node stays 32 bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ContentNode {
-    Text(String),
+    /// Whitespace between elements (a line end and indentation, a third
+    /// or more of all text nodes) borrows a static string: reading it then
+    /// costs no allocation.
+    Text(Cow<'static, str>),
     /// An allow-listed XHTML/HTML5 element with allow-listed attributes.
     Html(Box<Element>),
     /// A MathML element (the `math` root and everything below it).
@@ -402,9 +405,12 @@ pub fn walk<'a>(nodes: &'a [ContentNode], f: &mut impl FnMut(&'a ContentNode)) {
     for n in nodes {
         f(n);
         match n {
-            ContentNode::Interaction(_) | ContentNode::PositionObjectStage(_) => {
-                for list in n.children() {
-                    walk(list, f);
+            // Their lists are visited in place: collecting them first cost
+            // an allocation or two per interaction on every walk.
+            ContentNode::Interaction(i) => i.for_each_content_list(&mut |list| walk(list, f)),
+            ContentNode::PositionObjectStage(s) => {
+                for i in &s.interactions {
+                    i.for_each_content_list(&mut |list| walk(list, f));
                 }
             }
             // Most nodes hold one list or none: going down needs no list

@@ -327,16 +327,35 @@ impl Interaction {
 
     /// Content lists below the interaction (prompt, choices, text with gaps).
     pub fn content_lists(&self) -> Vec<&[ContentNode]> {
-        let mut out: Vec<&[ContentNode]> = vec![&self.prompt];
-        for set in self.choice_sets() {
-            out.extend(set.iter().map(|c| c.content.as_slice()));
+        let mut out = Vec::new();
+        self.for_each_content_list(&mut |list| out.push(list));
+        out
+    }
+
+    /// Calls `f` with each of [`Self::content_lists`], in the same order,
+    /// without collecting them.
+    pub fn for_each_content_list<'a>(&'a self, f: &mut dyn FnMut(&'a [ContentNode])) {
+        use InteractionKind as K;
+        f(&self.prompt);
+        let (first, second): (&[Choice], &[Choice]) = match &self.kind {
+            K::Choice { choices, .. }
+            | K::Order { choices, .. }
+            | K::Associate { choices, .. }
+            | K::GapMatch { choices, .. }
+            | K::InlineChoice { choices, .. }
+            | K::GraphicGapMatch { choices, .. } => (choices, &[]),
+            K::Match {
+                sources, targets, ..
+            } => (sources, targets),
+            _ => (&[], &[]),
+        };
+        for choice in first.iter().chain(second) {
+            f(&choice.content);
         }
         match &self.kind {
-            InteractionKind::GapMatch { content, .. }
-            | InteractionKind::Hottext { content, .. } => out.push(content),
-            InteractionKind::PortableCustom(p) => out.push(&p.markup),
+            K::GapMatch { content, .. } | K::Hottext { content, .. } => f(content),
+            K::PortableCustom(p) => f(&p.markup),
             _ => {}
         }
-        out
     }
 }

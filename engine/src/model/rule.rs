@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::expr::Expr;
+use crate::expr::{Expr, Name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Rule {
@@ -17,23 +17,23 @@ pub enum Rule {
         otherwise: Option<Vec<Rule>>,
     },
     SetOutcomeValue {
-        identifier: String,
+        identifier: Name,
         expr: Expr,
     },
     LookupOutcomeValue {
-        identifier: String,
+        identifier: Name,
         expr: Expr,
     },
     SetTemplateValue {
-        identifier: String,
+        identifier: Name,
         expr: Expr,
     },
     SetCorrectResponse {
-        identifier: String,
+        identifier: Name,
         expr: Expr,
     },
     SetDefaultValue {
-        identifier: String,
+        identifier: Name,
         expr: Expr,
     },
     /// Template processing restarts while the constraint is not true.

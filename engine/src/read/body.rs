@@ -125,7 +125,7 @@ const QTI_CONTENT_ELEMENTS: &[&str] = &[
 /// from another vocabulary so that it does not read as something else.
 pub fn reads_as_unsupported(name: &str) -> bool {
     !(name.ends_with("Interaction")
-        || HTML_ELEMENTS.contains(&name)
+        || allowed(HTML_ELEMENTS, name).is_some()
         || QTI_CONTENT_ELEMENTS.contains(&name)
         || REMOVED_ELEMENTS.contains(&name))
 }
@@ -181,54 +181,56 @@ const HTML_ATTRIBUTES: &[&str] = &[
 /// MathML presentation elements. `annotation-xml` is left out: it may
 /// carry HTML or SVG that would bypass the allow-list.
 const MATHML_ELEMENTS: &[&str] = &[
-    "math",
-    "mi",
-    "mn",
-    "mo",
-    "ms",
-    "mtext",
-    "mspace",
-    "mrow",
-    "mfrac",
-    "msqrt",
-    "mroot",
-    "mstyle",
-    "merror",
-    "mpadded",
-    "mphantom",
-    "mfenced",
-    "menclose",
-    "msub",
-    "msup",
-    "msubsup",
-    "munder",
-    "mover",
-    "munderover",
-    "mmultiscripts",
-    "mprescripts",
-    "none",
-    "mtable",
-    "mtr",
-    "mtd",
-    "mlabeledtr",
+    "annotation",
+    "maction",
     "maligngroup",
     "malignmark",
+    "math",
+    "menclose",
+    "merror",
+    "mfenced",
+    "mfrac",
+    "mi",
+    "mlabeledtr",
     "mlongdiv",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
     "mscarries",
     "mscarry",
     "msgroup",
     "msline",
+    "mspace",
+    "msqrt",
     "msrow",
     "mstack",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
     "semantics",
-    "annotation",
-    "maction",
 ];
 
 /// The allow-list's own spelling of an element name, so the model can
-/// borrow it instead of copying the name for every element.
+/// borrow it instead of copying the name for every element. The lists
+/// are sorted (a test checks): every content element is looked up, and a
+/// binary search compares a handful of names instead of dozens.
 fn allowed(list: &'static [&'static str], name: &str) -> Option<&'static str> {
-    list.iter().copied().find(|t| *t == name)
+    list.binary_search(&name).ok().map(|i| list[i])
 }
 
 /// Whether a URL-valued attribute is safe: no script schemes, and `data:`
@@ -345,7 +347,7 @@ pub fn read_nodes(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNo
     let mut out = Vec::with_capacity(el.children().len());
     for child in el.children() {
         match child {
-            Node::Text(t) => push_node(&mut out, ContentNode::Text(t.to_string())),
+            Node::Text(t) => push_node(&mut out, text_node(t)),
             Node::Element(e) => {
                 if let Some(n) = read_node(e, cx)? {
                     push_node(&mut out, n);
@@ -354,6 +356,36 @@ pub fn read_nodes(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNo
         }
     }
     Ok(out)
+}
+
+/// A text node, borrowing a static string for the whitespace that
+/// indents markup.
+fn text_node(text: &str) -> ContentNode {
+    ContentNode::Text(match static_whitespace(text) {
+        Some(run) => Cow::Borrowed(run),
+        None => Cow::Owned(text.to_string()),
+    })
+}
+
+/// `text` as a slice of a static string when it is an optional line end
+/// followed by spaces only or by tabs only (how markup is indented).
+fn static_whitespace(text: &str) -> Option<&'static str> {
+    const SPACES: &str = concat!(
+        "\n",
+        "                                ",
+        "                                "
+    );
+    const TABS: &str = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    let (run, start) = match text.strip_prefix('\n') {
+        Some(indent) => (indent, 0),
+        None => (text, 1),
+    };
+    let source = match run.as_bytes().first() {
+        None | Some(b' ') if run.bytes().all(|b| b == b' ') => SPACES,
+        Some(b'\t') if run.bytes().all(|b| b == b'\t') => TABS,
+        _ => return None,
+    };
+    source.get(start..start + text.len())
 }
 
 /// Append a node to content, merging adjacent texts and leaving out empty
@@ -366,7 +398,7 @@ pub(crate) fn push_node(out: &mut Vec<ContentNode>, node: ContentNode) {
             return;
         }
         if let Some(ContentNode::Text(last)) = out.last_mut() {
-            last.push_str(t);
+            last.to_mut().push_str(t);
             return;
         }
     }
@@ -583,7 +615,7 @@ fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
     let mut children = Vec::with_capacity(el.children().len());
     for child in el.children() {
         match child {
-            Node::Text(t) => push_node(&mut children, ContentNode::Text(t.to_string())),
+            Node::Text(t) => push_node(&mut children, text_node(t)),
             Node::Element(e) => {
                 if let Some(m) = read_mathml(e, cx) {
                     children.push(ContentNode::MathMl(Box::new(m)));
@@ -627,7 +659,7 @@ pub fn read_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Objec
     for child in el.children() {
         match child {
             Node::Element(e) if e.name() == "param" => {}
-            Node::Text(t) => push_node(&mut fallback, ContentNode::Text(t.to_string())),
+            Node::Text(t) => push_node(&mut fallback, text_node(t)),
             Node::Element(e) => {
                 if let Some(n) = read_node(e, cx)? {
                     push_node(&mut fallback, n);
@@ -834,7 +866,24 @@ fn attrs_of(el: Element) -> Attributes {
 
 #[cfg(test)]
 mod tests {
-    use super::url_is_safe;
+    use super::{HTML_ELEMENTS, MATHML_ELEMENTS, static_whitespace, url_is_safe};
+
+    #[test]
+    fn allow_lists_are_sorted_for_binary_search() {
+        for list in [HTML_ELEMENTS, MATHML_ELEMENTS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn indentation_borrows_a_static_run_and_other_text_does_not() {
+        for indent in ["", " ", "\n", "\n    ", "\n\t\t", "        "] {
+            assert_eq!(static_whitespace(indent), Some(indent), "{indent:?}");
+        }
+        for other in ["x", "\n \t", "\n\n  ", " \n", "\t ", &" ".repeat(65)] {
+            assert_eq!(static_whitespace(other), None, "{other:?}");
+        }
+    }
 
     #[test]
     fn unsafe_schemes_are_found_in_any_case_and_spacing() {

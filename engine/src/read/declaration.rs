@@ -4,13 +4,17 @@ use crate::error::{Error, ErrorKind};
 use crate::model::declaration::*;
 use crate::model::shape::{Shape, ShapeKind};
 use crate::read::{ReadContext, VariableClass, VariableInfo};
-use crate::value::{BaseType, Cardinality, Scalar, Value};
+use crate::value::{BaseType, Cardinality, Scalar, Value, trim};
 use crate::xml::Element;
 
 /// Read a `responseDeclaration`, `outcomeDeclaration`, `templateDeclaration`
 /// or `contextDeclaration`, and register it for later reference checks.
-pub fn read_declaration(el: Element, cx: &mut ReadContext<'_>) -> Result<Declaration, Error> {
-    let identifier = cx.attr(el, "identifier")?.trim().to_string();
+pub fn read_declaration<'a>(
+    el: Element<'a>,
+    cx: &mut ReadContext<'a>,
+) -> Result<Declaration, Error> {
+    let id = trim(cx.attr(el, "identifier")?);
+    let identifier = id.to_string();
     let cardinality = cx.cardinality_attr(el, "cardinality")?;
     let base_type = cx.base_type_attr(el, "baseType")?;
     if base_type.is_none() && cardinality != Cardinality::Record {
@@ -51,13 +55,13 @@ pub fn read_declaration(el: Element, cx: &mut ReadContext<'_>) -> Result<Declara
     };
     let builtin = cx
         .variables
-        .get(&identifier)
+        .get(id)
         .is_some_and(|v| v.class == VariableClass::BuiltIn);
-    if cx.variables.contains_key(&identifier) && !builtin {
+    if cx.variables.contains_key(id) && !builtin {
         return Err(cx.error(el, ErrorKind::DuplicateDeclaration { identifier }));
     }
     cx.variables.insert(
-        identifier.clone(),
+        id,
         VariableInfo {
             class,
             cardinality,
@@ -131,16 +135,28 @@ fn read_values(
         ));
     }
     let bt = base_type.expect("non-record declarations have a base type");
-    let mut items = Vec::new();
-    for v in el.children_named("value") {
+    let mut value_of = |v: Element| -> Result<Option<Scalar>, Error> {
         let bt = cx.base_type_attr(v, "baseType")?.unwrap_or(bt);
         let text = v.text_cow();
         if bt != BaseType::String && text.trim().is_empty() {
             // An empty <value/> of a non-string type can only mean NULL.
             cx.warn(v, format!("empty <value> for '{identifier}' read as NULL"));
-            continue;
+            return Ok(None);
         }
-        items.push(Scalar::parse(bt, &text).map_err(|e| invalid(cx, v, e.to_string()))?);
+        Scalar::parse(bt, &text)
+            .map(Some)
+            .map_err(|e| invalid(cx, v, e.to_string()))
+    };
+    let mut values = el.children_named("value");
+    // A single value (most are) needs no list around it.
+    if let (Some(v), None) = (values.next(), values.next())
+        && cardinality == Cardinality::Single
+    {
+        return Ok(value_of(v)?.map_or(Value::Null, Value::Single));
+    }
+    let mut items = Vec::new();
+    for v in el.children_named("value") {
+        items.extend(value_of(v)?);
     }
     if cardinality == Cardinality::Single && items.len() > 1 {
         return Err(invalid(

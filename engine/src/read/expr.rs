@@ -87,16 +87,18 @@ pub fn read_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<Expr, Er
                 identifier: cx.variable_ref(el, "identifier")?.0,
                 weight: w.to_string(),
             }),
-            _ => Expr::Variable(cx.variable_ref(el, "identifier")?.0),
+            _ => Expr::Variable(cx.variable_name(el, "identifier")?.0),
         }),
         "numberCorrect" | "numberIncorrect" | "numberPresented" | "numberResponded"
         | "numberSelected" | "testVariables" | "outcomeMaximum" | "outcomeMinimum" => {
             Some(Expr::Test(read_test_expression(el, cx)?))
         }
-        "correct" => Some(Expr::Correct(cx.variable_ref(el, "identifier")?.0)),
-        "default" => Some(Expr::Default(cx.variable_ref(el, "identifier")?.0)),
-        "mapResponse" => Some(Expr::MapResponse(cx.variable_ref(el, "identifier")?.0)),
-        "mapResponsePoint" => Some(Expr::MapResponsePoint(cx.variable_ref(el, "identifier")?.0)),
+        "correct" => Some(Expr::Correct(cx.variable_name(el, "identifier")?.0)),
+        "default" => Some(Expr::Default(cx.variable_name(el, "identifier")?.0)),
+        "mapResponse" => Some(Expr::MapResponse(cx.variable_name(el, "identifier")?.0)),
+        "mapResponsePoint" => Some(Expr::MapResponsePoint(
+            cx.variable_name(el, "identifier")?.0,
+        )),
         "null" => Some(Expr::Null),
         "mathConstant" => Some(Expr::MathConstant(match el.attr("name").unwrap_or("") {
             "pi" => std::f64::consts::PI,

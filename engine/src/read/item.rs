@@ -1,6 +1,5 @@
 //! Reading an `assessmentItem`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind};
@@ -100,29 +99,33 @@ pub fn read_item_document(doc: &Document<'_>) -> Result<ReadItem, Error> {
 /// Read an `assessmentItem`, or, with `compact`, the declarations and
 /// processing that a "compact" test (as qti-sdk writes them) puts inside an
 /// `assessmentItemRef` in place of a separate item file.
-pub(crate) fn read_assessment_item(
-    el: Element,
-    cx: &mut ReadContext<'_>,
+pub(crate) fn read_assessment_item<'a>(
+    el: Element<'a>,
+    cx: &mut ReadContext<'a>,
     compact: bool,
 ) -> Result<AssessmentItem, Error> {
     let identifier = cx.attr(el, "identifier")?.to_string();
     let title = el.attr("title").unwrap_or_default().to_string();
     let adaptive = cx.bool_attr(el, "adaptive", false)?;
     let time_dependent = cx.bool_attr(el, "timeDependent", false)?;
-    // Declarations first: every later part refers to them.
-    let mut declarations = Vec::new();
-    for child in el.elements() {
-        if matches!(
+    // Declarations first: every later part refers to them. Counted first:
+    // a declaration is large, and growing the list copied them and freed
+    // large blocks, which costs the allocator more than small ones.
+    let is_declaration = |child: &Element| {
+        matches!(
             child.name(),
             "responseDeclaration"
                 | "outcomeDeclaration"
                 | "templateDeclaration"
                 | "contextDeclaration"
-        ) {
-            declarations.push(read_declaration(child, cx)?);
-        }
+        )
+    };
+    let mut declarations = Vec::with_capacity(el.elements().filter(is_declaration).count());
+    for child in el.elements().filter(is_declaration) {
+        declarations.push(read_declaration(child, cx)?);
     }
     let mut item = AssessmentItem {
+        identifier,
         title,
         label: el.attr("label").map(str::to_string),
         lang: el.attr("xml:lang").map(str::to_string),
@@ -131,7 +134,8 @@ pub(crate) fn read_assessment_item(
         adaptive,
         time_dependent,
         declarations,
-        ..AssessmentItem::empty(&identifier, cx.version)
+        // The rest empty: an empty name costs no allocation.
+        ..AssessmentItem::empty("", cx.version)
     };
     for child in el.elements() {
         match child.name() {
@@ -248,13 +252,12 @@ fn rules_in_item_context(t: Template, cx: &mut ReadContext<'_>) -> Result<Vec<Ru
     rules
 }
 
-fn rules_of_template(
-    t: Template,
-    variables: HashMap<String, VariableInfo>,
-) -> Result<Vec<Rule>, Error> {
+fn rules_of_template(t: Template, variables: &[(&str, VariableInfo)]) -> Result<Vec<Rule>, Error> {
     let doc = template_document(t);
     let mut cx = ReadContext::new(doc, QtiVersion::V2_2);
-    cx.variables.extend(variables);
+    for (id, info) in variables {
+        cx.variables.insert(id, *info);
+    }
     read_rules(doc.root(), RuleFamily::Response, &mut cx)
 }
 
@@ -287,8 +290,8 @@ pub fn template_rules(t: Template, declarations: &[Declaration]) -> Option<Vec<R
                 cardinality: d.cardinality,
                 base_type: d.base_type,
             };
-            (d.identifier.clone(), info)
+            (d.identifier.as_str(), info)
         })
-        .collect();
-    rules_of_template(t, variables).ok()
+        .collect::<Vec<_>>();
+    rules_of_template(t, &variables).ok()
 }

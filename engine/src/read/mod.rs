@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Position};
-use crate::value::{BaseType, Cardinality};
+use crate::expr::Name;
+use crate::value::{BaseType, Cardinality, trim};
 use crate::xml::{Document, Element, QtiVersion};
 
 /// Which family a declared variable belongs to; decides where rules may set it.
@@ -57,11 +58,83 @@ impl std::fmt::Display for Warning {
     }
 }
 
+/// The variables a document declares, by identifier, borrowed from the
+/// document. An item declares a handful: comparing names in a short list
+/// beats hashing them (and the map cost allocations of its own for every
+/// item); a test can declare hundreds, so a longer list gets an index.
+#[derive(Debug, Clone, Default)]
+pub struct Variables<'a> {
+    list: Vec<(&'a str, VariableInfo)>,
+    /// The shared copy of each name that expressions and rules refer to
+    /// (see [`Name`]), made at its first reference.
+    names: Vec<Name>,
+    /// Positions in `list` by name, once it is longer than [`SHORT`].
+    index: Option<HashMap<&'a str, usize>>,
+}
+
+/// Longer than the declarations of nine of ten corpus items, built-ins
+/// included.
+const SHORT: usize = 16;
+
+impl<'a> Variables<'a> {
+    pub fn get(&self, id: &str) -> Option<&VariableInfo> {
+        let at = match &self.index {
+            Some(index) => *index.get(id)?,
+            None => self.list.iter().position(|(k, _)| same_name(k, id))?,
+        };
+        Some(&self.list[at].1)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The shared copy of a name.
+    fn name(&mut self, id: &str) -> Name {
+        if let Some(name) = self.names.iter().find(|n| same_name(n, id)) {
+            return name.clone();
+        }
+        let name = Name::from(id);
+        self.names.push(name.clone());
+        name
+    }
+
+    /// Declares `id`, or changes what is known of it.
+    pub fn insert(&mut self, id: &'a str, info: VariableInfo) {
+        let existing = match &self.index {
+            Some(index) => index.get(id).copied(),
+            None => self.list.iter().position(|(k, _)| same_name(k, id)),
+        };
+        if let Some(at) = existing {
+            self.list[at].1 = info;
+            return;
+        }
+        self.list.push((id, info));
+        match &mut self.index {
+            Some(index) => {
+                index.insert(id, self.list.len() - 1);
+            }
+            None if self.list.len() > SHORT => {
+                let index = self.list.iter().enumerate().map(|(i, (k, _))| (*k, i));
+                self.index = Some(index.collect());
+            }
+            None => {}
+        }
+    }
+}
+
+/// Name equality that compares the first bytes before calling on the
+/// library: names of a length (`RESPONSE`, `MAXSCORE`) mostly differ at
+/// once.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// Shared state and helpers of one document read.
 pub struct ReadContext<'a> {
     pub doc: &'a Document<'a>,
     pub version: QtiVersion,
-    pub variables: HashMap<String, VariableInfo>,
+    pub variables: Variables<'a>,
     pub warnings: Vec<Warning>,
     /// Reading a test: dotted item variable references and the test-level
     /// expressions are allowed.
@@ -72,7 +145,11 @@ impl<'a> ReadContext<'a> {
     pub fn new(doc: &'a Document<'a>, version: QtiVersion) -> Self {
         // Room for the built-ins and the declarations of most items: the
         // map then rarely grows (and rehashes) while they are read.
-        let mut variables = HashMap::with_capacity(16);
+        let mut variables = Variables {
+            list: Vec::with_capacity(SHORT),
+            names: Vec::new(),
+            index: None,
+        };
         for (id, card, bt) in [
             ("numAttempts", Cardinality::Single, BaseType::Integer),
             ("duration", Cardinality::Single, BaseType::Duration),
@@ -83,7 +160,7 @@ impl<'a> ReadContext<'a> {
             ),
         ] {
             variables.insert(
-                id.to_string(),
+                id,
                 VariableInfo {
                     class: VariableClass::BuiltIn,
                     cardinality: card,
@@ -176,7 +253,7 @@ impl<'a> ReadContext<'a> {
         let Some(raw) = el.attr(name) else {
             return Ok(default);
         };
-        let v = raw.trim();
+        let v = trim(raw);
         if v == "1" || v.eq_ignore_ascii_case("true") {
             Ok(true)
         } else if v == "0" || v.eq_ignore_ascii_case("false") {
@@ -198,17 +275,34 @@ impl<'a> ReadContext<'a> {
 
     /// A required attribute naming a declared variable.
     pub fn variable_ref(&self, el: Element, name: &str) -> Result<(String, VariableInfo), Error> {
-        let mut id = self.attr(el, name)?.trim();
+        let (id, info) = self.resolve(el, name)?;
+        Ok((id.to_string(), info))
+    }
+
+    /// [`Self::variable_ref`] for expressions and rules: the name is the
+    /// variable's shared copy.
+    pub fn variable_name(
+        &mut self,
+        el: Element,
+        name: &str,
+    ) -> Result<(Name, VariableInfo), Error> {
+        let (id, info) = self.resolve(el, name)?;
+        Ok((self.variables.name(id), info))
+    }
+
+    /// The declared variable an attribute names, as written.
+    fn resolve<'e>(&self, el: Element<'e>, name: &str) -> Result<(&'e str, VariableInfo), Error> {
+        let mut id = trim(self.attr(el, name)?);
         // QTI 2.0 examples spell the built-in `completion_status`.
         if id == "completion_status" && !self.variables.contains_key(id) {
             id = "completionStatus";
         }
         match self.variables.get(id) {
-            Some(info) => Ok((id.to_string(), *info)),
+            Some(info) => Ok((id, *info)),
             // Items are resolved after the test is read: a dotted name is
             // checked against them when the test is loaded.
             None if self.test_scope && id.contains('.') => Ok((
-                id.to_string(),
+                id,
                 VariableInfo {
                     class: VariableClass::ItemVariable,
                     cardinality: Cardinality::Single,
@@ -245,7 +339,7 @@ impl<'a> ReadContext<'a> {
     pub fn base_type_attr(&self, el: Element, name: &str) -> Result<Option<BaseType>, Error> {
         match el.attr(name) {
             None => Ok(None),
-            Some(v) => BaseType::parse(v.trim())
+            Some(v) => BaseType::parse(trim(v))
                 .map(Some)
                 .ok_or_else(|| self.invalid(el, name, v)),
         }
@@ -253,7 +347,7 @@ impl<'a> ReadContext<'a> {
 
     pub fn cardinality_attr(&self, el: Element, name: &str) -> Result<Cardinality, Error> {
         let raw = self.attr(el, name)?;
-        let v = raw.trim();
+        let v = trim(raw);
         // `SINGLE` appears in the wild; the vocabulary is otherwise exact.
         Cardinality::parse(v)
             .or_else(|| Cardinality::parse(&v.to_ascii_lowercase()))

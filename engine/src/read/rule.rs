@@ -1,6 +1,7 @@
 //! Reading processing rules of all three families.
 
 use crate::error::{Error, ErrorKind};
+use crate::expr::Name;
 use crate::model::rule::{Rule, RuleFamily};
 use crate::read::expr::read_expression;
 use crate::read::{ReadContext, VariableClass};
@@ -154,15 +155,11 @@ fn read_condition(
 }
 
 /// The `identifier` a rule sets, which must be a variable of one of `classes`.
-fn target(
-    el: Element,
-    cx: &mut ReadContext<'_>,
-    classes: &[VariableClass],
-) -> Result<String, Error> {
-    let (id, info) = cx.variable_ref(el, "identifier")?;
+fn target(el: Element, cx: &mut ReadContext<'_>, classes: &[VariableClass]) -> Result<Name, Error> {
+    let (id, info) = cx.variable_name(el, "identifier")?;
     // completionStatus is an outcome the item itself may set.
     let settable = classes.contains(&info.class)
-        || (id == "completionStatus" && classes.contains(&VariableClass::Outcome));
+        || (&*id == "completionStatus" && classes.contains(&VariableClass::Outcome));
     if !settable {
         return Err(cx.error(
             el,

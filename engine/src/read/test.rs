@@ -110,10 +110,10 @@ struct TestReader<'r, 'f> {
 }
 
 impl TestReader<'_, '_> {
-    fn read_test(
+    fn read_test<'a>(
         &mut self,
-        el: Element,
-        cx: &mut ReadContext<'_>,
+        el: Element<'a>,
+        cx: &mut ReadContext<'a>,
     ) -> Result<AssessmentTest, Error> {
         let mut test = AssessmentTest {
             identifier: cx.attr(el, "identifier")?.trim().to_string(),

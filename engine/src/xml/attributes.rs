@@ -36,24 +36,14 @@ impl<'t> RawAttributes<'t> {
         let bytes = self.text.as_bytes();
         // The name's first byte never ends it: quick-xml reads `=a='1'` as
         // the name `=a`.
-        let key_end = start
-            + 1
-            + bytes[start + 1..]
-                .iter()
-                .position(|&b| b == b'=' || is_space(b))?;
+        let key_end = find_class(bytes, start + 1, SPACE | EQUALS)?;
         let eq = skip_space(bytes, key_end);
         if bytes.get(eq) != Some(&b'=') {
             return None;
         }
         let open = skip_space(bytes, eq + 1);
         let quote = *bytes.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
-        let mut plain = true;
-        let close = open
-            + 1
-            + bytes[open + 1..].iter().position(|&b| {
-                plain &= !matches!(b, b'\t' | b'\r' | b'\n' | b'&');
-                b == quote
-            })?;
+        let (close, plain) = closing_quote(bytes, open + 1, quote)?;
         self.pos = close + 1;
         Some(RawAttribute {
             key: &self.text[start..key_end],
@@ -66,6 +56,7 @@ impl<'t> RawAttributes<'t> {
 impl<'t> Iterator for RawAttributes<'t> {
     type Item = Result<RawAttribute<'t>, ()>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let start = skip_space(self.text.as_bytes(), self.pos);
         if start >= self.text.len() {
@@ -81,15 +72,67 @@ impl<'t> Iterator for RawAttributes<'t> {
     }
 }
 
-/// XML's whitespace, as quick-xml delimits attributes with it.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+/// Byte classes, so that each scanning loop tests one table entry per byte
+/// instead of comparing against several bytes (attributes are most of what
+/// a start tag holds, and every byte of them is scanned).
+const SPACE: u8 = 1;
+const EQUALS: u8 = 2;
+const QUOTE: u8 = 4;
+/// Tab, line ends and `&`: a value holding one needs normalizing.
+const SPECIAL: u8 = 8;
+
+static CLASSES: [u8; 256] = classes();
+
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    // XML's whitespace, as quick-xml delimits attributes with it.
+    table[b' ' as usize] = SPACE;
+    table[b'\t' as usize] = SPACE | SPECIAL;
+    table[b'\r' as usize] = SPACE | SPECIAL;
+    table[b'\n' as usize] = SPACE | SPECIAL;
+    table[b'&' as usize] = SPECIAL;
+    table[b'=' as usize] = EQUALS;
+    table[b'"' as usize] = QUOTE;
+    table[b'\'' as usize] = QUOTE;
+    table
+}
+
+fn class(b: u8) -> u8 {
+    CLASSES[b as usize]
+}
+
+/// The first position from `from` of a byte in one of `classes`.
+fn find_class(bytes: &[u8], from: usize, classes: u8) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|&b| class(b) & classes != 0)
+        .map(|i| from + i)
+}
+
+/// Where the value starting at `from` ends (its `quote`), and whether it
+/// was free of bytes that need normalizing.
+fn closing_quote(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> {
+    let mut plain = true;
+    let mut at = from;
+    loop {
+        at = find_class(bytes, at, QUOTE | SPECIAL)?;
+        let b = bytes[at];
+        if b == quote {
+            return Some((at, plain));
+        }
+        plain &= class(b) & SPECIAL == 0;
+        at += 1;
+    }
 }
 
 fn skip_space(bytes: &[u8], from: usize) -> usize {
-    from + bytes
-        .get(from..)
-        .map_or(0, |rest| rest.iter().take_while(|&&b| is_space(b)).count())
+    // Mostly there is no space or one: a plain loop, without an
+    // iterator's setup.
+    let mut at = from;
+    while bytes.get(at).is_some_and(|&b| class(b) & SPACE != 0) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -121,6 +164,33 @@ mod tests {
             }
         }
         (pairs, false)
+    }
+
+    #[test]
+    fn long_values_split_as_quick_xml_splits_them() {
+        // Values longer than the byte-by-byte reach, with what ends or
+        // marks a value at every position.
+        for len in [15, 16, 17, 23, 24, 25, 40, 64, 100] {
+            for at in 0..len {
+                for special in ["&amp;", "\t", "\n", "\r", "'", "\"", "é"] {
+                    let mut value = "v".repeat(len);
+                    value.insert_str(at, special);
+                    for quote in ['"', '\''] {
+                        let tag = format!("e a={quote}{value}{quote} b='x'");
+                        assert_eq!(our_split(&tag), quick_xml_split(&tag), "{tag:?}");
+                        let plain = RawAttributes::new(&tag[1..])
+                            .next()
+                            .map(|a| a.map(|a| a.plain));
+                        let expected = !matches!(special, "&amp;" | "\t" | "\n" | "\r");
+                        if let Some(Ok(plain)) = plain {
+                            assert_eq!(plain, expected, "{tag:?}");
+                        }
+                    }
+                }
+            }
+        }
+        let unterminated = format!("e a='{}", "v".repeat(50));
+        assert_eq!(our_split(&unterminated), quick_xml_split(&unterminated));
     }
 
     #[test]

@@ -285,10 +285,12 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
         )));
     }
     let head = &bytes[..bytes.len().min(100)];
+    // Comparing only where an `i` starts a window: a full comparison at
+    // every offset cost more than the rest of the decoding's checks.
     let latin1 = head.starts_with(b"<?xml")
         && head
             .windows(10)
-            .any(|w| w.eq_ignore_ascii_case(b"iso-8859-1"));
+            .any(|w| w[0] | 0x20 == b'i' && w.eq_ignore_ascii_case(b"iso-8859-1"));
     if latin1 {
         return Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect()));
     }
@@ -324,7 +326,8 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         stack: Vec::with_capacity(TYPICAL_DEPTH),
         pending: Vec::with_capacity(children_capacity(source)),
         arena: Arena::with_capacity_for(source),
-        scopes: Vec::with_capacity(TYPICAL_DEPTH),
+        // Only elements that declare namespaces open a scope: a few per document.
+        scopes: Vec::new(),
         nodes: 0,
         root: None,
         scopes_root_ns: None,
@@ -464,7 +467,7 @@ pub fn qti3_attribute_name_of(camel: &str) -> Cow<'_, str> {
 /// QTI 3 attribute names on QTI elements: `response-identifier` → `responseIdentifier`.
 /// `data-*` and `aria-*` keep their names (they are HTML's).
 fn qti3_attribute_name(local: &str) -> Cow<'_, str> {
-    if !local.contains('-') || local.starts_with("data-") || local.starts_with("aria-") {
+    if !has_byte(local, b'-') || local.starts_with("data-") || local.starts_with("aria-") {
         Cow::Borrowed(local)
     } else if let Some((_, camel)) = COMMON_QTI3_ATTRIBUTES.iter().find(|(k, _)| *k == local) {
         Cow::Borrowed(camel)
@@ -541,8 +544,16 @@ impl Namespace {
 
 /// One namespace scope: the prefixes an element declared.
 struct Scope {
+    /// How many elements enclose the one that declared it.
+    depth: usize,
     default: Option<Option<Namespace>>,
     prefixes: Vec<(String, Namespace)>,
+}
+
+impl Scope {
+    fn declares_nothing(&self) -> bool {
+        self.default.is_none() && self.prefixes.is_empty()
+    }
 }
 
 /// An element whose end tag is still to come.
@@ -563,6 +574,9 @@ struct Builder<'a> {
     /// every element's children contiguous there.
     pending: Vec<NodeData<'a>>,
     arena: Arena<'a>,
+    /// The scopes of open elements that declared namespaces, innermost
+    /// last. Most elements declare none and leave no entry: looking a
+    /// prefix up then passes only the few that did.
     scopes: Vec<Scope>,
     nodes: usize,
     root: Option<ElementData<'a>>,
@@ -733,6 +747,7 @@ impl<'a> Builder<'a> {
         }
         // First pass: namespace declarations, which apply to the element itself.
         let mut scope = Scope {
+            depth: self.stack.len(),
             default: None,
             prefixes: Vec::new(),
         };
@@ -772,7 +787,9 @@ impl<'a> Builder<'a> {
                 attrs.push((key, value));
             }
         }
-        self.scopes.push(scope);
+        if !scope.declares_nothing() {
+            self.scopes.push(scope);
+        }
         let qname = start.name();
         let (prefix, local) = split_qname(qname);
         let namespace = self.resolve_prefix(prefix);
@@ -794,7 +811,7 @@ impl<'a> Builder<'a> {
         if qti3_names {
             for (key, _) in attrs.iter_mut() {
                 if let Cow::Borrowed(k) = *key
-                    && !k.contains(':')
+                    && kebab_without_prefix(k)
                 {
                     *key = qti3_attribute_name(k);
                 }
@@ -843,7 +860,6 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self, offset: usize) -> Result<(), Error> {
-        self.scopes.pop();
         let Open {
             mut element,
             first_child,
@@ -851,6 +867,13 @@ impl<'a> Builder<'a> {
             .stack
             .pop()
             .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
+        if self
+            .scopes
+            .last()
+            .is_some_and(|s| s.depth == self.stack.len())
+        {
+            self.scopes.pop();
+        }
         let nodes = &mut self.arena.nodes;
         let start = nodes.len();
         let count = self.pending.len() - first_child;
@@ -871,7 +894,7 @@ impl<'a> Builder<'a> {
     /// Whitespace outside mixed content (and outside the root) means
     /// nothing; see [`Self::text`].
     fn ignorable(&self, text: &str) -> bool {
-        self.content_depth == 0 && text.bytes().all(|b| b.is_ascii_whitespace())
+        self.content_depth == 0 && is_blank(text.as_bytes())
     }
 
     fn text(&mut self, text: Cow<'a, str>, offset: usize) -> Result<(), Error> {
@@ -944,12 +967,71 @@ impl<'t> SeenKeys<'t> {
     }
 }
 
+/// The first `:` in a name, eight bytes at a time while they last: QTI's
+/// element names are long (`responseDeclaration`), and every start tag's
+/// name is searched.
+fn find_colon(name: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut at = 0;
+    while let Some(chunk) = name.get(at..at + 8) {
+        let word =
+            u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(b':'));
+        // Non-zero when some byte of the word was `:`.
+        if word.wrapping_sub(ONES) & !word & (ONES << 7) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    name[at..].iter().position(|&b| b == b':').map(|i| at + i)
+}
+
 fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
     let raw: &str = name.into_inner();
-    match raw.split_once(':') {
-        Some((p, l)) => (Some(p), l),
+    match find_colon(raw.as_bytes()) {
+        Some(colon) => (Some(&raw[..colon]), &raw[colon + 1..]),
         None => (None, raw),
     }
+}
+
+/// Whether a name has a `-` and no prefix: only such names can have a
+/// QTI 2 spelling of their own. Both in one pass over the name (attribute
+/// names of QTI 3 items are each looked at).
+fn kebab_without_prefix(name: &str) -> bool {
+    let (mut dash, mut colon) = (false, false);
+    for b in name.bytes() {
+        dash |= b == b'-';
+        colon |= b == b':';
+    }
+    dash && !colon
+}
+
+/// Whether `text` is ASCII whitespace only. Indentation between elements
+/// is most of a document's text events, and mostly spaces and line feeds:
+/// those are recognised eight bytes at a time, anything else byte by byte.
+fn is_blank(text: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut chunks = text.chunks_exact(8);
+    let words_blank = chunks.by_ref().all(|chunk| {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+        let line_feeds = zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        spaces | line_feeds == ONES << 7 || chunk.iter().all(u8::is_ascii_whitespace)
+    });
+    words_blank && chunks.remainder().iter().all(u8::is_ascii_whitespace)
+}
+
+/// The high bit of each byte of `word` that is zero, and no other bit.
+fn zero_bytes(word: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+    // Adding 0x7F to a byte's low seven bits sets its high bit unless they
+    // are all zero, without carrying into the next byte.
+    !(((word & LOW7) + LOW7) | word) & !LOW7
+}
+
+/// Whether `s` holds the ASCII byte `b`. Names are short: a plain loop
+/// beats `str::contains`, whose search is made for long texts.
+fn has_byte(s: &str, b: u8) -> bool {
+    s.bytes().any(|c| c == b)
 }
 
 #[cfg(test)]
@@ -959,6 +1041,44 @@ mod tests {
 
     fn parse_error(xml: &str) -> String {
         parse(xml, Limits::default()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn blank_texts_are_found_in_words_and_in_bytes() {
+        for blank in [
+            "",
+            " ",
+            "\n        ",
+            "\r\n\t\t\t\t\t\t\t\t",
+            "\n                \u{c}",
+        ] {
+            assert!(is_blank(blank.as_bytes()), "{blank:?}");
+        }
+        for other in [
+            "x",
+            "\n        x",
+            "        \u{b}",
+            "\u{a0}       ",
+            "\n\n\n\n\n\n\n\n!",
+        ] {
+            assert!(!is_blank(other.as_bytes()), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn names_split_at_their_first_colon_whatever_their_length() {
+        for name in [
+            "a",
+            "m:math",
+            "abcdefgh:x",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq:r:s",
+        ] {
+            assert_eq!(find_colon(name.as_bytes()), name.find(':'), "{name}");
+        }
+        assert!(kebab_without_prefix("response-identifier"));
+        assert!(!kebab_without_prefix("xml:lang") && !kebab_without_prefix("a-b:c"));
+        assert!(!kebab_without_prefix("identifier"));
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn read_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<Choice, Erro
         read_nodes(el, cx)?
     };
     Ok(Choice {
-        identifier: cx.attr(el, "identifier")?.trim().to_string(),
+        identifier: crate::value::trim(cx.attr(el, "identifier")?).to_string(),
         fixed: cx.bool_attr(el, "fixed", false)?,
         template_identifier: el.attr("templateIdentifier").map(str::to_string),
         show_hide: show_hide(el),
