@@ -878,7 +878,13 @@ impl<'a> Builder<'a> {
         let start = nodes.len();
         let count = self.pending.len() - first_child;
         reserve_for_rest(nodes, count, offset, self.source.len());
-        nodes.extend(self.pending.drain(first_child..));
+        // Most elements have no children or one (a text): moved without
+        // setting up a drain.
+        match count {
+            0 => {}
+            1 => nodes.extend(self.pending.pop()),
+            _ => nodes.extend(self.pending.drain(first_child..)),
+        }
         element.children = Span::new(start, nodes.len());
         // Leaving mixed content: whitespace between declarations and rules
         // after it means nothing again.
