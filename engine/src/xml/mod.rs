@@ -633,20 +633,10 @@ impl<'a> Builder<'a> {
                 // CRLF line ends that would copy every indentation only to
                 // drop it.
                 Event::Text(text) if self.ignorable(&text) => {}
-                Event::Text(text) => {
-                    let text = match text.xml10_content() {
-                        Cow::Borrowed(t) => self.reborrow(t),
-                        Cow::Owned(t) => Cow::Owned(t),
-                    };
-                    self.text(text, offset)?;
-                }
-                Event::CData(data) => {
-                    let text = match data.xml10_content() {
-                        Cow::Borrowed(t) => self.reborrow(t),
-                        Cow::Owned(t) => Cow::Owned(t),
-                    };
-                    self.text(text, offset)?;
-                }
+                // A string reader's texts already borrow from the source
+                // for its whole lifetime: no need to take them back.
+                Event::Text(text) => self.text(text.xml10_content(), offset)?,
+                Event::CData(data) => self.text(data.xml10_content(), offset)?,
                 Event::GeneralRef(r) => {
                     let resolved = if r.is_char_ref() {
                         r.resolve_char_ref()
