@@ -687,11 +687,17 @@ impl<'a> Builder<'a> {
     /// the source (they do for a string reader), borrow them for the
     /// source's lifetime instead of copying.
     fn reborrow(&self, s: &str) -> Cow<'a, str> {
-        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        match self.source.get(start..start + s.len()) {
-            Some(inner) if inner.as_ptr() == s.as_ptr() => Cow::Borrowed(inner),
-            _ => Cow::Owned(s.to_string()),
+        match self.within_source(s) {
+            Some(inner) => Cow::Borrowed(inner),
+            None => Cow::Owned(s.to_string()),
         }
+    }
+
+    /// `s` as a slice of the source, when it is one.
+    fn within_source(&self, s: &str) -> Option<&'a str> {
+        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        let inner = self.source.get(start..start.checked_add(s.len())?)?;
+        (inner.as_ptr() == s.as_ptr()).then_some(inner)
     }
 
     fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&Namespace> {
@@ -735,6 +741,18 @@ impl<'a> Builder<'a> {
                 offset,
             ));
         }
+        // A string reader's start tags are slices of the source: taken back
+        // as such once, the tag's name and attributes borrow from it with
+        // no check of their own.
+        let Some((raw_name, raw_attributes)) = self
+            .within_source(start)
+            .and_then(|tag| tag.split_at_checked(start.name().into_inner().len()))
+        else {
+            return Err(self.err(
+                ErrorKind::Syntax("a start tag outside the document's text".into()),
+                offset,
+            ));
+        };
         // First pass: namespace declarations, which apply to the element itself.
         let mut scope = Scope {
             depth: self.stack.len(),
@@ -743,7 +761,7 @@ impl<'a> Builder<'a> {
         };
         let attrs_start = self.arena.attrs.len();
         let mut seen = SeenKeys::default();
-        for attr in RawAttributes::new(start.attributes_raw()) {
+        for attr in RawAttributes::new(raw_attributes) {
             let attr = match attr {
                 Ok(attr) if seen.insert(attr.key) => attr,
                 _ => return Err(self.attribute_error(start, offset)),
@@ -758,9 +776,9 @@ impl<'a> Builder<'a> {
                     offset,
                 ));
             }
-            let key = self.reborrow(attr.key);
+            let key = Cow::Borrowed(attr.key);
             let value = if attr.plain {
-                self.reborrow(attr.value)
+                Cow::Borrowed(attr.value)
             } else {
                 self.normalize(attr.value, offset)?
             };
@@ -780,8 +798,7 @@ impl<'a> Builder<'a> {
         if !scope.declares_nothing() {
             self.scopes.push(scope);
         }
-        let qname = start.name();
-        let (prefix, local) = split_qname(qname);
+        let (prefix, local) = split_qname(raw_name);
         let namespace = self.resolve_prefix(prefix);
         let ns = namespace.map_or(Ns::Qti, |n| n.ns);
         if self.stack.is_empty() {
@@ -789,10 +806,10 @@ impl<'a> Builder<'a> {
         }
         let is_qti = ns == Ns::Qti;
         let qti3_names = is_qti && local.starts_with("qti-");
-        let name = match self.reborrow(local) {
-            Cow::Borrowed(local) if is_qti => qti3_element_name(local),
-            Cow::Owned(local) if is_qti => Cow::Owned(qti3_element_name(&local).into_owned()),
-            local => local,
+        let name = if is_qti {
+            qti3_element_name(local)
+        } else {
+            Cow::Borrowed(local)
         };
         if self.content_depth > 0 || holds_content(&name) {
             self.content_depth += 1;
@@ -981,8 +998,7 @@ fn find_colon(name: &[u8]) -> Option<usize> {
     name[at..].iter().position(|&b| b == b':').map(|i| at + i)
 }
 
-fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
-    let raw: &str = name.into_inner();
+fn split_qname(raw: &str) -> (Option<&str>, &str) {
     match find_colon(raw.as_bytes()) {
         Some(colon) => (Some(&raw[..colon]), &raw[colon + 1..]),
         None => (None, raw),
