@@ -623,10 +623,17 @@ impl<'a> Builder<'a> {
                 )
             })?;
             match event {
-                Event::Start(start) => self.open(&start, offset)?,
+                Event::Start(start) => {
+                    let element = self.open(&start, offset)?;
+                    let first_child = self.pending.len();
+                    self.stack.push(Open {
+                        element,
+                        first_child,
+                    });
+                }
                 Event::Empty(start) => {
-                    self.open(&start, offset)?;
-                    self.close(offset)?;
+                    let element = self.open(&start, offset)?;
+                    self.close_empty(element);
                 }
                 Event::End(_) => self.close(offset)?,
                 // Checked before line ends are normalised: in a file with
@@ -718,7 +725,9 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<(), Error> {
+    /// Reads a start tag into the element it opens; the caller keeps it
+    /// open or, for an empty tag, closes it at once.
+    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<ElementData<'a>, Error> {
         if self.root.is_some() {
             return Err(self.err(
                 ErrorKind::Syntax("content after the root element".into()),
@@ -824,17 +833,13 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.stack.push(Open {
-            element: ElementData {
-                name,
-                ns,
-                attrs: Span::new(attrs_start, self.arena.attrs.len()),
-                children: Span::default(),
-                pos: offset as u32,
-            },
-            first_child: self.pending.len(),
-        });
-        Ok(())
+        Ok(ElementData {
+            name,
+            ns,
+            attrs: Span::new(attrs_start, self.arena.attrs.len()),
+            children: Span::default(),
+            pos: offset as u32,
+        })
     }
 
     /// An attribute value with references replaced and tabs and line ends
@@ -864,6 +869,31 @@ impl<'a> Builder<'a> {
             .find_map(Result::err)
             .map_or_else(|| "invalid attribute".to_string(), |e| e.to_string());
         self.err(ErrorKind::Syntax(message), offset)
+    }
+
+    /// [`Self::close`] for an element that never opened (`<a/>`): it has
+    /// no children, and need not pass through the stack of open ones.
+    fn close_empty(&mut self, mut element: ElementData<'a>) {
+        if self
+            .scopes
+            .last()
+            .is_some_and(|s| s.depth == self.stack.len())
+        {
+            self.scopes.pop();
+        }
+        let end = self.arena.nodes.len();
+        element.children = Span::new(end, end);
+        self.content_depth = self.content_depth.saturating_sub(1);
+        self.finish(element);
+    }
+
+    /// Hands a closed element to its parent's children, or makes it the root.
+    fn finish(&mut self, element: ElementData<'a>) {
+        if self.stack.is_empty() {
+            self.root = Some(element);
+        } else {
+            self.pending.push(NodeData::Element(element));
+        }
     }
 
     fn close(&mut self, offset: usize) -> Result<(), Error> {
@@ -896,11 +926,7 @@ impl<'a> Builder<'a> {
         // Leaving mixed content: whitespace between declarations and rules
         // after it means nothing again.
         self.content_depth = self.content_depth.saturating_sub(1);
-        if self.stack.is_empty() {
-            self.root = Some(element);
-        } else {
-            self.pending.push(NodeData::Element(element));
-        }
+        self.finish(element);
         Ok(())
     }
 
