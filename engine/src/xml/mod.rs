@@ -623,30 +623,27 @@ impl<'a> Builder<'a> {
                 )
             })?;
             match event {
-                Event::Start(start) => self.open(&start, offset)?,
+                Event::Start(start) => {
+                    let element = self.open(&start, offset)?;
+                    let first_child = self.pending.len();
+                    self.stack.push(Open {
+                        element,
+                        first_child,
+                    });
+                }
                 Event::Empty(start) => {
-                    self.open(&start, offset)?;
-                    self.close(offset)?;
+                    let element = self.open(&start, offset)?;
+                    self.close_empty(element);
                 }
                 Event::End(_) => self.close(offset)?,
                 // Checked before line ends are normalised: in a file with
                 // CRLF line ends that would copy every indentation only to
                 // drop it.
                 Event::Text(text) if self.ignorable(&text) => {}
-                Event::Text(text) => {
-                    let text = match text.xml10_content() {
-                        Cow::Borrowed(t) => self.reborrow(t),
-                        Cow::Owned(t) => Cow::Owned(t),
-                    };
-                    self.text(text, offset)?;
-                }
-                Event::CData(data) => {
-                    let text = match data.xml10_content() {
-                        Cow::Borrowed(t) => self.reborrow(t),
-                        Cow::Owned(t) => Cow::Owned(t),
-                    };
-                    self.text(text, offset)?;
-                }
+                // A string reader's texts already borrow from the source
+                // for its whole lifetime: no need to take them back.
+                Event::Text(text) => self.text(text.xml10_content(), offset)?,
+                Event::CData(data) => self.text(data.xml10_content(), offset)?,
                 Event::GeneralRef(r) => {
                     let resolved = if r.is_char_ref() {
                         r.resolve_char_ref()
@@ -697,11 +694,17 @@ impl<'a> Builder<'a> {
     /// the source (they do for a string reader), borrow them for the
     /// source's lifetime instead of copying.
     fn reborrow(&self, s: &str) -> Cow<'a, str> {
-        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        match self.source.get(start..start + s.len()) {
-            Some(inner) if inner.as_ptr() == s.as_ptr() => Cow::Borrowed(inner),
-            _ => Cow::Owned(s.to_string()),
+        match self.within_source(s) {
+            Some(inner) => Cow::Borrowed(inner),
+            None => Cow::Owned(s.to_string()),
         }
+    }
+
+    /// `s` as a slice of the source, when it is one.
+    fn within_source(&self, s: &str) -> Option<&'a str> {
+        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        let inner = self.source.get(start..start.checked_add(s.len())?)?;
+        (inner.as_ptr() == s.as_ptr()).then_some(inner)
     }
 
     fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&Namespace> {
@@ -722,7 +725,9 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<(), Error> {
+    /// Reads a start tag into the element it opens; the caller keeps it
+    /// open or, for an empty tag, closes it at once.
+    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<ElementData<'a>, Error> {
         if self.root.is_some() {
             return Err(self.err(
                 ErrorKind::Syntax("content after the root element".into()),
@@ -745,6 +750,18 @@ impl<'a> Builder<'a> {
                 offset,
             ));
         }
+        // A string reader's start tags are slices of the source: taken back
+        // as such once, the tag's name and attributes borrow from it with
+        // no check of their own.
+        let Some((raw_name, raw_attributes)) = self
+            .within_source(start)
+            .and_then(|tag| tag.split_at_checked(start.name().into_inner().len()))
+        else {
+            return Err(self.err(
+                ErrorKind::Syntax("a start tag outside the document's text".into()),
+                offset,
+            ));
+        };
         // First pass: namespace declarations, which apply to the element itself.
         let mut scope = Scope {
             depth: self.stack.len(),
@@ -753,7 +770,7 @@ impl<'a> Builder<'a> {
         };
         let attrs_start = self.arena.attrs.len();
         let mut seen = SeenKeys::default();
-        for attr in RawAttributes::new(start.attributes_raw()) {
+        for attr in RawAttributes::new(raw_attributes) {
             let attr = match attr {
                 Ok(attr) if seen.insert(attr.key) => attr,
                 _ => return Err(self.attribute_error(start, offset)),
@@ -768,9 +785,9 @@ impl<'a> Builder<'a> {
                     offset,
                 ));
             }
-            let key = self.reborrow(attr.key);
+            let key = Cow::Borrowed(attr.key);
             let value = if attr.plain {
-                self.reborrow(attr.value)
+                Cow::Borrowed(attr.value)
             } else {
                 self.normalize(attr.value, offset)?
             };
@@ -790,8 +807,7 @@ impl<'a> Builder<'a> {
         if !scope.declares_nothing() {
             self.scopes.push(scope);
         }
-        let qname = start.name();
-        let (prefix, local) = split_qname(qname);
+        let (prefix, local) = split_qname(raw_name);
         let namespace = self.resolve_prefix(prefix);
         let ns = namespace.map_or(Ns::Qti, |n| n.ns);
         if self.stack.is_empty() {
@@ -799,10 +815,10 @@ impl<'a> Builder<'a> {
         }
         let is_qti = ns == Ns::Qti;
         let qti3_names = is_qti && local.starts_with("qti-");
-        let name = match self.reborrow(local) {
-            Cow::Borrowed(local) if is_qti => qti3_element_name(local),
-            Cow::Owned(local) if is_qti => Cow::Owned(qti3_element_name(&local).into_owned()),
-            local => local,
+        let name = if is_qti {
+            qti3_element_name(local)
+        } else {
+            Cow::Borrowed(local)
         };
         if self.content_depth > 0 || holds_content(&name) {
             self.content_depth += 1;
@@ -817,17 +833,13 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.stack.push(Open {
-            element: ElementData {
-                name,
-                ns,
-                attrs: Span::new(attrs_start, self.arena.attrs.len()),
-                children: Span::default(),
-                pos: offset as u32,
-            },
-            first_child: self.pending.len(),
-        });
-        Ok(())
+        Ok(ElementData {
+            name,
+            ns,
+            attrs: Span::new(attrs_start, self.arena.attrs.len()),
+            children: Span::default(),
+            pos: offset as u32,
+        })
     }
 
     /// An attribute value with references replaced and tabs and line ends
@@ -859,6 +871,31 @@ impl<'a> Builder<'a> {
         self.err(ErrorKind::Syntax(message), offset)
     }
 
+    /// [`Self::close`] for an element that never opened (`<a/>`): it has
+    /// no children, and need not pass through the stack of open ones.
+    fn close_empty(&mut self, mut element: ElementData<'a>) {
+        if self
+            .scopes
+            .last()
+            .is_some_and(|s| s.depth == self.stack.len())
+        {
+            self.scopes.pop();
+        }
+        let end = self.arena.nodes.len();
+        element.children = Span::new(end, end);
+        self.content_depth = self.content_depth.saturating_sub(1);
+        self.finish(element);
+    }
+
+    /// Hands a closed element to its parent's children, or makes it the root.
+    fn finish(&mut self, element: ElementData<'a>) {
+        if self.stack.is_empty() {
+            self.root = Some(element);
+        } else {
+            self.pending.push(NodeData::Element(element));
+        }
+    }
+
     fn close(&mut self, offset: usize) -> Result<(), Error> {
         let Open {
             mut element,
@@ -878,16 +915,18 @@ impl<'a> Builder<'a> {
         let start = nodes.len();
         let count = self.pending.len() - first_child;
         reserve_for_rest(nodes, count, offset, self.source.len());
-        nodes.extend(self.pending.drain(first_child..));
+        // Most elements have no children or one (a text): moved without
+        // setting up a drain.
+        match count {
+            0 => {}
+            1 => nodes.extend(self.pending.pop()),
+            _ => nodes.extend(self.pending.drain(first_child..)),
+        }
         element.children = Span::new(start, nodes.len());
         // Leaving mixed content: whitespace between declarations and rules
         // after it means nothing again.
         self.content_depth = self.content_depth.saturating_sub(1);
-        if self.stack.is_empty() {
-            self.root = Some(element);
-        } else {
-            self.pending.push(NodeData::Element(element));
-        }
+        self.finish(element);
         Ok(())
     }
 
@@ -985,8 +1024,7 @@ fn find_colon(name: &[u8]) -> Option<usize> {
     name[at..].iter().position(|&b| b == b':').map(|i| at + i)
 }
 
-fn split_qname(name: QName<'_>) -> (Option<&str>, &str) {
-    let raw: &str = name.into_inner();
+fn split_qname(raw: &str) -> (Option<&str>, &str) {
     match find_colon(raw.as_bytes()) {
         Some(colon) => (Some(&raw[..colon]), &raw[colon + 1..]),
         None => (None, raw),
