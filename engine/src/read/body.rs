@@ -467,13 +467,14 @@ pub fn read_node(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Content
     Ok(node)
 }
 
-// The readers of content most items lack are kept out of line
-// (`#[inline(never)]`): in the browser, V8 compiles a wasm function whole
-// on its first call, so what `read_node` inlines, every item compiles.
+// The readers of content most items lack are kept out of line in wasm
+// (`inline(never)`): there V8 compiles a function whole on its first call,
+// so what `read_node` inlines, every item compiles. Natively the inliner
+// decides, as it reads faster.
 
 /// `feedbackInline`/`feedbackBlock` and `templateInline`/`templateBlock`:
 /// content an outcome or a template variable shows or hides.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_shown(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
     let name = el.name();
     let feedback = name.starts_with("feedback");
@@ -511,7 +512,7 @@ fn read_shown(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Erro
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_rubric_block(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
     Ok(ContentNode::RubricBlock(Box::new(RubricBlock {
         views: el
@@ -526,7 +527,7 @@ fn read_rubric_block(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNod
     })))
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_gap(el: Element, cx: &mut ReadContext<'_>) -> Result<ContentNode, Error> {
     Ok(ContentNode::Gap(Box::new(Gap {
         identifier: cx.attr(el, "identifier")?.trim().to_string(),
@@ -583,7 +584,7 @@ const SSML_ELEMENTS: &[&str] = &[
 ];
 
 /// An SSML element of QTI 3 content (its children are content too).
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_ssml(el: Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     let attrs = filtered_attrs(el, cx, |k| SSML_ATTRIBUTES.contains(&k));
     Ok(Html {
@@ -596,7 +597,7 @@ fn read_ssml(el: Element, cx: &mut ReadContext<'_>) -> Result<Html, Error> {
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
     let name = el.name();
     let Some(tag) = allowed(MATHML_ELEMENTS, name) else {
@@ -632,7 +633,7 @@ fn read_mathml(el: Element, cx: &mut ReadContext<'_>) -> Option<Html> {
 
 /// `object` (or an `img` standing in for one). Objects whose data is a
 /// script URL are refused with a warning.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Object>, Error> {
     let (data, mime_type, label) = if el.name() == "img" {
         (
@@ -707,7 +708,7 @@ pub fn read_graphic(el: Element, cx: &mut ReadContext<'_>) -> Result<Option<Obje
     Ok(None)
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_position_object_stage(
     el: Element,
     cx: &mut ReadContext<'_>,
@@ -728,7 +729,7 @@ fn read_position_object_stage(
     ))))
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_printed_variable(el: Element, cx: &mut ReadContext<'_>) -> Result<PrintedVariable, Error> {
     Ok(PrintedVariable {
         identifier: cx.content_ref(el, "identifier")?,
@@ -750,7 +751,7 @@ pub fn read_item_body(el: Element, cx: &mut ReadContext<'_>) -> Result<ItemBody,
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_modal_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<ModalFeedback, Error> {
     Ok(ModalFeedback {
         outcome_identifier: cx.content_ref(el, "outcomeIdentifier")?,
@@ -761,7 +762,7 @@ pub fn read_modal_feedback(el: Element, cx: &mut ReadContext<'_>) -> Result<Moda
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_stylesheet(el: Element, cx: &mut ReadContext<'_>) -> Result<Stylesheet, Error> {
     Ok(Stylesheet {
         href: cx.attr(el, "href")?.to_string(),
@@ -770,7 +771,7 @@ pub fn read_stylesheet(el: Element, cx: &mut ReadContext<'_>) -> Result<Styleshe
 }
 
 /// QTI 3 `qti-catalog-info`.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_catalog_info(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<Catalog>, Error> {
     let mut catalogs = Vec::new();
     for catalog in el.children_named("catalog") {
@@ -819,7 +820,7 @@ fn html_content(el: Element, cx: &mut ReadContext<'_>) -> Result<Vec<ContentNode
 }
 
 /// QTI 3 `qti-companion-materials-info`.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_companion_materials(el: Element, cx: &mut ReadContext<'_>) -> CompanionMaterials {
     let mut out = CompanionMaterials::default();
     for child in el.elements() {

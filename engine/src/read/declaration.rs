@@ -199,10 +199,10 @@ fn read_response(
     })
 }
 
-// Mappings and lookup tables are read out of line (`#[inline(never)]`):
-// in the browser V8 compiles a wasm function whole on its first call,
-// and most items have neither.
-#[inline(never)]
+// Mappings and lookup tables are read out of line in wasm (`inline(never)`):
+// V8 compiles a wasm function whole on its first call, and most items have
+// neither.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_mapping(
     el: Element,
     base_type: Option<BaseType>,
@@ -242,7 +242,7 @@ pub fn read_shape(el: Element, cx: &ReadContext<'_>) -> Result<Shape, Error> {
     Shape::parse(kind, coords).ok_or_else(|| cx.invalid(el, "coords", coords))
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_area_mapping(el: Element, cx: &mut ReadContext<'_>) -> Result<AreaMapping, Error> {
     let mut entries = Vec::new();
     for entry in el.children_named("areaMapEntry") {
@@ -294,7 +294,7 @@ fn read_outcome(
 
 /// An outcome's `matchTable` or `interpolationTable`, if it has one (few do:
 /// out of line, see `read_mapping`).
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn read_lookup_table(
     el: Element,
     target_type: BaseType,

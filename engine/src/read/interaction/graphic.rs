@@ -22,7 +22,7 @@ fn image(el: Element, cx: &mut ReadContext<'_>) -> Result<Object, Error> {
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn hotspot(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Hotspot {
         image: image(el, cx)?,
@@ -32,7 +32,7 @@ pub fn hotspot(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind,
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn select_point(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::SelectPoint {
         image: image(el, cx)?,
@@ -41,7 +41,7 @@ pub fn select_point(el: Element, cx: &mut ReadContext<'_>) -> Result<Interaction
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn graphic_order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicOrder {
         image: image(el, cx)?,
@@ -51,7 +51,7 @@ pub fn graphic_order(el: Element, cx: &mut ReadContext<'_>) -> Result<Interactio
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn graphic_associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicAssociate {
         image: image(el, cx)?,
@@ -61,7 +61,7 @@ pub fn graphic_associate(el: Element, cx: &mut ReadContext<'_>) -> Result<Intera
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn graphic_gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::GraphicGapMatch {
         image: image(el, cx)?,
@@ -74,7 +74,7 @@ pub fn graphic_gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<Intera
 
 /// `positionObjectInteraction`: read where it stands, inside a
 /// `positionObjectStage` that supplies the background.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn read_position_object(
     el: Element,
     cx: &mut ReadContext<'_>,

@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::{read_graphic, read_nodes};
 use crate::xml::Element;
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn slider(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let lower_bound = cx.float_attr(el, "lowerBound")?.unwrap_or(0.0);
     let upper_bound = cx.float_attr(el, "upperBound")?.unwrap_or(100.0);
@@ -63,7 +63,7 @@ fn required_object(el: Element, cx: &mut ReadContext<'_>) -> Result<Object, Erro
     ))
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn media(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Media {
         object: required_object(el, cx)?,
@@ -74,14 +74,14 @@ pub fn media(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, E
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn drawing(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Drawing {
         image: required_object(el, cx)?,
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn upload(el: Element) -> InteractionKind {
     InteractionKind::Upload {
         types: el
@@ -96,7 +96,7 @@ pub fn upload(el: Element) -> InteractionKind {
     }
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn end_attempt(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::EndAttempt {
         title: el.attr("title").unwrap_or("End attempt").to_string(),
@@ -105,7 +105,7 @@ pub fn end_attempt(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionK
 }
 
 /// QTI 3 `qti-portable-custom-interaction`.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn portable_custom(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let modules = el
         .child("interactionModules")

@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::read_node;
 use crate::xml::Element;
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Choice {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
@@ -19,7 +19,7 @@ pub fn choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, 
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Order {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
@@ -30,7 +30,7 @@ pub fn order(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, E
     })
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::Associate {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
@@ -41,7 +41,7 @@ pub fn associate(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKin
 }
 
 /// `matchInteraction`: exactly two `simpleMatchSet`s, sources then targets.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn match_(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let mut sets = Vec::new();
     for set in el.children_named("simpleMatchSet") {
@@ -63,7 +63,7 @@ pub fn match_(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, 
 }
 
 /// `gapMatchInteraction`: choices first, then the block content with gaps.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn gap_match(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let gap_choices = choices(el, &["gapText", "gapImg"], cx)?;
     let mut content = Vec::new();

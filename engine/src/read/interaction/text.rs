@@ -8,7 +8,7 @@ use crate::read::ReadContext;
 use crate::read::body::read_node;
 use crate::xml::Element;
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn inline_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     Ok(InteractionKind::InlineChoice {
         shuffle: cx.bool_attr(el, "shuffle", false)?,
@@ -18,7 +18,7 @@ pub fn inline_choice(el: Element, cx: &mut ReadContext<'_>) -> Result<Interactio
 }
 
 /// The stringInteraction attributes textEntry and extendedText share.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn text_entry(el: Element, cx: &mut ReadContext<'_>) -> TextEntry {
     TextEntry {
         base: cx.lenient_attr(el, "base", 10),
@@ -29,7 +29,7 @@ pub fn text_entry(el: Element, cx: &mut ReadContext<'_>) -> TextEntry {
     }
 }
 
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn extended_text(el: Element, cx: &mut ReadContext<'_>) -> InteractionKind {
     let format = match el.attr("format").map(str::trim) {
         Some("preformatted") => TextFormat::Preformatted,
@@ -46,7 +46,7 @@ pub fn extended_text(el: Element, cx: &mut ReadContext<'_>) -> InteractionKind {
 }
 
 /// `hottextInteraction`: block content with `hottext` choices inside.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn hottext(el: Element, cx: &mut ReadContext<'_>) -> Result<InteractionKind, Error> {
     let mut content = Vec::new();
     for child in el.elements().filter(|c| c.name() != "prompt") {
