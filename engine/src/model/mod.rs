@@ -78,8 +78,9 @@ impl Alignment {
 /// `responseProcessing`: inline rules, or a standard template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponseProcessing {
-    /// The rules that run: inline ones when present, else the template's.
-    pub rules: Vec<Rule>,
+    /// The rules that run: inline ones when present, else the template's
+    /// (shared by the items that read a template's rules alike).
+    pub rules: std::sync::Arc<[Rule]>,
     /// The `template` URI as written, kept for writing the item back out.
     pub template: Option<String>,
     pub template_location: Option<String>,

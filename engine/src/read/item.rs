@@ -1,6 +1,6 @@
 //! Reading an `assessmentItem`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::declaration::{Declaration, DeclarationKind};
@@ -183,7 +183,7 @@ fn read_response_processing(
     let template_location = el.attr("templateLocation").map(str::to_string);
     let has_inline = el.elements().next().is_some();
     let rules = if has_inline {
-        read_rules(el, RuleFamily::Response, cx)?
+        read_rules(el, RuleFamily::Response, cx)?.into()
     } else if let Some(uri) = template.as_deref().or(template_location.as_deref()) {
         // An unknown or unfitting template leaves the item readable but not
         // automatically scored: its outcomes keep their defaults.
@@ -193,7 +193,7 @@ fn read_response_processing(
                     position: e.position,
                     message: format!("{}; the item will not be scored", e.kind),
                 });
-                Vec::new()
+                Arc::from([])
             }),
             None => {
                 cx.warn(
@@ -203,11 +203,11 @@ fn read_response_processing(
                         ErrorKind::UnknownTemplate(uri.to_string())
                     ),
                 );
-                Vec::new()
+                Arc::from([])
             }
         }
     } else {
-        Vec::new()
+        Arc::from([])
     };
     Ok(ResponseProcessing {
         rules,
@@ -223,15 +223,88 @@ fn read_template_rules(
     t: Template,
     at: Element,
     cx: &mut ReadContext<'_>,
-) -> Result<Vec<Rule>, Error> {
-    rules_in_item_context(t, cx).map_err(|e| {
-        cx.error(
-            at,
-            ErrorKind::Type {
-                element: "responseProcessing".into(),
-                message: format!("template {} does not fit this item: {}", t.name(), e.kind),
-            },
-        )
+) -> Result<Arc<[Rule]>, Error> {
+    let key = TemplateKey::of(t, cx);
+    if let Some(rules) = key.cached() {
+        return Ok(rules);
+    }
+    let rules: Arc<[Rule]> = rules_in_item_context(t, cx)
+        .map_err(|e| {
+            cx.error(
+                at,
+                ErrorKind::Type {
+                    element: "responseProcessing".into(),
+                    message: format!("template {} does not fit this item: {}", t.name(), e.kind),
+                },
+            )
+        })?
+        .into();
+    key.store(rules.clone());
+    Ok(rules)
+}
+
+/// What reading a built-in template's rules depends on: the template, and
+/// what the item declares of each name the template's text mentions. Items
+/// that agree on these get the same rules, so they are read once and
+/// shared: most items name a template, and reading its rules again for
+/// each cost about a twentieth of reading and scoring them.
+#[derive(PartialEq)]
+struct TemplateKey {
+    template: Template,
+    variables: Vec<Option<VariableInfo>>,
+}
+
+/// Rules already read, a few entries at most (one per template and kind
+/// of declarations in use).
+static TEMPLATE_RULES: Mutex<Vec<(TemplateKey, Arc<[Rule]>)>> = Mutex::new(Vec::new());
+const TEMPLATE_RULES_KEPT: usize = 64;
+
+impl TemplateKey {
+    fn of(template: Template, cx: &ReadContext<'_>) -> Self {
+        let variables = template_names(template)
+            .iter()
+            .map(|name| cx.variables.get(name).copied())
+            .collect();
+        TemplateKey {
+            template,
+            variables,
+        }
+    }
+
+    fn cached(&self) -> Option<Arc<[Rule]>> {
+        let cache = TEMPLATE_RULES.lock().ok()?;
+        cache
+            .iter()
+            .find(|(key, _)| key == self)
+            .map(|(_, rules)| rules.clone())
+    }
+
+    fn store(self, rules: Arc<[Rule]>) {
+        if let Ok(mut cache) = TEMPLATE_RULES.lock()
+            && cache.len() < TEMPLATE_RULES_KEPT
+        {
+            cache.push((self, rules));
+        }
+    }
+}
+
+/// Every attribute value in a built-in template's text (identifiers among
+/// them), each once.
+fn template_names(t: Template) -> &'static [String] {
+    static NAMES: [OnceLock<Vec<String>>; Template::ALL.len()] =
+        [const { OnceLock::new() }; Template::ALL.len()];
+    NAMES[t as usize].get_or_init(|| {
+        let mut names: Vec<String> = Vec::new();
+        let mut open = vec![template_document(t).root()];
+        while let Some(el) = open.pop() {
+            for (_, value) in el.attrs() {
+                if !names.iter().any(|n| n == &**value) {
+                    names.push(value.to_string());
+                }
+            }
+            open.extend(el.elements());
+        }
+        names
     })
 }
 

@@ -101,7 +101,7 @@ pub(crate) fn write_response_processing(
     let location = rp.template_location.as_ref();
     if let Some(uri) = &rp.template
         && let Some(t) = Template::from_uri(uri)
-        && template_rules(t, declarations).as_ref() == Some(&rp.rules)
+        && template_rules(t, declarations).as_deref() == Some(&*rp.rules)
     {
         let tag = w
             .qti("responseProcessing")
