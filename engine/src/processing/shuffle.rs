@@ -20,11 +20,10 @@ pub fn shuffle_orders(body: &ItemBody, rng: &mut Rng) -> BTreeMap<String, Vec<Ve
             .choice_sets()
             .into_iter()
             .map(|set| {
-                let choices: Vec<(String, bool)> = set
-                    .iter()
-                    .map(|c| (c.identifier.clone(), c.fixed))
-                    .collect();
-                shuffle_with_fixed(&choices, rng)
+                shuffled_positions(set.len(), |i| set[i].fixed, rng)
+                    .into_iter()
+                    .map(|i| set[i].identifier.clone())
+                    .collect()
             })
             .collect();
         out.insert(interaction.response_identifier.clone(), orders);
@@ -34,18 +33,23 @@ pub fn shuffle_orders(body: &ItemBody, rng: &mut Rng) -> BTreeMap<String, Vec<Ve
 
 /// Permute the movable identifiers; fixed ones stay where they are.
 pub fn shuffle_with_fixed(choices: &[(String, bool)], rng: &mut Rng) -> Vec<String> {
-    let mut movable: Vec<String> = choices
-        .iter()
-        .filter(|(_, fixed)| !fixed)
-        .map(|(id, _)| id.clone())
-        .collect();
+    shuffled_positions(choices.len(), |i| choices[i].1, rng)
+        .into_iter()
+        .map(|i| choices[i].0.clone())
+        .collect()
+}
+
+/// The new order of `len` items as their old positions: the movable ones
+/// permuted among the movable slots, fixed ones where they were. Positions
+/// rather than the items: nothing is copied before its place is known.
+fn shuffled_positions(len: usize, fixed: impl Fn(usize) -> bool, rng: &mut Rng) -> Vec<usize> {
+    let mut movable: Vec<usize> = (0..len).filter(|&i| !fixed(i)).collect();
     rng.shuffle(&mut movable);
     let mut movable = movable.into_iter();
-    choices
-        .iter()
-        .map(|(id, fixed)| {
-            if *fixed {
-                id.clone()
+    (0..len)
+        .map(|i| {
+            if fixed(i) {
+                i
             } else {
                 movable
                     .next()
