@@ -11,7 +11,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { ITEMS } from './items.mjs';
 
 const dirs = process.argv.slice(2).map((d) => path.resolve(d));
@@ -47,11 +47,7 @@ const server = createServer((req, res) => {
   res.end(readFileSync(path.join(dir, file)));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 const results = dirs.map(() => ({ first: [], warm: [] }));
 for (let round = 0; round < rounds; round++) {

@@ -14,7 +14,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { ITEMS } from './items.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -135,11 +135,7 @@ const server = await serve();
 if (process.env.DEBUG) console.error('serving', server.address());
 if (process.env.SERVE_ONLY) { console.log(`${'http://127.0.0.1:' + server.address().port}`); await new Promise(() => {}); }
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 async function warm(player, name) {
   const page = await browser.newPage();
@@ -182,14 +178,16 @@ async function fresh(player, name) {
 if (process.env.DEBUG) browser.on('disconnected', () => console.error('browser disconnected'));
 const rows = [];
 for (const name of Object.keys(ITEMS)) {
-  const row = { item: name };
+  // A player left out (ONLY=ours|cito) prints as NaN.
+  const none = { warm: NaN, process: NaN, fresh: { item: NaN, page: NaN } };
+  const row = { item: name, ours: none, cito: none };
   for (const player of (process.env.ONLY ? [process.env.ONLY] : ['ours', 'cito'])) {
     try {
       const w = await warm(player, name);
       row[player] = { warm: w.load, process: w.process, fresh: await fresh(player, name) };
     } catch (e) {
       console.error(`${player} could not run ${name}: ${e.message.split('\n')[0]}`);
-      row[player] = { warm: NaN, process: NaN, fresh: { item: NaN, page: NaN } };
+      row[player] = none;
     }
   }
   rows.push(row);

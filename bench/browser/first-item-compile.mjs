@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ITEMS } from './items.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'dist/npm');
 const item = process.argv[3] ?? 'single-choice';
@@ -68,8 +69,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 async function compilations(query) {
   const profile = mkdtempSync(path.join(tmpdir(), 'qti-compile-'));
   // One process, so V8's trace reaches our output.
-  const child = spawn('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  const child = spawn(CHROMIUM, [...CHROMIUM_FLAGS,
     '--single-process', `--user-data-dir=${profile}`, '--js-flags=--trace-wasm-compilation-times',
     '--virtual-time-budget=5000', '--dump-dom', `http://127.0.0.1:${server.address().port}/?${query}`]);
   let text = '';

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { ITEMS } from './items.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ours = path.resolve(here, '../../dist/embed');
@@ -45,9 +45,7 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : [])] });
+const browser = await launch(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : []);
 for (const item of (process.env.ITEMS ?? 'single-choice,fifty-interactions').split(',')) {
   const rows = [];
   for (let i = 0; i < Number(process.env.RUNS ?? 7); i++) {

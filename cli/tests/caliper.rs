@@ -12,31 +12,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/caliper-fixtures/v1p2"
-    ));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("caliper fixtures not found at {}; skipping", dir.display());
-        None
-    }
-}
-
-fn json_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".json")
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "../../engine/tests/support/caliper_fixtures.rs"]
+mod caliper_fixtures;
+use caliper_fixtures::{fixtures, json_files};
 
 fn fixture(dir: &Path, file: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap()

@@ -135,16 +135,7 @@ impl ItemSession {
                         identifier: id.clone(),
                     })
                 })?;
-            let value = coerce(value, decl);
-            if !value.fits(decl.cardinality, decl.base_type) {
-                let found = describe(&value);
-                return Err(Error::response_shape(
-                    &id,
-                    decl.cardinality,
-                    decl.base_type,
-                    found,
-                ));
-            }
+            let value = fitted(value, decl)?;
             pinned.insert(id, value);
         }
         Ok(Self::start(item, seed, Vec::new(), pinned))
@@ -361,17 +352,7 @@ impl ItemSession {
     }
 
     pub fn set_response(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
-        let decl = self.response_declaration(identifier)?;
-        let value = coerce(value, decl);
-        if !value.fits(decl.cardinality, decl.base_type) {
-            let found = describe(&value);
-            return Err(Error::response_shape(
-                identifier,
-                decl.cardinality,
-                decl.base_type,
-                found,
-            ));
-        }
+        let value = fitted(value, self.response_declaration(identifier)?)?;
         put_value(&mut self.state.values, identifier, value);
         if self.state.status == SessionStatus::Initial {
             self.state.status = SessionStatus::PendingSubmission;
@@ -396,15 +377,7 @@ impl ItemSession {
                     identifier: identifier.to_string(),
                 })
             })?;
-        let value = coerce(value, decl);
-        if !value.fits(decl.cardinality, decl.base_type) {
-            return Err(Error::response_shape(
-                identifier,
-                decl.cardinality,
-                decl.base_type,
-                describe(&value),
-            ));
-        }
+        let value = fitted(value, decl)?;
         put_value(&mut self.state.values, identifier, value);
         Ok(())
     }
@@ -663,6 +636,21 @@ fn add_builtins(declarations: &mut Vec<Declaration>) {
             kind,
         });
     }
+}
+
+/// `value` in the declared variable's shape (see [`coerce`]), or the error
+/// that says what was given instead.
+fn fitted(value: Value, decl: &Declaration) -> Result<Value, Error> {
+    let value = coerce(value, decl);
+    if !value.fits(decl.cardinality, decl.base_type) {
+        return Err(Error::response_shape(
+            &decl.identifier,
+            decl.cardinality,
+            decl.base_type,
+            describe(&value),
+        ));
+    }
+    Ok(value)
 }
 
 /// Stores a variable's value, copying its name only when the variable

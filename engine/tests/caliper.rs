@@ -4,7 +4,7 @@
 //! (`../../shared/caliper-fixtures`); tests that need them skip when absent.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use qti_engine::caliper::validate::validate_json;
@@ -12,31 +12,9 @@ use qti_engine::caliper::*;
 use qti_engine::{ItemSession, Value as QtiValue, read_item};
 use serde_json::{Value, json};
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/caliper-fixtures/v1p2"
-    ));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("caliper fixtures not found at {}; skipping", dir.display());
-        None
-    }
-}
-
-fn json_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".json")
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "support/caliper_fixtures.rs"]
+mod caliper_fixtures;
+use caliper_fixtures::{fixtures, json_files};
 
 fn name(p: &Path) -> String {
     p.file_name().unwrap().to_string_lossy().into_owned()

@@ -289,14 +289,7 @@ impl AssessmentSensorState {
 
     /// AssessmentEvent Paused: same attempt, same count.
     pub fn paused(&mut self, now: i64) -> Result<Event, SensorError> {
-        let a = self
-            .progress
-            .current
-            .clone()
-            .ok_or(SensorError::NotInProgress)?;
-        if self.progress.paused_at.is_some() {
-            return Err(SensorError::Paused);
-        }
+        let a = self.require_running()?.clone();
         self.progress.paused_at = Some(now);
         let attempt = self.assessment_attempt(&a, None);
         Ok(self.assessment_event(Action::Paused, attempt, now))
