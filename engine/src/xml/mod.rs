@@ -1,4 +1,4 @@
-//! The thin XML layer: quick-xml events become a small element tree with
+//! The thin XML layer: the source's markup becomes a small element tree with
 //! resolved namespaces and byte positions, under hard limits.
 //!
 //! QTI 3 spells QTI's own names in kebab case with a `qti-` prefix
@@ -9,18 +9,18 @@
 mod attributes;
 mod entities;
 mod names;
+mod references;
+mod tokenizer;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::QName;
-
 use crate::error::{Error, ErrorKind, Position};
 
-use attributes::RawAttributes;
+use attributes::TagError;
 pub use entities::named_entity;
+use references::RefError;
+use tokenizer::{Token, Tokenizer};
 
 /// Which vocabulary an element belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -560,6 +560,8 @@ impl Scope {
 struct Open<'a> {
     /// Its `children` stay empty until it closes.
     element: ElementData<'a>,
+    /// The name as its start tag wrote it, which the end tag must repeat.
+    raw_name: &'a str,
     /// Where its children start in [`Builder::pending`].
     first_child: usize,
 }
@@ -612,73 +614,40 @@ impl<'a> Builder<'a> {
     }
 
     fn run(&mut self) -> Result<(), Error> {
-        let mut reader = quick_xml::Reader::from_str(self.source);
-        reader.config_mut().check_end_names = true;
+        let mut tokens = Tokenizer::new(self.source);
         loop {
-            let offset = reader.buffer_position() as usize;
-            let event = reader.read_event().map_err(|e| {
-                self.err(
-                    ErrorKind::Syntax(e.to_string()),
-                    reader.error_position() as usize,
-                )
-            })?;
-            match event {
-                Event::Start(start) => {
-                    let element = self.open(&start, offset)?;
-                    let first_child = self.pending.len();
-                    self.stack.push(Open {
-                        element,
-                        first_child,
-                    });
-                }
-                Event::Empty(start) => {
-                    let element = self.open(&start, offset)?;
-                    self.close_empty(element);
-                }
-                Event::End(_) => self.close(offset)?,
-                // Checked before line ends are normalised: in a file with
-                // CRLF line ends that would copy every indentation only to
-                // drop it.
-                Event::Text(text) if self.ignorable(&text) => {}
-                // A string reader's texts already borrow from the source
-                // for its whole lifetime: no need to take them back.
-                Event::Text(text) => self.text(text.xml10_content(), offset)?,
-                Event::CData(data) => self.text(data.xml10_content(), offset)?,
-                Event::GeneralRef(r) => {
-                    let resolved = if r.is_char_ref() {
-                        r.resolve_char_ref()
-                            .ok()
-                            .flatten()
-                            .map(|c| c.to_string())
-                            .ok_or_else(|| {
-                                self.err(
-                                    ErrorKind::Syntax(format!(
-                                        "invalid character reference &{};",
-                                        r.xml10_content()
-                                    )),
-                                    offset,
-                                )
-                            })?
+            let offset = tokens.pos();
+            match tokens.next_token().map_err(|e| self.tag_error(e))? {
+                Token::Start(raw_name) => {
+                    let (element, empty) = self.open(raw_name, &mut tokens, offset)?;
+                    if empty {
+                        self.close_empty(element);
                     } else {
-                        let name = r.xml10_content();
-                        named_entity(&name)
-                            .ok_or_else(|| {
-                                self.err(ErrorKind::UnknownEntity(name.to_string()), offset)
-                            })?
-                            .to_string()
-                    };
-                    self.text(Cow::Owned(resolved), offset)?;
+                        let first_child = self.pending.len();
+                        self.stack.push(Open {
+                            element,
+                            raw_name,
+                            first_child,
+                        });
+                    }
                 }
+                Token::End(name) => self.close(name, offset)?,
+                // Checked before references and line ends are replaced: in
+                // a file with CRLF line ends that would copy every
+                // indentation only to drop it.
+                Token::Text { raw, .. } if self.ignorable(raw) => {}
+                Token::Text { raw, plain: true } => self.text(Cow::Borrowed(raw), offset)?,
+                Token::Text { raw, plain: false } => {
+                    let text =
+                        references::text(raw).map_err(|e| self.reference_error(e, offset))?;
+                    self.text(text, offset)?;
+                }
+                Token::CData(data) => self.text(references::cdata(data), offset)?,
                 // A DOCTYPE that only names an external DTD is harmless: we
                 // never fetch it. An internal subset can declare entities
                 // (billion laughs), so it is refused.
-                Event::DocType(doctype) => {
-                    if doctype.xml10_content().contains('[') {
-                        return Err(self.err(ErrorKind::Dtd, offset));
-                    }
-                }
-                Event::Eof => break,
-                Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                Token::DocTypeSubset => return Err(self.err(ErrorKind::Dtd, offset)),
+                Token::Eof => break,
             }
         }
         if let Some(Open { element, .. }) = self.stack.last() {
@@ -690,21 +659,30 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// quick-xml hands out slices tied to its event; when they lie within
-    /// the source (they do for a string reader), borrow them for the
-    /// source's lifetime instead of copying.
-    fn reborrow(&self, s: &str) -> Cow<'a, str> {
-        match self.within_source(s) {
-            Some(inner) => Cow::Borrowed(inner),
-            None => Cow::Owned(s.to_string()),
-        }
+    fn tag_error(&self, e: TagError) -> Error {
+        self.err(ErrorKind::Syntax(e.message.into()), e.offset)
     }
 
-    /// `s` as a slice of the source, when it is one.
-    fn within_source(&self, s: &str) -> Option<&'a str> {
-        let start = (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        let inner = self.source.get(start..start.checked_add(s.len())?)?;
-        (inner.as_ptr() == s.as_ptr()).then_some(inner)
+    /// A reference that cannot be replaced, at its place in the text or
+    /// value that starts at `offset`.
+    #[cold]
+    fn reference_error(&self, e: RefError, offset: usize) -> Error {
+        let at = offset + e.offset();
+        let kind = match e {
+            RefError::Unknown { name, .. } => ErrorKind::UnknownEntity(name),
+            RefError::BadChar { text, .. } => ErrorKind::Syntax(format!(
+                "&{text}; is not a character reference to an XML character"
+            )),
+            RefError::Bare { .. } => ErrorKind::Syntax(
+                "'&' must start a reference such as &amp; (write a lone '&' as &amp;)".into(),
+            ),
+        };
+        self.err(kind, at)
+    }
+
+    /// The byte offset of `s`, a slice of the source.
+    fn offset_of(&self, s: &str) -> usize {
+        (s.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize)
     }
 
     fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&Namespace> {
@@ -725,9 +703,15 @@ impl<'a> Builder<'a> {
         None
     }
 
-    /// Reads a start tag into the element it opens; the caller keeps it
-    /// open or, for an empty tag, closes it at once.
-    fn open(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<ElementData<'a>, Error> {
+    /// Reads a start tag, from its name through its attributes, into the
+    /// element it opens, and whether the tag was empty (`<a/>`): the caller
+    /// keeps the element open or closes it at once.
+    fn open(
+        &mut self,
+        raw_name: &'a str,
+        tokens: &mut Tokenizer<'a>,
+        offset: usize,
+    ) -> Result<(ElementData<'a>, bool), Error> {
         if self.root.is_some() {
             return Err(self.err(
                 ErrorKind::Syntax("content after the root element".into()),
@@ -750,18 +734,6 @@ impl<'a> Builder<'a> {
                 offset,
             ));
         }
-        // A string reader's start tags are slices of the source: taken back
-        // as such once, the tag's name and attributes borrow from it with
-        // no check of their own.
-        let Some((raw_name, raw_attributes)) = self
-            .within_source(start)
-            .and_then(|tag| tag.split_at_checked(start.name().into_inner().len()))
-        else {
-            return Err(self.err(
-                ErrorKind::Syntax("a start tag outside the document's text".into()),
-                offset,
-            ));
-        };
         // First pass: namespace declarations, which apply to the element itself.
         let mut scope = Scope {
             depth: self.stack.len(),
@@ -770,11 +742,15 @@ impl<'a> Builder<'a> {
         };
         let attrs_start = self.arena.attrs.len();
         let mut seen = SeenKeys::default();
-        for attr in RawAttributes::new(raw_attributes) {
-            let attr = match attr {
-                Ok(attr) if seen.insert(attr.key) => attr,
-                _ => return Err(self.attribute_error(start, offset)),
-            };
+        let mut attributes = tokens.attributes();
+        for attr in attributes.by_ref() {
+            let attr = attr.map_err(|e| self.tag_error(e))?;
+            if !seen.insert(attr.key) {
+                return Err(self.err(
+                    ErrorKind::Syntax(format!("attribute '{}' is given twice", attr.key)),
+                    self.offset_of(attr.key),
+                ));
+            }
             if attr.value.len() > self.limits.max_attribute_len {
                 return Err(self.err(
                     ErrorKind::Limit(format!(
@@ -789,7 +765,8 @@ impl<'a> Builder<'a> {
             let value = if attr.plain {
                 Cow::Borrowed(attr.value)
             } else {
-                self.normalize(attr.value, offset)?
+                references::attribute_value(attr.value)
+                    .map_err(|e| self.reference_error(e, self.offset_of(attr.value)))?
             };
             if key == "xmlns" {
                 scope.default =
@@ -804,11 +781,21 @@ impl<'a> Builder<'a> {
                 attrs.push((key, value));
             }
         }
+        let (end, empty) = attributes.end();
+        tokens.resume(end);
         if !scope.declares_nothing() {
             self.scopes.push(scope);
         }
         let (prefix, local) = split_qname(raw_name);
         let namespace = self.resolve_prefix(prefix);
+        if prefix.is_some_and(|p| p != "xml") && namespace.is_none() {
+            return Err(self.err(
+                ErrorKind::Syntax(format!(
+                    "the prefix of <{raw_name}> is not bound to a namespace"
+                )),
+                offset,
+            ));
+        }
         let ns = namespace.map_or(Ns::Qti, |n| n.ns);
         if self.stack.is_empty() {
             self.scopes_root_ns = namespace.map(|n| n.uri.clone());
@@ -833,42 +820,14 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Ok(ElementData {
+        let element = ElementData {
             name,
             ns,
             attrs: Span::new(attrs_start, self.arena.attrs.len()),
             children: Span::default(),
             pos: offset as u32,
-        })
-    }
-
-    /// An attribute value with references replaced and tabs and line ends
-    /// made spaces, by quick-xml's rules.
-    fn normalize(&self, raw: &str, offset: usize) -> Result<Cow<'a, str>, Error> {
-        let attr = Attribute {
-            key: QName(""),
-            value: Cow::Borrowed(raw),
         };
-        let value = attr
-            .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 4, named_entity)
-            .map_err(|e| self.err(ErrorKind::Syntax(e.to_string()), offset))?;
-        Ok(match value {
-            Cow::Borrowed(v) => self.reborrow(v),
-            Cow::Owned(v) => Cow::Owned(v),
-        })
-    }
-
-    /// The error quick-xml reports for the first bad attribute of a start
-    /// tag (a syntax error or a repeated name). Only called once a problem
-    /// is known, so running its checking iterator costs nothing on the
-    /// common path and keeps its messages and positions exactly.
-    #[cold]
-    fn attribute_error(&self, start: &BytesStart<'_>, offset: usize) -> Error {
-        let message = start
-            .attributes()
-            .find_map(Result::err)
-            .map_or_else(|| "invalid attribute".to_string(), |e| e.to_string());
-        self.err(ErrorKind::Syntax(message), offset)
+        Ok((element, empty))
     }
 
     /// [`Self::close`] for an element that never opened (`<a/>`): it has
@@ -896,14 +855,27 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn close(&mut self, offset: usize) -> Result<(), Error> {
+    fn close(&mut self, name: &str, offset: usize) -> Result<(), Error> {
+        let Some(open) = self.stack.pop() else {
+            return Err(self.err(
+                ErrorKind::Syntax(format!("end tag </{name}> closes no open element")),
+                offset,
+            ));
+        };
+        if open.raw_name != name {
+            return Err(self.err(
+                ErrorKind::Syntax(format!(
+                    "end tag </{name}> does not match the open element <{}>",
+                    open.raw_name
+                )),
+                offset,
+            ));
+        }
         let Open {
             mut element,
             first_child,
-        } = self
-            .stack
-            .pop()
-            .ok_or_else(|| self.err(ErrorKind::Syntax("unexpected closing tag".into()), offset))?;
+            ..
+        } = open;
         if self
             .scopes
             .last()
@@ -951,7 +923,8 @@ impl<'a> Builder<'a> {
         if self.ignorable(&text) {
             return Ok(());
         }
-        // Entity references arrive as separate events: merge adjacent text.
+        // Text, CDATA and text again (or text around a comment) make one
+        // text node: merge adjacent text.
         let siblings = &mut self.pending[parent.first_child..];
         if let Some(NodeData::Text(last)) = siblings.last_mut() {
             last.to_mut().push_str(&text);
@@ -1120,16 +1093,15 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_attribute_is_refused_with_quick_xmls_message() {
+    fn a_repeated_attribute_is_refused_where_it_repeats() {
         let message = parse_error("<a>\n <b x='1' y='2' x='3'/></a>");
         assert!(
-            message
-                .contains("position 14: duplicated attribute, previous declaration at position 2"),
+            message.contains("attribute 'x' is given twice"),
             "{message}"
         );
-        assert!(message.contains("2:2"), "{message}");
+        assert!(message.starts_with("2:17:"), "{message}");
         // A namespace declaration counts as an attribute too.
-        assert!(parse_error("<a xmlns='u' xmlns='v'/>").contains("duplicated attribute"));
+        assert!(parse_error("<a xmlns='u' xmlns='v'/>").contains("given twice"));
     }
 
     #[test]
@@ -1142,20 +1114,36 @@ mod tests {
         );
         for dup in ["a3", "a39"] {
             let doc = format!("<a{many} {dup}='x'/>");
-            assert!(parse_error(&doc).contains("duplicated attribute"));
+            assert!(parse_error(&doc).contains("is given twice"));
         }
     }
 
     #[test]
-    fn a_malformed_attribute_keeps_its_message() {
-        // The repeated name is reported before the missing value, as
-        // quick-xml's own check does.
-        assert!(parse_error("<a x='1' x=/>").contains("duplicated attribute"));
-        let message = parse_error("<a x=1/>");
-        assert!(
-            message.contains("position 4: attribute value must be enclosed"),
-            "{message}"
-        );
+    fn malformed_markup_is_refused_with_what_and_where() {
+        for (xml, message, at) in [
+            (
+                "<a x=1/>",
+                "an attribute value must be enclosed in quotes",
+                "1:6",
+            ),
+            (
+                "<a>\n<b></c></a>",
+                "end tag </c> does not match the open element <b>",
+                "2:4",
+            ),
+            ("<a/></a>", "end tag </a> closes no open element", "1:5"),
+            ("<a>AT&T</a>", "'&' must start a reference", "1:6"),
+            ("<a x='&#0;'/>", "&#0; is not a character reference", "1:7"),
+            ("<a><m:b/></a>", "the prefix of <m:b> is not bound", "1:4"),
+            ("<a/><b/>", "content after the root element", "1:5"),
+            ("<a/>x", "text outside the root element", "1:5"),
+            ("<a><b></a>", "does not match the open element <b>", "1:7"),
+            ("<a><b>", "element <b> is never closed", "1:4"),
+        ] {
+            let error = parse_error(xml);
+            assert!(error.contains(message), "{xml}: {error}");
+            assert!(error.starts_with(&format!("{at}:")), "{xml}: {error}");
+        }
     }
 
     #[test]
