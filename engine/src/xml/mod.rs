@@ -10,6 +10,7 @@ mod attributes;
 mod entities;
 mod names;
 mod references;
+mod spare;
 mod tokenizer;
 
 use std::borrow::Cow;
@@ -263,6 +264,13 @@ pub struct Document<'a> {
     pub source: &'a str,
 }
 
+impl Drop for Document<'_> {
+    fn drop(&mut self) {
+        spare::keep_nodes(std::mem::take(&mut self.arena.nodes));
+        spare::keep_attrs(std::mem::take(&mut self.arena.attrs));
+    }
+}
+
 impl Document<'_> {
     pub fn root(&self) -> Element<'_> {
         Element {
@@ -323,8 +331,8 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         limits,
         // Sized for the depth and attribute counts of typical items, so
         // that these buffers rarely grow.
-        stack: Vec::with_capacity(TYPICAL_DEPTH),
-        pending: Vec::with_capacity(children_capacity(source)),
+        stack: spare::open(TYPICAL_DEPTH),
+        pending: spare::nodes(children_capacity(source)),
         arena: Arena::with_capacity_for(source),
         // Only elements that declare namespaces open a scope: a few per document.
         scopes: Vec::new(),
@@ -334,6 +342,8 @@ pub fn parse(source: &str, limits: Limits) -> Result<Document<'_>, Error> {
         content_depth: 0,
     };
     builder.run()?;
+    spare::keep_open(std::mem::take(&mut builder.stack));
+    spare::keep_nodes(std::mem::take(&mut builder.pending));
     let root = builder.root.ok_or_else(|| {
         Error::new(ErrorKind::Syntax("the document has no root element".into()))
             .at(Position::from_offset(source, source.len()))
@@ -365,8 +375,8 @@ impl Arena<'_> {
     fn with_capacity_for(source: &str) -> Self {
         let expected = source.len() / BYTES_PER_NODE;
         Arena {
-            nodes: Vec::with_capacity(expected),
-            attrs: Vec::with_capacity(expected),
+            nodes: spare::nodes(expected),
+            attrs: spare::attrs(expected),
         }
     }
 }
