@@ -6,8 +6,9 @@
 //! outcomes across attempts and are complete only when response processing
 //! sets `completionStatus` to `completed`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -87,8 +88,15 @@ pub struct SessionState {
 #[derive(Debug, Clone)]
 pub struct ItemSession {
     item: Arc<AssessmentItem>,
-    /// The item's declarations with template processing's overrides applied.
-    declarations: Vec<Declaration>,
+    /// The built-in variables the item does not declare itself (usually
+    /// all three, shared by every session).
+    builtins: Cow<'static, [Declaration]>,
+    /// The session's own copy of the declarations, built-ins included, once
+    /// template processing overrides a correct response or a default
+    /// (`setCorrectResponse`, `setDefaultValue`). Until then a session
+    /// reads its item's declarations: copying them for every session cost
+    /// more than its template and response processing together.
+    overridden: Option<Vec<Declaration>>,
     state: SessionState,
     warnings: Vec<String>,
     /// Template values fixed while template processing runs (see
@@ -147,7 +155,7 @@ impl ItemSession {
         defaults: Vec<(String, Value)>,
         pinned_templates: BTreeMap<String, Value>,
     ) -> Self {
-        let declarations = with_builtins(&item.declarations);
+        let builtins = missing_builtins(&item.declarations);
         let state = SessionState {
             item_identifier: item.identifier.clone(),
             seed,
@@ -162,7 +170,8 @@ impl ItemSession {
         };
         let mut session = ItemSession {
             item,
-            declarations,
+            builtins,
+            overridden: None,
             state,
             warnings: Vec::new(),
             pinned_templates,
@@ -208,10 +217,11 @@ impl ItemSession {
                 ),
             }));
         }
-        let declarations = with_builtins(&item.declarations);
+        let builtins = missing_builtins(&item.declarations);
         let mut session = ItemSession {
             item,
-            declarations,
+            builtins,
+            overridden: None,
             state,
             warnings: Vec::new(),
             pinned_templates: BTreeMap::new(),
@@ -238,9 +248,10 @@ impl ItemSession {
         &self.warnings
     }
 
-    /// The effective declarations, built-ins included.
-    pub fn declarations(&self) -> &[Declaration] {
-        &self.declarations
+    /// The effective declarations (template processing's overrides
+    /// applied), built-ins included.
+    pub fn declarations(&self) -> Declarations<'_> {
+        Declarations::of(&self.item, &self.builtins, self.overridden.as_deref())
     }
 
     pub fn value(&self, identifier: &str) -> &Value {
@@ -250,7 +261,7 @@ impl ItemSession {
 
     /// Outcome variables (built-in `completionStatus` included) in declaration order.
     pub fn outcomes(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.declarations
+        self.declarations()
             .iter()
             .filter(|d| matches!(d.kind, DeclarationKind::Outcome(_)))
             .map(|d| (d.identifier.as_str(), self.value(&d.identifier)))
@@ -270,7 +281,7 @@ impl ItemSession {
     }
 
     fn response_declarations(&self) -> impl Iterator<Item = &Declaration> {
-        self.declarations
+        self.declarations()
             .iter()
             .filter(|d| d.response().is_some() && !is_builtin(&d.identifier))
     }
@@ -318,7 +329,7 @@ impl ItemSession {
 
     /// The declaration of response `identifier`; `Undeclared` otherwise.
     fn response_declaration(&self, identifier: &str) -> Result<&Declaration, Error> {
-        self.declarations
+        self.declarations()
             .iter()
             .find(|d| d.identifier == identifier && d.response().is_some())
             .ok_or_else(|| {
@@ -369,7 +380,7 @@ impl ItemSession {
     /// reset before response processing; others are recomputed.
     pub fn set_outcome(&mut self, identifier: &str, value: Value) -> Result<(), Error> {
         let decl = self
-            .declarations
+            .declarations()
             .iter()
             .find(|d| d.identifier == identifier && d.outcome().is_some())
             .ok_or_else(|| {
@@ -474,13 +485,15 @@ impl ItemSession {
         ));
         self.state.correct_responses.clear();
         self.state.defaults.clear();
-        self.declarations = with_builtins(&self.item.declarations);
+        self.overridden = None;
         self.reset_templates();
     }
 
     fn reset_of(&mut self, keep: impl Fn(&DeclarationKind) -> bool) {
-        let resets = self
-            .declarations
+        // The declarations' fields, not `self.declarations()`: the values
+        // change while they are read.
+        let declarations = Declarations::of(&self.item, &self.builtins, self.overridden.as_deref());
+        let resets = declarations
             .iter()
             .filter(|d| keep(&d.kind) && !is_builtin(&d.identifier));
         for d in resets {
@@ -513,10 +526,16 @@ impl ItemSession {
         self.reset_of(|k| matches!(k, DeclarationKind::Outcome(o) if o.external_scored.is_none()));
     }
 
+    /// A declaration to override, in the session's own copy (made now if
+    /// there is none yet).
     fn declaration_mut(&mut self, identifier: &str) -> Option<&mut Declaration> {
-        self.declarations
-            .iter_mut()
-            .find(|d| d.identifier == identifier)
+        let own = self.overridden.get_or_insert_with(|| {
+            let mut own = Vec::with_capacity(self.item.declarations.len() + self.builtins.len());
+            own.extend_from_slice(&self.item.declarations);
+            own.extend_from_slice(&self.builtins);
+            own
+        });
+        own.iter_mut().find(|d| d.identifier == identifier)
     }
 
     fn apply_correct_response(&mut self, identifier: &str, value: Value) {
@@ -546,7 +565,7 @@ impl Environment for ItemSession {
     }
 
     fn declaration(&self, identifier: &str) -> Option<&Declaration> {
-        self.declarations
+        self.declarations()
             .iter()
             .find(|d| d.identifier == identifier)
     }
@@ -592,35 +611,40 @@ impl ProcessingEnvironment for ItemSession {
 
 /// The declarations of the built-in variables every item session has
 /// (`numAttempts`, `duration`, `completionStatus`).
-pub fn builtin_declarations() -> Vec<Declaration> {
-    let mut out = Vec::new();
-    add_builtins(&mut out);
-    out
+pub fn builtin_declarations() -> &'static [Declaration] {
+    static BUILTINS: LazyLock<Vec<Declaration>> = LazyLock::new(|| {
+        let mut out = Vec::new();
+        add_builtins(&[], &mut out);
+        out
+    });
+    &BUILTINS
 }
 
 fn is_builtin(identifier: &str) -> bool {
     matches!(identifier, "numAttempts" | "duration" | "completionStatus")
 }
 
-/// The session's own copy of an item's declarations, with the built-in
-/// variables added. Copied into a list with room for them: reserving room
-/// in a clone moved every declaration a second time.
-fn with_builtins(declarations: &[Declaration]) -> Vec<Declaration> {
-    let mut out = Vec::with_capacity(declarations.len() + 3);
-    out.extend_from_slice(declarations);
-    add_builtins(&mut out);
-    out
+/// The built-ins an item does not declare itself: shared, unless the item
+/// declares one of them (rare).
+fn missing_builtins(declarations: &[Declaration]) -> Cow<'static, [Declaration]> {
+    if declarations.iter().any(|d| is_builtin(&d.identifier)) {
+        let mut missing = Vec::new();
+        add_builtins(declarations, &mut missing);
+        Cow::Owned(missing)
+    } else {
+        Cow::Borrowed(builtin_declarations())
+    }
 }
 
-/// Declare the built-in variables unless the item declared them itself.
-fn add_builtins(declarations: &mut Vec<Declaration>) {
+/// Declare in `out` the built-in variables `declared` does not declare.
+fn add_builtins(declared: &[Declaration], out: &mut Vec<Declaration>) {
     let builtins = [
         ("numAttempts", BaseType::Integer, true),
         ("duration", BaseType::Duration, true),
         ("completionStatus", BaseType::Identifier, false),
     ];
     for (id, base_type, is_response) in builtins {
-        if declarations.iter().any(|d| d.identifier == id) {
+        if declared.iter().any(|d| d.identifier == id) {
             continue;
         }
         let kind = if is_response {
@@ -628,13 +652,65 @@ fn add_builtins(declarations: &mut Vec<Declaration>) {
         } else {
             DeclarationKind::Outcome(OutcomeDeclaration::default())
         };
-        declarations.push(Declaration {
+        out.push(Declaration {
             identifier: id.to_string(),
             cardinality: Cardinality::Single,
             base_type: Some(base_type),
             default_value: None,
             kind,
         });
+    }
+}
+
+/// The declarations a session knows: its item's, then the built-ins the
+/// item does not declare itself. A cheap, copyable view.
+#[derive(Debug, Clone, Copy)]
+pub struct Declarations<'a> {
+    item: &'a [Declaration],
+    builtins: &'a [Declaration],
+}
+
+impl<'a> Declarations<'a> {
+    fn of(
+        item: &'a AssessmentItem,
+        builtins: &'a [Declaration],
+        overridden: Option<&'a [Declaration]>,
+    ) -> Self {
+        match overridden {
+            Some(own) => Declarations {
+                item: own,
+                builtins: &[],
+            },
+            None => Declarations {
+                item: &item.declarations,
+                builtins,
+            },
+        }
+    }
+
+    pub fn iter(self) -> DeclarationsIter<'a> {
+        self.item.iter().chain(self.builtins)
+    }
+
+    pub fn len(self) -> usize {
+        self.item.len() + self.builtins.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The iterator over [`Declarations`].
+pub type DeclarationsIter<'a> =
+    std::iter::Chain<std::slice::Iter<'a, Declaration>, std::slice::Iter<'a, Declaration>>;
+
+impl<'a> IntoIterator for Declarations<'a> {
+    type Item = &'a Declaration;
+    type IntoIter = DeclarationsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
     }
 }
 

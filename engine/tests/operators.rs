@@ -41,7 +41,7 @@ fn eval(expr: &str, card: &str, base: &str) -> Json {
         .unwrap_or_else(|e| panic!("{expr}: {e}"))
         .item;
     let mut s = ItemSession::new(Arc::new(item), 1);
-    let decls = s.declarations().to_vec();
+    let decls: Vec<_> = s.declarations().iter().cloned().collect();
     let set = |s: &mut ItemSession, id: &str, v: Json| {
         let d = decls.iter().find(|d| d.identifier == id).unwrap();
         s.set_response(id, qti_engine::json::from_json(&v, d).unwrap())

@@ -913,7 +913,7 @@ impl QtiPlayer {
             let decl = self
                 .declarations
                 .iter()
-                .chain(&builtins)
+                .chain(builtins)
                 .find(|d| d.identifier == id && d.outcome().is_some())
                 .ok_or_else(|| {
                     JsError::new(&format!(

@@ -174,9 +174,9 @@ fn read_variables(
 /// The candidate responses of an item result as values of the item's
 /// declared types, ready to be set on a new session and re-scored.
 /// Built-in variables (`numAttempts`, `duration`) are left out.
-pub fn responses_for(
+pub fn responses_for<'d>(
     item_result: &ItemResult,
-    declarations: &[Declaration],
+    declarations: impl IntoIterator<Item = &'d Declaration> + Copy,
 ) -> Result<BTreeMap<String, Value>, Error> {
     let mut out = BTreeMap::new();
     for var in item_result
@@ -191,7 +191,7 @@ pub fn responses_for(
         // versions of the item, delivery-system extras): they cannot be
         // responses to this item, so re-scoring leaves them out.
         let Some(decl) = declarations
-            .iter()
+            .into_iter()
             .find(|d| d.identifier == var.identifier && d.response().is_some())
         else {
             continue;
@@ -206,15 +206,15 @@ pub fn responses_for(
 /// base type (built-ins such as `numAttempts` included when declared).
 /// Variables the item does not declare are left out, as in
 /// [`responses_for`].
-pub fn values_for(
+pub fn values_for<'d>(
     item_result: &ItemResult,
     kind: VariableKind,
-    declarations: &[Declaration],
+    declarations: impl IntoIterator<Item = &'d Declaration> + Copy,
 ) -> Result<BTreeMap<String, Value>, Error> {
     let mut out = BTreeMap::new();
     for var in item_result.variables.iter().filter(|v| v.kind == kind) {
         if let Some(decl) = declarations
-            .iter()
+            .into_iter()
             .find(|d| d.identifier == var.identifier && declared_as(d, kind))
         {
             out.insert(var.identifier.clone(), value_of(var, decl)?);
@@ -238,16 +238,16 @@ fn declared_as(decl: &Declaration, kind: VariableKind) -> bool {
 /// rater gave, which re-scoring keeps over processing. (An
 /// `externalMachine` score is what a scoring engine such as this one
 /// produces, so re-scoring recomputes it, as Citolab's engine does.)
-pub fn external_scores_for(
+pub fn external_scores_for<'d>(
     item_result: &ItemResult,
-    declarations: &[Declaration],
+    declarations: impl IntoIterator<Item = &'d Declaration> + Copy,
 ) -> Result<BTreeMap<String, Value>, Error> {
     let mut out = BTreeMap::new();
     for var in item_result.variables.iter().filter(|v| {
         v.kind == VariableKind::Outcome && v.external_scored.as_deref() == Some("human")
     }) {
         if let Some(decl) = declarations
-            .iter()
+            .into_iter()
             .find(|d| d.identifier == var.identifier && d.outcome().is_some())
         {
             out.insert(var.identifier.clone(), value_of(var, decl)?);
