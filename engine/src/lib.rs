@@ -2,7 +2,7 @@
 //! processes them as the ASI specification says.
 //!
 //! Layers, each only using the ones above it:
-//! - [`xml`]: quick-xml events to a small element tree, under limits;
+//! - [`xml`]: the source's markup to a small element tree, under limits;
 //! - [`read`]: the tree to the typed [`model`];
 //! - [`expr`] and [`processing`]: evaluation over the model;
 //! - [`session`]: an item session (attempts, state, serialization);

@@ -946,8 +946,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The attribute names of one start tag, to refuse a repeated one.
-/// quick-xml can check this itself but allocates a list per tag to do so;
-/// a tag rarely has more than a few attributes, so a stack array holds
+/// A tag rarely has more than a few attributes, so a stack array holds
 /// them and only a tag with very many spills into a hash set (which keeps
 /// hostile tags with thousands of attributes linear).
 struct SeenKeys<'t> {
