@@ -135,3 +135,37 @@ fn malformed_values_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_file_reads_as_a_map_or_a_sequence() {
+    let read = |json: &str| serde_json::from_str::<Scalar>(json);
+    let file = |data: Vec<u8>| {
+        Scalar::File(FileValue {
+            name: "n".into(),
+            mime_type: "m".into(),
+            data,
+        })
+    };
+    assert_eq!(
+        read(r#"{"t":"file","v":["n","m"]}"#).unwrap(),
+        file(Vec::new())
+    );
+    assert_eq!(
+        read(r#"{"t":"file","v":["n","m",[1,2]]}"#).unwrap(),
+        file(vec![1, 2])
+    );
+    assert_eq!(
+        read(r#"{"t":"file","v":{"data":[3],"mime_type":"m","name":"n","x":0}}"#).unwrap(),
+        file(vec![3])
+    );
+    for json in [
+        r#"{"t":"file","v":["n"]}"#,
+        r#"{"t":"file","v":["n","m",[],1]}"#,
+        r#"{"t":"file","v":{"name":"n","mime_type":"m","data":null}}"#,
+        r#"{"t":"file","v":{"name":"n","mime_type":"m","data":[-1]}}"#,
+        r#"{"t":"file","v":{"name":1,"mime_type":"m"}}"#,
+        r#"{"t":"file","v":"n"}"#,
+    ] {
+        assert!(read(json).is_err(), "{json} was accepted");
+    }
+}

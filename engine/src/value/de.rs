@@ -123,16 +123,12 @@ fn scalar(json: Json) -> Result<Scalar, FormError> {
         BaseType::Uri => Scalar::Uri(string(content)?),
         // Externally tagged: `{"Int": 3}` or `{"Identifier": "a"}`.
         BaseType::IntOrIdentifier => {
-            let expected = "`Int` or `Identifier`";
-            let map = object(content, "a map of one key")?;
-            if map.len() != 1 {
+            let mut entries = object(content, "a map of one key")?.into_iter();
+            let (Some((variant, inner)), None) = (entries.next(), entries.next()) else {
                 return Err(FormError::Type {
-                    found: "a map of several keys",
+                    found: "a map of another size",
                     expected: "a map of one key",
                 });
-            }
-            let Some((variant, inner)) = map.into_iter().next() else {
-                unreachable!("a map of one key")
             };
             Scalar::IntOrIdentifier(match variant.as_str() {
                 "Int" => IntOrIdentifier::Int(integer(&inner)?),
@@ -140,7 +136,7 @@ fn scalar(json: Json) -> Result<Scalar, FormError> {
                 _ => {
                     return Err(FormError::Variant {
                         found: variant,
-                        expected,
+                        expected: "`Int` or `Identifier`",
                     });
                 }
             })
