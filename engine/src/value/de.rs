@@ -60,18 +60,19 @@ fn value(json: Json) -> Result<Value, FormError> {
         "single" => Value::Single(scalar(required(content)?)?),
         "multiple" => Value::Multiple(scalars(required(content)?)?),
         "ordered" => Value::Ordered(scalars(required(content)?)?),
-        "record" => Value::Record(
-            object(required(content)?, "a record")?
-                .into_iter()
-                .map(|(name, field)| {
-                    let field = match field {
-                        Json::Null => None,
-                        field => Some(scalar(field)?),
-                    };
-                    Ok((name, field))
-                })
-                .collect::<Result<BTreeMap<_, _>, FormError>>()?,
-        ),
+        "record" => {
+            // Inserted one by one: collecting into a BTreeMap would compile a
+            // stable sort of its own for this iterator.
+            let mut fields = BTreeMap::new();
+            for (name, field) in object(required(content)?, "a record")? {
+                let field = match field {
+                    Json::Null => None,
+                    field => Some(scalar(field)?),
+                };
+                fields.insert(name, field);
+            }
+            Value::Record(fields)
+        }
         _ => {
             return Err(FormError::Variant {
                 found: card,
