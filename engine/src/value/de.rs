@@ -147,13 +147,21 @@ fn scalar(json: Json) -> Result<Scalar, FormError> {
 
 /// The tag (a string under `key`) and the content (`v`) of an adjacently tagged object.
 fn tagged(json: Json, key: &'static str) -> Result<(String, Option<Json>), FormError> {
-    let mut map = object(json, "a tagged value")?;
-    let tag = match map.remove(key) {
-        Some(Json::String(tag)) => tag,
-        Some(other) => return Err(wrong(&other, "a string tag")),
-        None => return Err(FormError::Missing(key)),
-    };
-    Ok((tag, map.remove("v")))
+    // Taken in one pass over the entries: `Map::remove` would compile
+    // a B-tree's removal for this map type alone.
+    let (mut tag, mut content) = (None, None);
+    for (name, field) in object(json, "a tagged value")? {
+        if name == key {
+            tag = Some(field);
+        } else if name == "v" {
+            content = Some(field);
+        }
+    }
+    match tag {
+        Some(Json::String(tag)) => Ok((tag, content)),
+        Some(other) => Err(wrong(&other, "a string tag")),
+        None => Err(FormError::Missing(key)),
+    }
 }
 
 fn required(content: Option<Json>) -> Result<Json, FormError> {
