@@ -507,7 +507,7 @@ export type MountTestOptions = MountTestCommon & (
 
 /// A map built by inserting: `collect()` into a BTreeMap would compile a
 /// stable sort of its own for every iterator type (about 3 KB of wasm each).
-fn map_of(pairs: impl IntoIterator<Item = (String, Value)>) -> BTreeMap<String, Value> {
+pub(crate) fn map_of(pairs: impl IntoIterator<Item = (String, Value)>) -> BTreeMap<String, Value> {
     let mut map = BTreeMap::new();
     map.extend(pairs);
     map
