@@ -22,7 +22,12 @@ bundle() {
   # V8 compiles a wasm function whole on its first call, so an item should
   # not compile the rare paths binaryen would otherwise merge into `mount`
   # or the interaction dispatcher (and the module comes out smaller too).
-  wasm-opt -Oz --one-caller-inline-max-function-size 20 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # --low-memory-unused lets binaryen fold constant offsets into loads and
+  # stores (2.3 kB gzip less for items): sound because nothing lives in the
+  # first 1 KiB of memory — rustc links the stack first (it grows down from
+  # 1 MiB), static data and the heap lie above it.
+  wasm-opt -Oz --one-caller-inline-max-function-size 20 --low-memory-unused \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }

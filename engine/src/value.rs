@@ -9,6 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+pub use de::FormError;
+
 /// The spec's `baseType` vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -123,7 +126,9 @@ pub struct FileValue {
 }
 
 /// One value of a single base type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Deserialize` is written out in `de` (see there why).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", content = "v", rename_all = "camelCase")]
 pub enum Scalar {
     Identifier(String),
@@ -283,7 +288,9 @@ impl fmt::Display for Scalar {
 }
 
 /// A variable's value, including NULL.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+///
+/// `Deserialize` is written out in `de` (see there why).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(tag = "card", content = "v", rename_all = "camelCase")]
 pub enum Value {
     #[default]

@@ -112,3 +112,52 @@ async fn package_files_resolve_relative_media() {
     // Other tests of this page look up controls document-wide.
     root.remove();
 }
+
+/// Each tool button opens its tool and closes it again; the others stay as
+/// they are.
+#[wasm_bindgen_test]
+async fn toolbar_buttons_open_and_close_their_tools() {
+    use qti_player::tools::{Tool, Toolbar, ToolbarProps};
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::body().append_child(&root).unwrap();
+    let props = ToolbarProps {
+        tools: vec![Tool::LineReader, Tool::Protractor],
+        id_prefix: "tb".into(),
+        locale: Default::default(),
+    };
+    yew::Renderer::<Toolbar>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        root.query_selector_all("button.qti-tool-button")
+            .unwrap()
+            .length(),
+        2
+    );
+    // Looked up each time: a render may replace the buttons.
+    let button = |i: u32| {
+        root.query_selector_all("button.qti-tool-button")
+            .unwrap()
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::HtmlElement>()
+            .unwrap()
+    };
+    let pressed = |i: u32| button(i).get_attribute("aria-pressed").unwrap();
+    let shown = |selector: &str| root.query_selector(selector).unwrap().is_some();
+    assert_eq!((pressed(0), pressed(1)), ("false".into(), "false".into()));
+    button(0).click();
+    yew::scheduler::flush().await;
+    button(1).click();
+    yew::scheduler::flush().await;
+    assert_eq!((pressed(0), pressed(1)), ("true".into(), "true".into()));
+    assert!(shown(".qti-line-reader") && shown(".qti-protractor"));
+    button(0).click();
+    yew::scheduler::flush().await;
+    assert_eq!((pressed(0), pressed(1)), ("false".into(), "true".into()));
+    assert!(!shown(".qti-line-reader") && shown(".qti-protractor"));
+    button(1).click();
+    yew::scheduler::flush().await;
+    assert_eq!(pressed(1), "false");
+    assert!(!shown(".qti-protractor"));
+    root.remove();
+}

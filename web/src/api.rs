@@ -505,6 +505,14 @@ export type MountTestOptions = MountTestCommon & (
 );
 "#;
 
+/// A map built by inserting: `collect()` into a BTreeMap would compile a
+/// stable sort of its own for every iterator type (about 3 KB of wasm each).
+pub(crate) fn map_of(pairs: impl IntoIterator<Item = (String, Value)>) -> BTreeMap<String, Value> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
+}
+
 /// Remember what a player event changes and build its detail for the host.
 fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue) {
     let detail = Object::new();
@@ -524,7 +532,7 @@ fn record_player_event(s: &mut Shared, e: PlayerEvent) -> (&'static str, JsValue
             "attemptSubmitted"
         }
         PlayerEvent::OutcomesChanged(values) => {
-            s.outcomes = values.into_iter().collect();
+            s.outcomes = map_of(values);
             return ("outcomesChanged", object_of(&s.outcomes));
         }
         PlayerEvent::StateChanged(json) => {
@@ -840,7 +848,7 @@ impl QtiPlayer {
         {
             let mut s = self.shared.borrow_mut();
             s.state = Some(json.clone());
-            s.responses = session
+            let responses = session
                 .declarations()
                 .iter()
                 // Candidate responses only, not the built-in numAttempts and duration.
@@ -848,12 +856,9 @@ impl QtiPlayer {
                     d.response().is_some()
                         && !matches!(d.identifier.as_str(), "numAttempts" | "duration")
                 })
-                .map(|d| (d.identifier.clone(), session.value(&d.identifier).clone()))
-                .collect();
-            s.outcomes = session
-                .outcomes()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect();
+                .map(|d| (d.identifier.clone(), session.value(&d.identifier).clone()));
+            s.responses = map_of(responses);
+            s.outcomes = map_of(session.outcomes().map(|(k, v)| (k.to_string(), v.clone())));
         }
         if let Some(app) = self.app.take() {
             app.destroy();

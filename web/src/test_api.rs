@@ -116,7 +116,7 @@ fn record_test_event(s: &mut Shared, e: TestEvent) -> (&'static str, JsValue) {
             "navigation"
         }
         TestEvent::OutcomesChanged(values) => {
-            s.outcomes = values.into_iter().collect();
+            s.outcomes = crate::api::map_of(values);
             return ("outcomesChanged", object_of(&s.outcomes));
         }
         TestEvent::Ended => "ended",

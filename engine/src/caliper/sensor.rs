@@ -390,24 +390,23 @@ impl AssessmentSensorState {
     ) -> Result<Event, SensorError> {
         self.require_running()?;
         let id = self.ids.next_id();
-        let state = self
-            .progress
-            .items
-            .entry(identifier.to_string())
-            .or_insert(ItemState {
-                count: 0,
-                current: None,
-                last: None,
-            });
-        state.count += 1;
         let a = AttemptState {
             id,
-            count: state.count,
+            count: self.item_attempt_count(identifier) + 1,
             started_at: now,
             paused_ms: 0,
         };
-        state.current = Some(a.clone());
-        state.last = Some((a.id.clone(), a.count, now, None));
+        // Every field is new, so the state is inserted whole: `entry` would
+        // compile a second insertion path for this map beside the one its
+        // deserialization (a reloaded page's progress) uses.
+        self.progress.items.insert(
+            identifier.to_string(),
+            ItemState {
+                count: a.count,
+                current: Some(a.clone()),
+                last: Some((a.id.clone(), a.count, now, None)),
+            },
+        );
         let attempt = self.item_attempt(identifier, &a, None, None);
         let mut e = self.learner_event(
             EventType::AssessmentItemEvent,

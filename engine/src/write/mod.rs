@@ -79,14 +79,20 @@ pub(crate) struct Tag {
 impl Tag {
     /// An attribute, named as QTI 2 names it. A name already given is not
     /// repeated: a duplicate attribute would make the document unreadable.
-    pub fn attr(mut self, name: &str, value: impl Display) -> Self {
+    pub fn attr(self, name: &str, value: impl Display) -> Self {
+        // Only the formatting is generic: the rest is compiled once, not
+        // once per value type.
+        self.attr_text(name, value.to_string())
+    }
+
+    fn attr_text(mut self, name: &str, value: String) -> Self {
         let name = if self.kebab {
             qti3_attribute_name_of(name).into_owned()
         } else {
             name.to_string()
         };
         if !self.attrs.iter().any(|(k, _)| *k == name) {
-            self.attrs.push((name, value.to_string()));
+            self.attrs.push((name, value));
         }
         self
     }

@@ -7,8 +7,6 @@ pub mod calculator;
 pub mod line_reader;
 pub mod measure;
 
-use std::collections::BTreeSet;
-
 use qti_engine::model::AssessmentItem;
 use yew::prelude::*;
 
@@ -92,7 +90,9 @@ pub struct ToolbarProps {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
-    let open = use_state(BTreeSet::<usize>::new);
+    // The open tools' indices: a handful at most, so a Vec (a BTreeSet<usize>
+    // compiled a whole B-tree for it).
+    let open = use_state(Vec::<usize>::new);
     let (locale, t) = (props.locale, props.locale.t());
     if props.tools.is_empty() {
         return Html::default();
@@ -101,8 +101,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: ()| {
             let mut set = (*open).clone();
-            if !set.remove(&i) {
-                set.insert(i);
+            match set.iter().position(|&j| j == i) {
+                Some(at) => {
+                    set.swap_remove(at);
+                }
+                None => set.push(i),
             }
             open.set(set);
         })
