@@ -110,3 +110,17 @@ fn a_foreign_root_namespace_is_a_diagnostic_not_a_crash() {
     let read = read_item(xml.as_bytes()).unwrap();
     assert!(read.warnings[0].message.contains("no QTI namespace"));
 }
+
+#[test]
+fn xinclude_among_rules_is_refused_as_unresolved_not_as_an_unknown_rule() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" xmlns:xi="http://www.w3.org/2001/XInclude" identifier="x" title="t" adaptive="false" timeDependent="false">
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <responseProcessing>
+    <xi:include href="rules.xml"/>
+  </responseProcessing>
+</assessmentItem>"#;
+    let err = read_item(xml.as_bytes()).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Refused(_)), "{err}");
+    assert!(err.to_string().contains("xi:include"), "{err}");
+    assert_eq!(err.position.map(|p| p.line), Some(4));
+}

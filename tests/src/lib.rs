@@ -38,16 +38,28 @@ pub fn violates_spec(kind: &ErrorKind) -> bool {
         | ErrorKind::InvalidValue { .. }
         | ErrorKind::Namespace(_) => true,
         ErrorKind::InvalidAttribute { attribute, .. } => {
-            matches!(attribute.as_str(), "cardinality" | "baseType" | "value")
+            matches!(
+                attribute.as_str(),
+                "cardinality" | "baseType" | "value" | "roundingMode"
+            )
         }
         // Rules that exist in no QTI version (setResponseValue) or outside
         // their processing (setDefaultValue in responseProcessing).
-        ErrorKind::UnexpectedElement { element, .. } => {
-            matches!(element.as_str(), "setResponseValue" | "setDefaultValue")
+        ErrorKind::UnexpectedElement { element, .. }
+            if matches!(element.as_str(), "setResponseValue" | "setDefaultValue") =>
+        {
+            true
         }
-        // An empty <defaultValue/>: the XSD requires one or more <value>s.
-        ErrorKind::MissingContent { element, .. } => {
+        // The reader knows every expression of QTI 2.x and 3.0: another
+        // name (isNotNull, allN, notEqual, mapOutcome, ...) is a vendor's.
+        ErrorKind::UnexpectedElement { context, .. } => context == "not an expression",
+        // An empty <defaultValue/> (the XSD requires one or more <value>s),
+        // or an operator given more or fewer operands than the ASI model
+        // allows (`roundTo` with two, `lookupOutcomeValue` with none).
+        ErrorKind::MissingContent { element, expected } => {
             matches!(element.as_str(), "defaultValue" | "correctResponse")
+                || expected.contains("operand(s)")
+                || expected == "exactly one expression"
         }
         _ => false,
     }

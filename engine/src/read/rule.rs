@@ -5,7 +5,7 @@ use crate::expr::Name;
 use crate::model::rule::{Rule, RuleFamily};
 use crate::read::expr::read_expression;
 use crate::read::{ReadContext, VariableClass};
-use crate::xml::Element;
+use crate::xml::{Element, Ns};
 
 /// Read the rules that are the children of `el`.
 pub fn read_rules(
@@ -31,6 +31,16 @@ fn read_rule(el: Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Resul
             ))
         }
     };
+    // XInclude is resolved in content (a package's shared material), not
+    // among rules: say so rather than call the element an unknown rule.
+    if el.ns() == Ns::XInclude {
+        return Err(cx.error(
+            el,
+            ErrorKind::Refused(format!(
+                "xi:include in {family:?} processing is not resolved; write the included rules inline"
+            )),
+        ));
+    }
     let name = el.name();
     Ok(match name {
         _ if name == condition => read_condition(el, family, cx)?,
