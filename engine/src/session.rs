@@ -530,10 +530,8 @@ impl ItemSession {
     /// there is none yet).
     fn declaration_mut(&mut self, identifier: &str) -> Option<&mut Declaration> {
         let own = self.overridden.get_or_insert_with(|| {
-            let mut own = Vec::with_capacity(self.item.declarations.len() + self.builtins.len());
-            own.extend_from_slice(&self.item.declarations);
-            own.extend_from_slice(&self.builtins);
-            own
+            let shared = Declarations::of(&self.item, &self.builtins, None);
+            shared.iter().cloned().collect()
         });
         own.iter_mut().find(|d| d.identifier == identifier)
     }
@@ -690,14 +688,6 @@ impl<'a> Declarations<'a> {
 
     pub fn iter(self) -> DeclarationsIter<'a> {
         self.item.iter().chain(self.builtins)
-    }
-
-    pub fn len(self) -> usize {
-        self.item.len() + self.builtins.len()
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.len() == 0
     }
 }
 

@@ -24,6 +24,12 @@ pub(super) struct TagError {
     pub message: &'static str,
 }
 
+impl TagError {
+    pub(super) fn at(offset: usize, message: &'static str) -> Self {
+        TagError { offset, message }
+    }
+}
+
 /// The attributes of one start tag, from just after its name.
 pub(super) struct RawAttributes<'t> {
     source: &'t str,
@@ -47,21 +53,17 @@ impl<'t> RawAttributes<'t> {
         (self.pos, self.empty.unwrap_or(false))
     }
 
-    fn error(
-        &mut self,
-        offset: usize,
-        message: &'static str,
-    ) -> Option<Result<RawAttribute<'t>, TagError>> {
-        // Nothing after a malformed attribute is read.
+    /// Ends the iteration at a malformed tag: nothing after it is read.
+    fn fail(&mut self, e: TagError) -> Option<Result<RawAttribute<'t>, TagError>> {
         self.pos = self.source.len();
         self.empty = Some(false);
-        Some(Err(TagError { offset, message }))
+        Some(Err(e))
     }
 
     /// The attribute starting at `start` (a byte that is not space).
     fn attribute(&mut self, start: usize) -> Result<RawAttribute<'t>, TagError> {
         let bytes = self.source.as_bytes();
-        let err = |offset, message| Err(TagError { offset, message });
+        let err = |offset, message| Err(TagError::at(offset, message));
         let key_end = find_class(bytes, start, NAME_END).unwrap_or(bytes.len());
         if key_end == start {
             return err(start, "expected an attribute name");
@@ -118,10 +120,13 @@ impl<'t> Iterator for RawAttributes<'t> {
                 self.empty = Some(true);
                 None
             }
-            None => self.error(start, "unexpected end of document inside a tag"),
+            None => self.fail(TagError::at(
+                start,
+                "unexpected end of document inside a tag",
+            )),
             Some(_) => match self.attribute(start) {
                 Ok(attribute) => Some(Ok(attribute)),
-                Err(e) => self.error(e.offset, e.message),
+                Err(e) => self.fail(e),
             },
         }
     }

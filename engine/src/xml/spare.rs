@@ -18,12 +18,19 @@ use super::{Attr, NodeData, Open};
 /// its memory for the rest of the thread's life.
 const MAX_SPARE_BYTES: usize = 256 * 1024;
 
+/// How many lists of a kind wait: a document in progress uses two node
+/// lists (pending children and the document's nodes), one of the others.
+const MAX_SPARE_LISTS: usize = 2;
+
 #[derive(Default)]
 struct Spare {
     nodes: Vec<Vec<NodeData<'static>>>,
-    attrs: Vec<Attr<'static>>,
-    open: Vec<Open<'static>>,
+    attrs: Vec<Vec<Attr<'static>>>,
+    open: Vec<Vec<Open<'static>>>,
 }
+
+/// Where one kind of list waits.
+type Shelf<T> = fn(&mut Spare) -> &mut Vec<Vec<T>>;
 
 thread_local! {
     static SPARE: RefCell<Spare> = RefCell::default();
@@ -31,59 +38,55 @@ thread_local! {
 
 /// An empty list of nodes with room for at least `capacity`.
 pub(super) fn nodes<'a>(capacity: usize) -> Vec<NodeData<'a>> {
-    let list = SPARE
-        .with(|s| s.borrow_mut().nodes.pop())
-        .unwrap_or_default();
-    with_room(list, capacity)
+    take(|s| &mut s.nodes, capacity)
 }
 
 pub(super) fn attrs<'a>(capacity: usize) -> Vec<Attr<'a>> {
-    let list = SPARE.with(|s| std::mem::take(&mut s.borrow_mut().attrs));
-    with_room(list, capacity)
+    take(|s| &mut s.attrs, capacity)
 }
 
 pub(super) fn open<'a>(capacity: usize) -> Vec<Open<'a>> {
-    let list = SPARE.with(|s| std::mem::take(&mut s.borrow_mut().open));
-    with_room(list, capacity)
+    take(|s| &mut s.open, capacity)
 }
 
-fn with_room<T>(mut list: Vec<T>, capacity: usize) -> Vec<T> {
+/// Keeps a list for the next document.
+pub(super) fn keep_nodes(list: Vec<NodeData<'_>>) {
+    keep(list, |s| &mut s.nodes);
+}
+
+pub(super) fn keep_attrs(list: Vec<Attr<'_>>) {
+    keep(list, |s| &mut s.attrs);
+}
+
+pub(super) fn keep_open(list: Vec<Open<'_>>) {
+    keep(list, |s| &mut s.open);
+}
+
+/// A waiting list of a kind (or a new one), with room for `capacity`.
+/// Its `'static` items coerce to any lifetime at the caller.
+fn take<T>(shelf: Shelf<T>, capacity: usize) -> Vec<T> {
+    let mut list = SPARE
+        .with(|s| shelf(&mut s.borrow_mut()).pop())
+        .unwrap_or_default();
     list.reserve(capacity);
     list
 }
 
-/// Keeps a node list for the next document (two: the pending children and
-/// the document's nodes).
-pub(super) fn keep_nodes(list: Vec<NodeData<'_>>) {
-    if let Some(list) = emptied(list) {
-        SPARE.with(|s| {
-            let mut spare = s.borrow_mut();
-            if spare.nodes.len() < 2 {
-                spare.nodes.push(list);
-            }
-        });
-    }
-}
-
-pub(super) fn keep_attrs(list: Vec<Attr<'_>>) {
-    if let Some(list) = emptied(list) {
-        SPARE.with(|s| s.borrow_mut().attrs = list);
-    }
-}
-
-pub(super) fn keep_open(list: Vec<Open<'_>>) {
-    if let Some(list) = emptied(list) {
-        SPARE.with(|s| s.borrow_mut().open = list);
-    }
-}
-
-/// `list`, emptied and no longer borrowing, unless it is too large to keep.
-fn emptied<'a, T: 'a, U>(mut list: Vec<T>) -> Option<Vec<U>> {
+/// Puts `list` on its shelf, emptied and no longer borrowing, unless it is
+/// too large to keep or the shelf is full. `T` is `U` with a shorter
+/// lifetime: an empty list of the one is collected in place into a list of
+/// the other, which reuses its allocation.
+fn keep<T, U>(mut list: Vec<T>, shelf: Shelf<U>) {
     if list.capacity() * size_of::<T>() > MAX_SPARE_BYTES {
-        return None;
+        return;
     }
     list.clear();
-    // Nothing to map: the list is empty. Collecting a `vec::IntoIter` into
-    // a list of a same-sized type reuses its allocation.
-    Some(list.into_iter().map(|_| unreachable!()).collect())
+    let list: Vec<U> = list.into_iter().map(|_| unreachable!()).collect();
+    SPARE.with(|s| {
+        let mut spare = s.borrow_mut();
+        let waiting = shelf(&mut spare);
+        if waiting.len() < MAX_SPARE_LISTS {
+            waiting.push(list);
+        }
+    });
 }

@@ -39,10 +39,6 @@ pub(super) struct Tokenizer<'a> {
     pos: usize,
 }
 
-fn error(offset: usize, message: &'static str) -> TagError {
-    TagError { offset, message }
-}
-
 impl<'a> Tokenizer<'a> {
     pub fn new(source: &'a str) -> Self {
         Tokenizer { source, pos: 0 }
@@ -108,17 +104,17 @@ impl<'a> Tokenizer<'a> {
 
     fn start_tag(&mut self, start: usize) -> Result<Token<'a>, TagError> {
         let name = element_name(self.source, start + 1)
-            .ok_or_else(|| error(start + 1, "expected an element name after '<'"))?;
+            .ok_or_else(|| TagError::at(start + 1, "expected an element name after '<'"))?;
         self.pos = start + 1 + name.len();
         Ok(Token::Start(name))
     }
 
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, TagError> {
         let name = element_name(self.source, start + 2)
-            .ok_or_else(|| error(start + 2, "expected an element name after '</'"))?;
+            .ok_or_else(|| TagError::at(start + 2, "expected an element name after '</'"))?;
         let close = skip_space(self.source.as_bytes(), start + 2 + name.len());
         if self.source.as_bytes().get(close) != Some(&b'>') {
-            return Err(error(close, "expected '>' to end the end tag"));
+            return Err(TagError::at(close, "expected '>' to end the end tag"));
         }
         self.pos = close + 1;
         Ok(Token::End(name))
@@ -138,7 +134,7 @@ impl<'a> Tokenizer<'a> {
         } else if rest.starts_with(b"<!DOCTYPE") {
             self.doctype(start + 9)
         } else {
-            Err(error(
+            Err(TagError::at(
                 start,
                 "expected a comment, a CDATA section or a DOCTYPE after '<!'",
             ))
@@ -153,7 +149,8 @@ impl<'a> Tokenizer<'a> {
         unclosed: &'static str,
     ) -> Result<(), TagError> {
         let bytes = self.source.as_bytes();
-        let found = memmem::find(&bytes[from..], end).ok_or_else(|| error(self.pos, unclosed))?;
+        let found =
+            memmem::find(&bytes[from..], end).ok_or_else(|| TagError::at(self.pos, unclosed))?;
         self.pos = from + found + end.len();
         Ok(())
     }
@@ -163,10 +160,10 @@ impl<'a> Tokenizer<'a> {
     fn comment(&mut self, from: usize) -> Result<(), TagError> {
         let bytes = self.source.as_bytes();
         let dashes = memmem::find(&bytes[from..], b"--")
-            .ok_or_else(|| error(self.pos, "a comment is never closed"))?;
+            .ok_or_else(|| TagError::at(self.pos, "a comment is never closed"))?;
         let at = from + dashes;
         if bytes.get(at + 2) != Some(&b'>') {
-            return Err(error(at, "'--' is not allowed inside a comment"));
+            return Err(TagError::at(at, "'--' is not allowed inside a comment"));
         }
         self.pos = at + 3;
         Ok(())
@@ -195,7 +192,7 @@ impl<'a> Tokenizer<'a> {
                 _ => {}
             }
         }
-        Err(error(self.pos, "a DOCTYPE is never closed"))
+        Err(TagError::at(self.pos, "a DOCTYPE is never closed"))
     }
 }
 
