@@ -2,7 +2,8 @@
 // (the `embed` bundle, engine included) against @citolab/qti-components
 // on the same QTI 3 items. Prints, per player: gzip bytes the page needs,
 // median time from item XML to interactive DOM (warm page, and first item
-// of a fresh page once the player's code has loaded), median time from
+// of a fresh page: started as soon as the player's code has loaded, and
+// started 250 ms later, as an item fetched after the page is up), median time from
 // navigation start to the first item interactive on a fresh page (download,
 // compile, first render), median response-processing time, and the ratios.
 // Our page loads the way Trunk's pages do: the JS glue and the wasm are
@@ -22,13 +23,32 @@ const ours = path.resolve(here, '../../dist/embed');
 const cito = path.resolve(here, 'node_modules/@citolab/qti-components');
 const WARM_RUNS = Number(process.env.WARM_RUNS ?? 30);
 const FRESH_RUNS = Number(process.env.FRESH_RUNS ?? 7);
+// The first item of a fresh page is timed twice: started as soon as the
+// player has loaded, and started ITEM_AFTER ms later.
+const ITEM_AFTER = Number(process.env.ITEM_AFTER ?? 250);
 const PROCESS_RUNS = Number(process.env.PROCESS_RUNS ?? 50);
+// Each processing sample times a batch of submissions and divides: one
+// processing is shorter than the timer's 0.1 ms resolution.
+const PROCESS_BATCH = Number(process.env.PROCESS_BATCH ?? 20);
 
 if (!existsSync(ours)) throw new Error('dist/embed missing: run scripts/bench-browser.sh');
 const oursFiles = readdirSync(ours);
 const oursJs = oursFiles.find((f) => /^embed-.*\.js$/.test(f));
 const oursWasm = oursFiles.find((f) => f.endsWith('_bg.wasm'));
 const oursCss = oursFiles.find((f) => f.endsWith('.css'));
+
+// Both pages, once their player has loaded: with ?item=NAME, show that item
+// (window.ITEM) and note when it is interactive; after=N: the item arrives N
+// ms after the player has loaded, as an item the platform fetches once the
+// page is up would.
+const FIRST_ITEM = `const query = new URLSearchParams(location.search);
+if (query.get('item')) {
+  const after = Number(query.get('after') ?? 0);
+  if (after) await new Promise((resolve) => setTimeout(resolve, after));
+  window.firstLoad = await window.bench.load(window.ITEM);
+  window.firstReady = performance.now();
+}
+window.benchReady = true;`;
 
 const OURS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ours</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/ours/${oursCss}">
@@ -45,21 +65,21 @@ window.bench = {
     return new Promise((resolve) => {
       current?.destroy(); host.textContent = '';
       const t0 = performance.now();
-      waiting.ready = () => resolve(performance.now() - t0);
+      waiting.ready = () => { void host.offsetHeight; resolve(performance.now() - t0); };
       current = api.mount(host, { xml, onEvent });
     });
   },
-  process() {
+  process(n) {
     return new Promise((resolve) => {
+      let left = n;
       const t0 = performance.now();
-      waiting.outcomesChanged = () => resolve(performance.now() - t0);
-      current.submit();
+      const done = () => { if (--left === 0) resolve((performance.now() - t0) / n); else waiting.outcomesChanged = done; };
+      waiting.outcomesChanged = done;
+      for (let i = 0; i < n; i++) current.submit();
     });
   },
 };
-const first = new URLSearchParams(location.search).get('item');
-if (first) { window.firstLoad = await window.bench.load(window.ITEM); window.firstReady = performance.now(); }
-window.benchReady = true;
+${FIRST_ITEM}
 </script></body></html>`;
 
 const CITO_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>citolab</title>
@@ -83,23 +103,22 @@ window.bench = {
       const t0 = performance.now();
       host.addEventListener('qti-assessment-item-connected', async () => {
         await settled();
+        void host.offsetHeight;
         resolve(performance.now() - t0);
       }, { once: true });
       // Citolab's own pipeline: XML parsed and transformed to an HTML fragment.
       host.appendChild(qtiTransformItem().parse(xml).htmlDoc());
     });
   },
-  async process() {
+  async process(n) {
     const item = host.querySelector('qti-assessment-item');
     const t0 = performance.now();
-    item.processResponse();
+    for (let i = 0; i < n; i++) item.processResponse();
     await settled();
-    return performance.now() - t0;
+    return (performance.now() - t0) / n;
   },
 };
-const first = new URLSearchParams(location.search).get('item');
-if (first) { window.firstLoad = await window.bench.load(window.ITEM); window.firstReady = performance.now(); }
-window.benchReady = true;
+${FIRST_ITEM}
 </script></body></html>`;
 
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.html': 'text/html' };
@@ -156,18 +175,18 @@ async function warm(player, name) {
     if (process.env.DEBUG) console.error(player, name, 'load', load.at(-1));
   }
   const proc = [];
-  for (let i = 0; i < PROCESS_RUNS; i++) proc.push(await page.evaluate(() => window.bench.process()));
+  for (let i = 0; i < PROCESS_RUNS; i++) proc.push(await page.evaluate((n) => window.bench.process(n), PROCESS_BATCH));
   await page.close();
   if (errors.length) throw new Error(`${player} ${name}: ${errors.join('; ')}`);
   return { load: median(load), process: median(proc) };
 }
 
-async function fresh(player, name) {
+async function fresh(player, name, after = 0) {
   const times = [];
   for (let i = 0; i < FRESH_RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${base}/${player}.html?item=${name}`);
+    await page.goto(`${base}/${player}.html?item=${name}${after ? `&after=${after}` : ''}`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
     times.push(await page.evaluate(() => [window.firstLoad, window.firstReady]));
     await context.close();
@@ -179,12 +198,12 @@ if (process.env.DEBUG) browser.on('disconnected', () => console.error('browser d
 const rows = [];
 for (const name of Object.keys(ITEMS)) {
   // A player left out (ONLY=ours|cito) prints as NaN.
-  const none = { warm: NaN, process: NaN, fresh: { item: NaN, page: NaN } };
+  const none = { warm: NaN, process: NaN, fresh: { item: NaN, page: NaN }, later: { item: NaN } };
   const row = { item: name, ours: none, cito: none };
   for (const player of (process.env.ONLY ? [process.env.ONLY] : ['ours', 'cito'])) {
     try {
       const w = await warm(player, name);
-      row[player] = { warm: w.load, process: w.process, fresh: await fresh(player, name) };
+      row[player] = { warm: w.load, process: w.process, fresh: await fresh(player, name), later: await fresh(player, name, ITEM_AFTER) };
     } catch (e) {
       console.error(`${player} could not run ${name}: ${e.message.split('\n')[0]}`);
       row[player] = none;
@@ -197,10 +216,11 @@ server.close();
 
 const f = (x) => x.toFixed(2);
 console.log(`gzip bytes per page: ours ${bytes.ours} (${(bytes.ours / 1024).toFixed(1)} KB), citolab ${bytes.citolab} (${(bytes.citolab / 1024).toFixed(1)} KB), ratio ours/citolab ${(bytes.ours / bytes.citolab).toFixed(2)}`);
-console.log('item | ours warm ms | citolab warm ms | speed-up | ours first item ms | citolab first item ms | speed-up | ours fresh page ms | citolab fresh page ms | speed-up | ours processing ms | citolab processing ms | speed-up');
+console.log(`item | ours warm ms | citolab warm ms | speed-up | ours first item ms | citolab first item ms | speed-up | ours first item ${ITEM_AFTER} ms after load | citolab first item ${ITEM_AFTER} ms after load | speed-up | ours fresh page ms | citolab fresh page ms | speed-up | ours processing ms | citolab processing ms | speed-up`);
 for (const r of rows) {
   console.log([r.item, f(r.ours.warm), f(r.cito.warm), f(r.cito.warm / r.ours.warm) + 'x',
     f(r.ours.fresh.item), f(r.cito.fresh.item), f(r.cito.fresh.item / r.ours.fresh.item) + 'x',
+    f(r.ours.later.item), f(r.cito.later.item), f(r.cito.later.item / r.ours.later.item) + 'x',
     f(r.ours.fresh.page), f(r.cito.fresh.page), f(r.cito.fresh.page / r.ours.fresh.page) + 'x',
-    f(r.ours.process), f(r.cito.process), f(r.cito.process / r.ours.process) + 'x'].join(' | '));
+    r.ours.process.toFixed(3), r.cito.process.toFixed(3), f(r.cito.process / r.ours.process) + 'x'].join(' | '));
 }

@@ -5,18 +5,14 @@
 //
 //   node bench/browser/fresh-probe.mjs
 //   ITEMS=single-choice RUNS=9 NO_PRELOAD=1 JSFLAGS=--no-wasm-lazy-compilation node ...
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
+import { bundle, serveOurs } from './serve-ours.mjs';
 import { ITEMS } from './items.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ours = path.resolve(here, '../../dist/embed');
-const files = readdirSync(ours);
-const js = files.find((f) => /^embed-.*\.js$/.test(f));
-const wasm = files.find((f) => f.endsWith('_bg.wasm'));
-const css = files.find((f) => f.endsWith('.css'));
+const { js, wasm, css } = bundle(ours);
 const PRELOAD = process.env.NO_PRELOAD !== '1';
 const page = (item) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ours</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/ours/${css}">
@@ -35,16 +31,7 @@ const w = performance.getEntriesByType('resource').find((e) => e.name.endsWith('
 m.wasmStart = w.startTime; m.wasmEnd = w.responseEnd;
 window.marks = m;
 </script></body></html>`;
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/page.html') { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page(url.searchParams.get('item'))); return; }
-  const file = path.join(ours, url.pathname.slice(6));
-  if (!url.pathname.startsWith('/ours/') || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-  const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.js') ? 'text/javascript' : 'text/css';
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }); res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { base, close } = await serveOurs(ours, page);
 const browser = await launch(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : []);
 for (const item of (process.env.ITEMS ?? 'single-choice,fifty-interactions').split(',')) {
   const rows = [];
@@ -59,4 +46,4 @@ for (const item of (process.env.ITEMS ?? 'single-choice,fifty-interactions').spl
   const med = (k) => { const s = rows.map((r) => r[k]).sort((a, b) => a - b); return s[s.length >> 1].toFixed(1); };
   console.log(item, ['glue', 'wasmStart', 'wasmEnd', 'init', 'first', 'second'].map((k) => `${k} ${med(k)}`).join(' | '));
 }
-await browser.close(); server.close();
+await browser.close(); close();
