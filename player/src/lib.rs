@@ -16,6 +16,7 @@ pub mod render;
 pub mod stylesheet;
 pub mod test_runner;
 pub mod tools;
+pub mod warm_up;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -161,3 +161,40 @@ async fn toolbar_buttons_open_and_close_their_tools() {
     assert!(!shown(".qti-protractor"));
     root.remove();
 }
+
+/// Waits `ms` milliseconds (a timeout: the page's other tasks run).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// The warm-up plays its item (every interaction answered right, so every
+/// branch of its processing runs), reports the outcomes to its caller
+/// alone, and removes its element from the page.
+#[wasm_bindgen_test]
+async fn warm_up_scores_its_item_off_the_page_and_leaves_nothing() {
+    let body = gloo::utils::body();
+    let children = body.child_element_count();
+    let result = Rc::new(RefCell::new(None));
+    let sink = result.clone();
+    qti_player::warm_up::warm_up(move |outcomes| *sink.borrow_mut() = Some(outcomes));
+    let hidden = body.last_element_child().expect("the warm-up's element");
+    assert_eq!(hidden.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert!(hidden.has_attribute("inert"), "nothing in it takes focus");
+    for _ in 0..200 {
+        if result.borrow().is_some() {
+            break;
+        }
+        sleep(10).await;
+    }
+    let outcomes = result.borrow_mut().take().expect("the warm-up finished");
+    assert!(outcomes.contains(&("SCORE".to_string(), Value::float(4.0))));
+    assert!(outcomes.contains(&("FEEDBACK".to_string(), Value::identifier("FULL"))));
+    sleep(10).await;
+    assert_eq!(body.child_element_count(), children, "its element is gone");
+}

@@ -36,6 +36,40 @@ test('mount(), setResponse(), submit(), getOutcomes() and events', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('warm-up: once the page is idle the bundle plays its own item off the page, scores it, and leaves no trace', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.demoPlayer && document.querySelector('#item .qti-item-body'));
+  await page.waitForFunction(() => document.querySelector('#log').textContent.includes('ready'));
+  const result = await page.evaluate(async () => {
+    const log = document.querySelector('#log').textContent;
+    // The warm-up started by itself when the page was idle: warmUp() gives
+    // that run's outcomes (it never plays twice).
+    const outcomes = await window.wasmBindings.warmUp();
+    const again = await window.wasmBindings.warmUp();
+    await new Promise((r) => setTimeout(r, 50));
+    return {
+      outcomes,
+      again,
+      leftovers: document.querySelectorAll('[id^="qti-warm-up"], [inert][aria-hidden="true"]').length,
+      logUnchanged: document.querySelector('#log').textContent === log,
+    };
+  });
+  assert.equal(result.outcomes.SCORE, 4, 'read, rendered, answered through setResponse and scored');
+  assert.equal(result.outcomes.FEEDBACK, 'FULL');
+  assert.deepEqual(result.again, result.outcomes);
+  assert.equal(result.leftovers, 0, 'its element is gone');
+  assert.ok(result.logUnchanged, 'none of its events reached the host');
+  // The page's own player still answers and scores.
+  await page.locator('#item [data-choice-identifier=B]').click();
+  const score = await page.evaluate(async () => {
+    window.demoPlayer.submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return window.demoPlayer.getOutcomes().SCORE;
+  });
+  assert.equal(score, 1);
+  assert.deepEqual(errors, []);
+});
+
 test('<qti-player> element beside a mount(): independent, with state and results', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.waitForFunction(() => window.demoPlayer && document.querySelector('#capital .qti-item-body'));

@@ -6,5 +6,8 @@ mod allocator;
 mod api;
 #[cfg(feature = "test-delivery")]
 mod test_api;
+mod warm_up;
 
-fn main() {}
+fn main() {
+    warm_up::when_idle();
+}

@@ -441,4 +441,6 @@ pub fn preview(props: &PreviewProps) -> Html {
 
 fn main() {
     yew::Renderer::<App>::new().render();
+    // The first item an author opens finds the player's code compiled.
+    qti_player::warm_up::when_idle(|| qti_player::warm_up::warm_up(|_| ()));
 }
