@@ -41,7 +41,8 @@ pub enum PlayerEvent {
     /// Outcomes after processing, in declaration order.
     OutcomesChanged(Vec<(String, Value)>),
     /// The session as JSON after a change: save it to resume later with
-    /// the `state` property.
+    /// the `state` property. Sent once the change is rendered, so changes
+    /// made together are sent once.
     StateChanged(String),
 }
 
@@ -168,6 +169,10 @@ pub struct ItemPlayer {
     dialog: NodeRef,
     /// Secure scoring: feedback the server sent, shown as text.
     server_feedback: Vec<String>,
+    /// The session changed since the host last heard its state. The state
+    /// is sent once the change is rendered, so a batch of changes (say a
+    /// host's `setResponses`) is serialized and saved once, not per change.
+    state_changed: bool,
 }
 
 /// A reading aloud in progress: the text, the word being read (chars),
@@ -229,6 +234,7 @@ impl Component for ItemPlayer {
             messages: Rc::default(),
             dialog: NodeRef::default(),
             server_feedback: Vec::new(),
+            state_changed: false,
         }
     }
 
@@ -255,7 +261,7 @@ impl Component for ItemPlayer {
                 ctx.props()
                     .on_event
                     .emit(PlayerEvent::ResponseChanged(id, value));
-                self.emit_state(ctx);
+                self.state_changed = true;
             }
             Msg::SetInteractionState(id, state) => {
                 let Some(session) = self.session_mut() else {
@@ -264,8 +270,8 @@ impl Component for ItemPlayer {
                 if session.set_interaction_state(&id, state).is_err() {
                     return false;
                 }
-                // Nothing to redraw; the host saves the new state.
-                self.emit_state(ctx);
+                // Nothing to redraw: the host hears of the new state now.
+                self.send_state(ctx);
                 return false;
             }
             Msg::CloseFeedback => self.feedback_open = false,
@@ -284,7 +290,7 @@ impl Component for ItemPlayer {
                 ctx.props()
                     .on_event
                     .emit(PlayerEvent::OutcomesChanged(outcomes));
-                self.emit_state(ctx);
+                self.state_changed = true;
             }
             Msg::ReadAloud(start) => {
                 if !start {
@@ -341,6 +347,9 @@ impl Component for ItemPlayer {
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
         if first {
             ctx.props().on_event.emit(PlayerEvent::Ready);
+        }
+        if self.state_changed {
+            self.send_state(ctx);
         }
         // A native modal dialog: focus moves in, Escape closes, focus returns.
         if let Some(d) = self.dialog.cast::<HtmlDialogElement>() {
@@ -520,7 +529,8 @@ impl ItemPlayer {
         false
     }
 
-    fn emit_state(&self, ctx: &Context<Self>) {
+    fn send_state(&mut self, ctx: &Context<Self>) {
+        self.state_changed = false;
         if let Ok(handle) = &self.session
             && let Ok(json) = serde_json::to_string(handle.0.state())
         {
@@ -563,7 +573,7 @@ impl ItemPlayer {
                 attempt
             );
             on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
-            self.emit_state(ctx);
+            self.state_changed = true;
             return;
         }
         let outcomes: Vec<(String, Value)> = session
@@ -573,7 +583,7 @@ impl ItemPlayer {
         self.status = tr!(ctx.props().locale.t().attempt_submitted, attempt);
         on_event.emit(PlayerEvent::AttemptSubmitted { attempt });
         on_event.emit(PlayerEvent::OutcomesChanged(outcomes));
-        self.emit_state(ctx);
+        self.state_changed = true;
         self.feedback_open = !self.visible_modal_feedback().is_empty();
     }
 

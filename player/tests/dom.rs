@@ -198,3 +198,45 @@ async fn warm_up_scores_its_item_off_the_page_and_leaves_nothing() {
     sleep(10).await;
     assert_eq!(body.child_element_count(), children, "its element is gone");
 }
+
+/// Changes made together (a host's `setResponses`) are saved together: each
+/// response is reported, and the session state once, holding all of them.
+#[wasm_bindgen_test]
+async fn a_batch_of_changes_sends_the_state_once() {
+    let root = gloo::utils::document().create_element("div").unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let sink = events.clone();
+    let props = ItemPlayerProps::new(
+        qti_player::warm_up::ITEM,
+        Callback::from(move |e: PlayerEvent| sink.borrow_mut().push(e)),
+    );
+    let app = yew::Renderer::<ItemPlayer>::with_root_and_props(root, props).render();
+    yew::scheduler::flush().await;
+    events.borrow_mut().clear();
+    for (id, value) in qti_player::warm_up::answers().into_iter().take(3) {
+        app.send_message(qti_player::Msg::SetResponse(id.into(), value));
+    }
+    yew::scheduler::flush().await;
+    let events = events.borrow();
+    let changed = events
+        .iter()
+        .filter(|e| matches!(e, PlayerEvent::ResponseChanged(..)))
+        .count();
+    let states: Vec<&String> = events
+        .iter()
+        .filter_map(|e| match e {
+            PlayerEvent::StateChanged(json) => Some(json),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changed, 3, "each response is reported");
+    assert_eq!(states.len(), 1, "the state is sent once: {states:?}");
+    for id in ["CHOICE", "CHOICES", "TEXT"] {
+        assert!(
+            states[0].contains(id),
+            "the state holds {id}: {}",
+            states[0]
+        );
+    }
+    app.destroy();
+}
