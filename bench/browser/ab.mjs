@@ -3,8 +3,12 @@
 // (from mount() to `ready`) and the median of later, warm displays.
 //
 //   node bench/browser/ab.mjs OLD_DIR NEW_DIR [...]
-//   ITEM=single-choice ROUNDS=11 node bench/browser/ab.mjs ...
+//   ITEM=single-choice ROUNDS=11 AFTER=250 node bench/browser/ab.mjs ...
 //
+// AFTER=N: the first display starts N ms after the player has loaded (as
+// an item fetched once the page is up). Displays are timed until `ready`
+// and laid out. A DIR may be a Trunk build (dist/embed): its stylesheet is
+// linked too.
 // Each DIR holds a wasm-bindgen `--target web` build: `<name>.js` and
 // `<name>_bg.wasm` (scripts/package-npm.sh's dist/npm is one; copy it
 // aside before rebuilding). ITEM is a key of items.mjs.
@@ -20,7 +24,9 @@ const item = process.env.ITEM ?? 'fifty-interactions';
 const rounds = Number(process.env.ROUNDS ?? 11);
 const WARM = 20;
 
-const page = (glue, wasm) => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
+const AFTER = Number(process.env.AFTER ?? 0);
+
+const page = (glue, wasm, css) => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">${css ? `<link rel="stylesheet" href="./${css}">` : ''}</head>
 <body><div id="host"></div><script type="module">
 import init, * as api from './${glue}';
 await init({ module_or_path: './${wasm}' });
@@ -29,8 +35,9 @@ window.show = () => new Promise((resolve) => {
   player?.destroy();
   const t0 = performance.now();
   player = api.mount(document.getElementById('host'), { xml: ${JSON.stringify(ITEMS[item])},
-    onEvent: (type) => { if (type === 'ready') resolve(performance.now() - t0); } });
+    onEvent: (type) => { if (type === 'ready') { void document.body.offsetHeight; resolve(performance.now() - t0); } } });
 });
+if (${AFTER}) await new Promise((resolve) => setTimeout(resolve, ${AFTER}));
 window.loaded = true;
 </script></body></html>`;
 
@@ -41,9 +48,11 @@ const server = createServer((req, res) => {
   if (!dir) { res.writeHead(404); res.end(); return; }
   const wasm = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
   const glue = wasm.replace('_bg.wasm', '.js');
-  if (!file) { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page(glue, wasm)); return; }
-  if (file !== glue && file !== wasm) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'content-type': file === wasm ? 'application/wasm' : 'text/javascript', 'cache-control': 'no-store' });
+  const css = readdirSync(dir).find((f) => f.endsWith('.css'));
+  if (!file) { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page(glue, wasm, css)); return; }
+  if (file !== glue && file !== wasm && file !== css) { res.writeHead(404); res.end(); return; }
+  const type = file === wasm ? 'application/wasm' : file === css ? 'text/css' : 'text/javascript';
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(readFileSync(path.join(dir, file)));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
