@@ -37,21 +37,28 @@ pub fn warm_up() -> js_sys::Promise {
     })
 }
 
+/// The warm-up's player and its `onEvent` closure, both dropped at the end.
+#[derive(Default)]
+struct Playing {
+    player: Option<QtiPlayer>,
+    on_event: Option<Closure<dyn FnMut(String, JsValue)>>,
+}
+
 /// Mounts the item; its `onEvent` answers it once ready, and destroys it
 /// once scored.
 fn play(resolve: js_sys::Function) -> Result<(), JsValue> {
     let (host, root) = hidden_root().ok_or("warmUp: no document body")?;
-    let player: Rc<RefCell<Option<QtiPlayer>>> = Rc::default();
-    let handle = player.clone();
-    let (element, laid_out) = (host, root.clone());
+    let playing: Rc<RefCell<Playing>> = Rc::default();
+    let state = playing.clone();
+    let laid_out = root.clone();
     let on_event = Closure::<dyn FnMut(String, JsValue)>::new(move |kind: String, detail| {
+        let state = state.clone();
         match kind.as_str() {
             "ready" => {
                 // Laid out once: the browser's style and font caches warm too.
                 let _ = laid_out.get_bounding_client_rect();
-                let handle = handle.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(p) = handle.borrow().as_ref() {
+                    if let Some(p) = &state.borrow().player {
                         for (identifier, value) in answers() {
                             let _ = p.set_response(identifier, value_to_js(&value));
                         }
@@ -60,14 +67,16 @@ fn play(resolve: js_sys::Function) -> Result<(), JsValue> {
                 });
             }
             "outcomesChanged" => {
-                let (handle, element) = (handle.clone(), element.clone());
-                let resolve = resolve.clone();
-                // Destroyed once the player has finished this update.
+                let (host, resolve) = (host.clone(), resolve.clone());
+                // Once the player has finished this update: the player, its
+                // element and this closure go.
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(mut p) = handle.borrow_mut().take() {
+                    let Playing { player, on_event } = std::mem::take(&mut *state.borrow_mut());
+                    if let Some(mut p) = player {
                         p.destroy();
                     }
-                    element.remove();
+                    host.remove();
+                    drop(on_event);
                     let _ = resolve.call1(&JsValue::NULL, &detail);
                 });
             }
@@ -78,9 +87,11 @@ fn play(resolve: js_sys::Function) -> Result<(), JsValue> {
     Reflect::set(&options, &"xml".into(), &ITEM.into())?;
     Reflect::set(&options, &"idPrefix".into(), &"qti-warm-up".into())?;
     Reflect::set(&options, &"onEvent".into(), on_event.as_ref())?;
-    // The closure lives as long as the page: it is called after this returns.
-    on_event.forget();
-    *player.borrow_mut() = Some(mount(root, options.into()).map_err(JsValue::from)?);
+    let player = mount(root, options.into()).map_err(JsValue::from)?;
+    *playing.borrow_mut() = Playing {
+        player: Some(player),
+        on_event: Some(on_event),
+    };
     Ok(())
 }
 
