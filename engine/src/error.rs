@@ -85,6 +85,10 @@ pub enum ErrorKind {
     },
     #[error("<{element}> is not allowed here ({context})")]
     UnexpectedElement { element: String, context: String },
+    /// Where an expression belongs, an element that is none of QTI 2.x's
+    /// or 3.0's (a vendor's, such as `isNotNull` or `mapOutcome`).
+    #[error("<{element}> is not an expression of QTI 2.x or 3.0")]
+    UnknownExpression { element: String },
     #[error("<{element}> needs {expected}")]
     MissingContent { element: String, expected: String },
     #[error("'{identifier}' is not declared")]

@@ -751,3 +751,28 @@ fn variables_and_mappings() {
         json!("x"),
     );
 }
+
+/// A vendor's expression (here `isNotNull`, which no QTI version has) is
+/// refused by name and place, as its own kind of error.
+#[test]
+fn unknown_expression_is_refused_with_its_name_and_place() {
+    let xml = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="t" title="t" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="R" cardinality="single" baseType="identifier"/>
+  <outcomeDeclaration identifier="OUT" cardinality="single" baseType="boolean"/>
+  <responseProcessing>
+    <setOutcomeValue identifier="OUT"><isNotNull><variable identifier="R"/></isNotNull></setOutcomeValue>
+  </responseProcessing>
+</assessmentItem>"#;
+    let e = read_item(xml.as_bytes()).expect_err("isNotNull is not QTI");
+    assert_eq!(
+        e.kind,
+        qti_engine::ErrorKind::UnknownExpression {
+            element: "isNotNull".into()
+        }
+    );
+    let text = e.to_string();
+    assert!(
+        text.starts_with("5:39:") && text.contains("<isNotNull> is not an expression"),
+        "{text}"
+    );
+}

@@ -52,7 +52,7 @@ pub fn violates_spec(kind: &ErrorKind) -> bool {
         }
         // The reader knows every expression of QTI 2.x and 3.0: another
         // name (isNotNull, allN, notEqual, mapOutcome, ...) is a vendor's.
-        ErrorKind::UnexpectedElement { context, .. } => context == "not an expression",
+        ErrorKind::UnknownExpression { .. } => true,
         // An empty <defaultValue/> (the XSD requires one or more <value>s),
         // or an operator given more or fewer operands than the ASI model
         // allows (`roundTo` with two, `lookupOutcomeValue` with none).

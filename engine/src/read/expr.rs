@@ -122,9 +122,8 @@ pub fn read_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<Expr, Er
     let Some((min, max)) = arity(name) else {
         return Err(cx.error(
             el,
-            ErrorKind::UnexpectedElement {
+            ErrorKind::UnknownExpression {
                 element: name.to_string(),
-                context: "not an expression".into(),
             },
         ));
     };
