@@ -67,12 +67,19 @@ pub fn hidden_root() -> Option<(web_sys::Element, web_sys::Element)> {
             web_sys::ShadowRootMode::Closed,
         ))
         .ok()?;
+    // Linked sheets come from the browser's cache; of the inline ones
+    // (a page may have hundreds) only those that style the player.
     if let Ok(sheets) = document.query_selector_all("link[rel~=stylesheet], style") {
-        for i in 0..sheets.length() {
-            if let Some(copy) = sheets
-                .get(i)
-                .and_then(|s| s.clone_node_with_deep(true).ok())
+        for sheet in (0..sheets.length()).filter_map(|i| sheets.get(i)) {
+            let inline = sheet.node_name().eq_ignore_ascii_case("style");
+            if inline
+                && !sheet
+                    .text_content()
+                    .is_some_and(|css| css.contains(".qti-"))
             {
+                continue;
+            }
+            if let Ok(copy) = sheet.clone_node_with_deep(true) {
                 let _ = shadow.append_child(&copy);
             }
         }
