@@ -9,7 +9,8 @@
 //!
 //! [`warm_up`] plays a built-in item ([`ITEM`]: the interactions most items
 //! use, a mapping, a feedback block) once in an invisible, inert element
-//! outside the page's flow: it is read, rendered, laid out (which warms the
+//! outside the page's flow, behind a closed shadow root (see
+//! [`hidden_root`]): it is read, rendered, laid out (which warms the
 //! browser's style and font caches as well), answered, scored, rendered
 //! again and removed. A host calls it when the page is idle after loading
 //! (the studio does; the embedding bundle does the same through its JS
@@ -58,7 +59,9 @@ pub fn hidden_root() -> Option<(web_sys::Element, web_sys::Element)> {
     let host = document.create_element("div").ok()?;
     let _ = host.set_attribute(
         "style",
-        "position:absolute;top:0;left:-10000px;width:40em;visibility:hidden;pointer-events:none",
+        // Fixed, so it never adds scrollable overflow (in right-to-left
+        // pages too); hidden, so it is laid out but never painted.
+        "position:fixed;top:0;left:0;width:40em;visibility:hidden;pointer-events:none;z-index:-1",
     );
     let _ = host.set_attribute("aria-hidden", "true");
     let _ = host.set_attribute("inert", "");
