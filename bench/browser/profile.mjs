@@ -4,6 +4,7 @@
 // (wasm-bindgen --keep-debug, wasm-opt -g; see BENCHMARKS.md).
 //
 //   MODE=first   (default) the first item, mounted 300 ms after init
+//   MODE=warm    20 displays of the item on a warm page
 //   MODE=process 1,000 submissions of the item on a warm page
 //
 //   ITEM=fifty-interactions MODE=first RUNS=3 TOP=30 DIST=dist/embed node bench/browser/profile.mjs
@@ -32,10 +33,18 @@ if ('${MODE}' === 'process') {
     for (let i = 0; i < 1000; i++) player.submit();
   });
 } else {
-  window.go = () => new Promise((resolve) => {
+  let player = null;
+  const show = () => new Promise((resolve) => {
+    player?.destroy();
     const t0 = performance.now();
-    api.mount(host, { xml: window.ITEM, onEvent: (t) => { if (t === 'ready') { void host.offsetHeight; resolve(performance.now() - t0); } } });
+    player = api.mount(host, { xml: window.ITEM, onEvent: (t) => { if (t === 'ready') { void host.offsetHeight; resolve(performance.now() - t0); } } });
   });
+  window.go = async () => {
+    if ('${MODE}' !== 'warm') return show();
+    let total = 0;
+    for (let i = 0; i < 20; i++) total += await show();
+    return total / 20;
+  };
 }
 window.loaded = true;
 </script></body></html>`;
@@ -52,13 +61,13 @@ for (let i = 0; i < RUNS; i++) {
   await p.goto(`${base}/page.html?item=${item}`);
   await p.waitForFunction(() => window.loaded);
   await p.waitForTimeout(300);
-  if (MODE === 'process') await p.evaluate(() => window.go()); // warm the page first
+  if (MODE !== 'first') await p.evaluate(() => window.go()); // warm the page first
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
   const ms = await p.evaluate(() => window.go());
   const { profile } = await cdp.send('Profiler.stop');
-  console.log(MODE === 'process' ? `one submission ${(ms * 1000).toFixed(1)} µs` : `first item ${ms.toFixed(1)} ms`);
+  console.log(MODE === 'process' ? `one submission ${(ms * 1000).toFixed(1)} µs` : `${MODE === 'warm' ? 'one display' : 'first item'} ${ms.toFixed(1)} ms`);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   profile.samples.forEach((id, k) => {
     const { functionName, url } = byId.get(id).callFrame;
