@@ -15,6 +15,21 @@ function bindings() {
   });
 }
 
+/** The item, compact test or zipped package at `src`, as mount()'s or
+ * mountTest()'s source option, or `{ error }` with a message. */
+async function fetchSource(src, url) {
+  try {
+    const response = await fetch(src);
+    if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
+    // A zipped content package plays its test; XML is an item or a
+    // compact test (items inside its references).
+    const zip = /\.zip$/i.test(new URL(url).pathname) || /zip/.test(response.headers.get('content-type') ?? '');
+    return zip ? { package: new Uint8Array(await response.arrayBuffer()) } : { xml: await response.text() };
+  } catch (e) {
+    return { error: String(e.message ?? e) };
+  }
+}
+
 class QtiPlayerElement extends HTMLElement {
   static get observedAttributes() { return ['src', 'seed']; }
 
@@ -42,18 +57,14 @@ class QtiPlayerElement extends HTMLElement {
 
   async mountFrom(src) {
     if (!src) return;
-    const api = await bindings();
     const url = new URL(src, location.href).href;
-    let source;
-    try {
-      const response = await fetch(src);
-      if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
-      // A zipped content package plays its test; XML is an item or a
-      // compact test (items inside its references).
-      const zip = /\.zip$/i.test(new URL(url).pathname) || /zip/.test(response.headers.get('content-type') ?? '');
-      source = zip ? { package: new Uint8Array(await response.arrayBuffer()) } : { xml: await response.text() };
-    } catch (e) {
-      this.fail(String(e.message ?? e));
+    // The item is fetched while the player's wasm loads, not after it.
+    const [api, source] = await Promise.all([bindings(), fetchSource(src, url)]);
+    // A newer src is loading (that load mounts), or the element has left
+    // the page.
+    if (src !== this.getAttribute('src') || !this.isConnected) return;
+    if (source.error) {
+      this.fail(source.error);
       return;
     }
     this.player?.destroy();

@@ -121,6 +121,27 @@ test('<qti-player> element beside a mount(): independent, with state and results
   assert.ok(errors.every((e) => /404/.test(e)), String(errors));
 });
 
+test('<qti-player> whose src changes while it loads shows the latest item only', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
+  await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
+  const shown = await page.evaluate(async () => {
+    const xml = `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="later" title="The later item" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"/>
+      <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice identifier="X">x</simpleChoice></choiceInteraction></itemBody></assessmentItem>`;
+    const el = document.createElement('qti-player');
+    let ready = 0;
+    el.addEventListener('ready', () => { ready += 1; });
+    el.setAttribute('src', 'choice-capital.xml');
+    document.querySelector('main').append(el);
+    el.setAttribute('src', URL.createObjectURL(new Blob([xml], { type: 'application/xml' })));
+    await el.loading;
+    await new Promise((r) => setTimeout(r, 200));
+    return { ready, title: el.querySelector('.qti-item-title')?.textContent, players: el.querySelectorAll('.qti-player').length };
+  });
+  assert.deepEqual(shown, { ready: 1, title: 'The later item', players: 1 });
+  assert.deepEqual(errors, []);
+});
+
 test('mountTest(): a packaged test driven and read through the API', async () => {
   // A package of our own sample test and its items, zipped with Python.
   const { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync } = await import('node:fs');
