@@ -91,6 +91,14 @@ pub enum ErrorKind {
     UnknownExpression { element: String },
     #[error("<{element}> needs {expected}")]
     MissingContent { element: String, expected: String },
+    /// An operator or rule given more or fewer expressions than the ASI
+    /// model allows (`roundTo` with two, `lookupOutcomeValue` with none).
+    #[error("<{element}> needs {expected}, found {found}")]
+    OperandCount {
+        element: String,
+        expected: String,
+        found: usize,
+    },
     #[error("'{identifier}' is not declared")]
     Undeclared { identifier: String },
     #[error("'{identifier}' is declared twice")]

@@ -776,3 +776,37 @@ fn unknown_expression_is_refused_with_its_name_and_place() {
         "{text}"
     );
 }
+
+/// An operator or rule given more or fewer expressions than the ASI model
+/// allows is refused as such, with what it needs and what it was given.
+#[test]
+fn operand_counts_outside_the_model_are_refused() {
+    let item = |rule: &str| {
+        format!(
+            r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="t" title="t" adaptive="false" timeDependent="false">
+  <outcomeDeclaration identifier="OUT" cardinality="single" baseType="float"/>
+  <responseProcessing>{rule}</responseProcessing>
+</assessmentItem>"#
+        )
+    };
+    let kind = |rule: &str| read_item(item(rule).as_bytes()).expect_err(rule).kind;
+    let one = r#"<baseValue baseType="float">1</baseValue>"#;
+    assert_eq!(
+        kind(&format!(
+            r#"<setOutcomeValue identifier="OUT"><not>{one}{one}</not></setOutcomeValue>"#
+        )),
+        qti_engine::ErrorKind::OperandCount {
+            element: "not".into(),
+            expected: "1 operand(s)".into(),
+            found: 2
+        }
+    );
+    assert_eq!(
+        kind(r#"<setOutcomeValue identifier="OUT"/>"#),
+        qti_engine::ErrorKind::OperandCount {
+            element: "setOutcomeValue".into(),
+            expected: "exactly one expression".into(),
+            found: 0
+        }
+    );
+}

@@ -54,6 +54,15 @@ pub enum RuleFamily {
 }
 
 impl RuleFamily {
+    /// The element that holds this family's rules.
+    pub fn processing_name(self) -> &'static str {
+        match self {
+            Self::Response => "responseProcessing",
+            Self::Template => "templateProcessing",
+            Self::Outcome => "outcomeProcessing",
+        }
+    }
+
     /// The element names of this family's condition parts.
     pub fn condition_names(self) -> [&'static str; 4] {
         match self {

@@ -134,13 +134,14 @@ pub fn read_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<Expr, Er
     if args.len() < min || args.len() > max {
         return Err(cx.error(
             el,
-            ErrorKind::MissingContent {
+            ErrorKind::OperandCount {
                 element: name.to_string(),
                 expected: if min == max {
-                    format!("{min} operand(s), found {}", args.len())
+                    format!("{min} operand(s)")
                 } else {
-                    format!("at least {min} operand(s), found {}", args.len())
+                    format!("at least {min} operand(s)")
                 },
+                found: args.len(),
             },
         ));
     }

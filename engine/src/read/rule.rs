@@ -37,7 +37,8 @@ fn read_rule(el: Element, family: RuleFamily, cx: &mut ReadContext<'_>) -> Resul
         return Err(cx.error(
             el,
             ErrorKind::Refused(format!(
-                "xi:include in {family:?} processing is not resolved; write the included rules inline"
+                "xi:include in {} is not resolved; write the included rules inline",
+                family.processing_name()
             )),
         ));
     }
@@ -191,9 +192,10 @@ fn single_expression(el: Element, cx: &mut ReadContext<'_>) -> Result<crate::exp
         (Some(e), None) => read_expression(e, cx),
         _ => Err(cx.error(
             el,
-            ErrorKind::MissingContent {
+            ErrorKind::OperandCount {
                 element: el.name().to_string(),
                 expected: "exactly one expression".into(),
+                found: el.elements().count(),
             },
         )),
     }
