@@ -50,6 +50,7 @@ pub fn view(p: &InteractionProps) -> Html {
         })
     };
     let body = html! {
+        <div class="qti-match-scroll">
         <table class="qti-match-table">
             <thead>
                 <tr>
@@ -84,6 +85,7 @@ pub fn view(p: &InteractionProps) -> Html {
             }) }
             </tbody>
         </table>
+        </div>
     };
     frame(
         p,

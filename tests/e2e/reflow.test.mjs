@@ -1,0 +1,142 @@
+// WCAG 2.1 success criterion 1.4.10 (Reflow, AA): at 320 CSS pixels wide —
+// a phone, or a 1280-pixel screen zoomed to 400% — content reads without
+// scrolling sideways. axe-core cannot check this, so it is measured here:
+// the page does not scroll horizontally, and nothing inside the player
+// reaches past the player's right edge except inside a box that scrolls
+// on its own (the criterion's exception for two-dimensional content such
+// as the match grid).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPage } from './harness.mjs';
+
+const NARROW = { width: 320, height: 640 };
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** What sticks out sideways on the page as it is now. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page scrolls sideways (${root.scrollWidth} px)`);
+    const scrollsOnItsOwn = (e, stop) => {
+      for (let a = e.parentElement; a && a !== stop; a = a.parentElement) {
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+      }
+      return false;
+    };
+    for (const player of document.querySelectorAll('.qti-player')) {
+      const edge = player.getBoundingClientRect().right;
+      for (const e of player.querySelectorAll('*')) {
+        const box = e.getBoundingClientRect();
+        if (box.width > 0 && box.right > edge + 1 && !scrollsOnItsOwn(e, player)) {
+          found.push(`${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')} ends ${Math.round(box.right - edge)} px past the player`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+async function narrowPage(url) {
+  const { page, errors } = await openPage(env.browser, 'about:blank');
+  await page.setViewportSize(NARROW);
+  await page.goto(url);
+  return { page, errors };
+}
+
+test('every sample item reflows at 320 CSS pixels', async () => {
+  const { page: index } = await openPage(env.browser, `${env.base}/`);
+  const samples = await index.locator('.studio-gallery a').allTextContents();
+  assert.ok(samples.length >= 30, `sample items listed: ${samples.length}`);
+  assert.deepEqual(await overflow(index), [], 'the gallery, wide');
+  await index.setViewportSize(NARROW);
+  assert.deepEqual(await overflow(index), [], 'the gallery');
+  const { page, errors } = await narrowPage(`${env.base}/`);
+  const problems = [];
+  for (const sample of samples) {
+    await page.goto(`${env.base}/#/item/${sample}`);
+    await page.locator('.qti-item-body').waitFor();
+    // Images and media take their size once loaded.
+    await page.waitForLoadState('load');
+    for (const p of await overflow(page)) problems.push(`${sample}: ${p}`);
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(errors, []);
+  console.log(`# reflow: ${samples.length} sample items at 320 px, nothing scrolls sideways`);
+});
+
+test('the match grid scrolls in its own box, and a focused cell scrolls into view', async () => {
+  const { page, errors } = await narrowPage(`${env.base}/#/item/qti22/match-capitals.xml`);
+  const scroll = page.locator('.qti-match-scroll');
+  await scroll.waitFor();
+  const [client, width] = await scroll.evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(width > client, `the grid is wider than 320 px here (${width} > ${client}), so this test means something`);
+  // The last cell of the first row, reached by keyboard, is inside the box.
+  const cells = page.locator('.qti-match-table tbody tr').first().locator('input');
+  await cells.first().focus();
+  for (let i = 1; i < await cells.count(); i++) await page.keyboard.press('Tab');
+  const last = cells.last();
+  assert.equal(await last.evaluate((e) => e === document.activeElement), true);
+  const inside = await last.evaluate((e) => {
+    const box = e.getBoundingClientRect();
+    const frame = e.closest('.qti-match-scroll').getBoundingClientRect();
+    return box.left >= frame.left - 1 && box.right <= frame.right + 1;
+  });
+  assert.equal(inside, true, 'the focused checkbox is scrolled into view');
+  await page.keyboard.press('Space');
+  assert.equal(await last.isChecked(), true);
+  assert.deepEqual(errors, []);
+});
+
+test('the editor, the sample tests and the embedding page reflow at 320 CSS pixels', async () => {
+  const { page, errors } = await narrowPage(`${env.base}/#/edit/qti22/choice-capital.xml`);
+  await page.locator('.qti-item-body').waitFor();
+  assert.deepEqual(await overflow(page), [], 'the editor with its preview');
+  const { page: index } = await openPage(env.browser, `${env.base}/`);
+  const tests = await index.locator('.studio-tests a').allTextContents();
+  assert.ok(tests.length >= 2, `sample tests listed: ${tests.length}`);
+  for (const t of tests) {
+    await page.goto(`${env.base}/#/test/${t}`);
+    await page.locator('.qti-item-body').waitFor();
+    assert.deepEqual(await overflow(page), [], t);
+  }
+  await page.goto(`${env.base}/embed/`);
+  await page.locator('.qti-item-body').nth(1).waitFor(); // mount() and <qti-player>
+  assert.deepEqual(await overflow(page), [], 'the embedding example page');
+  assert.deepEqual(errors, []);
+});
+
+test('companion tools open at 320 CSS pixels without widening the page', async () => {
+  const { page, errors } = await narrowPage(`${env.base}/#/item/qti30/companion-tools.xml`);
+  const tools = page.locator('.qti-tools');
+  await tools.waitFor();
+  // The calculator fits the screen, every key inside it.
+  await tools.getByRole('button', { name: 'Calculator (scientific)' }).click();
+  const calc = page.getByRole('dialog', { name: 'Calculator (scientific)' });
+  await calc.waitFor();
+  const outside = await calc.evaluate((dialog) => {
+    const frame = dialog.getBoundingClientRect();
+    const off = [];
+    if (frame.left < 0 || frame.right > innerWidth) off.push(`the calculator spans ${Math.round(frame.left)}..${Math.round(frame.right)}`);
+    for (const key of dialog.querySelectorAll('button')) {
+      const b = key.getBoundingClientRect();
+      if (b.left < frame.left || b.right > frame.right) off.push(`key ${key.textContent} sticks out`);
+    }
+    return off;
+  });
+  assert.deepEqual(outside, []);
+  assert.deepEqual(await overflow(page), []);
+  await calc.locator('.qti-tool-close').click();
+  // A rule drawn to scale is longer than the screen is wide: the player
+  // clips it (it moves by drag or arrow keys); the page does not scroll.
+  for (const name of ['Rule', 'Protractor']) {
+    await tools.getByRole('button', { name, exact: true }).click();
+    await page.locator(`.qti-${name.toLowerCase()}`).waitFor();
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `${name} open: the page scrolls sideways (${scroll} px)`);
+  }
+  assert.deepEqual(errors, []);
+});
