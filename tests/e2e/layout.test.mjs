@@ -1,10 +1,14 @@
-// WCAG 2.1 success criterion 1.4.10 (Reflow, AA): at 320 CSS pixels wide —
-// a phone, or a 1280-pixel screen zoomed to 400% — content reads without
-// scrolling sideways. axe-core cannot check this, so it is measured here:
-// the page does not scroll horizontally, and nothing inside the player
-// reaches past the player's right edge except inside a box that scrolls
-// on its own (the criterion's exception for two-dimensional content such
-// as the match grid).
+// Two WCAG 2.1 AA criteria that axe-core cannot check, measured here.
+//
+// 1.4.10 Reflow: at 320 CSS pixels wide (a phone, or a 1280-pixel screen
+// zoomed to 400%) content reads without scrolling sideways: the page does
+// not scroll horizontally, and nothing inside the player reaches past its
+// right edge except inside a box that scrolls on its own (the criterion's
+// exception for two-dimensional content such as the match grid).
+//
+// 1.4.12 Text spacing: with the criterion's spacing forced on every element
+// (line height 1.5, paragraphs 2 em apart, letters 0.12 em, words 0.16 em),
+// no text is cut off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openPage } from './harness.mjs';
@@ -139,4 +143,49 @@ test('companion tools open at 320 CSS pixels without widening the page', async (
     assert.ok(scroll <= client, `${name} open: the page scrolls sideways (${scroll} px)`);
   }
   assert.deepEqual(errors, []);
+});
+
+// The spacing WCAG 1.4.12 names, forced over the page's own styles.
+const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
+
+/** Elements of the player whose text is cut off by their own box. */
+function clippedText(page) {
+  return page.evaluate(() => {
+    const clips = (o) => o === 'hidden' || o === 'clip';
+    const found = [];
+    for (const e of document.querySelectorAll('.qti-player *')) {
+      if (!e.textContent.trim() || e.closest('.qti-visually-hidden')) continue;
+      const style = getComputedStyle(e);
+      // The 1 px boxes that hide text from sight but not from screen readers.
+      if (style.position === 'absolute' && e.getBoundingClientRect().width <= 1) continue;
+      if ((clips(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (clips(style.overflowY) && e.scrollHeight > e.clientHeight + 1)) {
+        found.push(`${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}: ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`);
+      }
+    }
+    return found;
+  });
+}
+
+test('text spacing: no sample item cuts text off, wide or at 320 CSS pixels', async () => {
+  const { page: index } = await openPage(env.browser, `${env.base}/`);
+  const samples = await index.locator('.studio-gallery a').allTextContents();
+  const problems = [];
+  for (const viewport of [{ width: 1280, height: 800 }, NARROW]) {
+    const { page, errors } = await openPage(env.browser, 'about:blank');
+    await page.setViewportSize(viewport);
+    for (const sample of samples) {
+      await page.goto(`${env.base}/#/item/${sample}`);
+      await page.locator('.qti-item-body').waitFor();
+      await page.waitForLoadState('load');
+      await page.addStyleTag({ content: TEXT_SPACING });
+      for (const p of await clippedText(page)) problems.push(`${viewport.width} px, ${sample}: ${p}`);
+      if (viewport === NARROW) for (const p of await overflow(page)) problems.push(`${viewport.width} px, ${sample}: ${p}`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  assert.deepEqual(problems, []);
+  console.log(`# text spacing: ${samples.length} sample items at 1280 and 320 px, no text cut off`);
 });
