@@ -10,6 +10,10 @@
 // (line height 1.5, paragraphs 2 em apart, letters 0.12 em, words 0.16 em),
 // no text is cut off.
 //
+// 1.4.11 Non-text contrast: in every theme, each control the player draws
+// itself is told from what is around it, by its border or its own
+// background, at 3:1 or more.
+//
 // 2.1.2 No keyboard trap and 2.4.7 Focus visible: Tab walks through every
 // sample item and out of it, Shift+Tab walks back the same way, and every
 // stop shows a focus indicator.
@@ -266,4 +270,73 @@ test('keyboard: Tab goes through every sample item and out, Shift+Tab back, each
   assert.deepEqual(problems, []);
   assert.deepEqual(errors, []);
   console.log(`# keyboard: ${walked} of ${samples.length} sample items walked (a PCI's frame keeps its own order), ${stops} tab stops, all visibly focused, none a trap`);
+});
+
+/** Controls in the player whose border and background both fall below
+ * 3:1 against what surrounds them. Native radio buttons, checkboxes,
+ * sliders and file pickers are drawn by the browser; a drawing canvas lies
+ * over the image that bounds it. */
+function faintControls(page) {
+  return page.evaluate(() => {
+    const rgb = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).map(Number);
+      return { r, g, b, a };
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (x) => ((x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const contrast = (x, y) => {
+      const [hi, lo] = [luminance(x), luminance(y)].sort((m, n) => n - m);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const backdrop = (e) => {
+      for (let a = e; a; a = a.parentElement) {
+        const c = rgb(getComputedStyle(a).backgroundColor);
+        if (c && c.a > 0.5) return c;
+      }
+      return { r: 255, g: 255, b: 255 };
+    };
+    const controls = 'input:not([type=radio]):not([type=checkbox]):not([type=range]):not([type=file]), select, textarea, button, '
+      + '[tabindex="0"]:not(svg, svg *, canvas), .qti-simple-choice, .qti-gap, .qti-gap-choice, .qti-order-choice, .qti-hottext';
+    const found = new Set();
+    for (const e of document.querySelectorAll(`.qti-player :is(${controls})`)) {
+      if (e.closest('.qti-visually-hidden') || !e.getBoundingClientRect().width) continue;
+      const style = getComputedStyle(e);
+      const around = backdrop(e.parentElement);
+      const own = rgb(style.backgroundColor);
+      const side = parseFloat(style.borderTopWidth) ? 'Top' : 'Bottom';
+      const border = rgb(style[`border${side}Color`]);
+      const byBackground = own && own.a > 0.5 && contrast(own, around) >= 3;
+      const byBorder = parseFloat(style[`border${side}Width`]) >= 1 && border && contrast(border, around) >= 3;
+      if (!byBackground && !byBorder) {
+        found.add(`${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')} (border ${border ? contrast(border, around).toFixed(2) : '-'}:1)`);
+      }
+    }
+    return [...found];
+  });
+}
+
+test('non-text contrast: every control of every sample item stands out at 3:1 in each theme', async () => {
+  const { page: index } = await openPage(env.browser, `${env.base}/`);
+  const samples = await index.locator('.studio-gallery a').allTextContents();
+  const { page, errors } = await openPage(env.browser, 'about:blank');
+  const problems = [];
+  const themes = ['', 'qti-theme-high-contrast', 'qti-theme-dark', 'qti-theme-yellow-on-blue'];
+  for (const sample of samples) {
+    await showSample(page, sample);
+    for (const theme of themes) {
+      await page.evaluate((theme) => {
+        const player = document.querySelector('.qti-player');
+        player.classList.remove('qti-theme-high-contrast', 'qti-theme-dark', 'qti-theme-yellow-on-blue');
+        if (theme) player.classList.add(theme);
+      }, theme);
+      for (const p of await faintControls(page)) problems.push(`${sample} ${theme || 'default theme'}: ${p}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(errors, []);
+  console.log(`# non-text contrast: ${samples.length} sample items in ${themes.length} themes, every control at 3:1 or more`);
 });
