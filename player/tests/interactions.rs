@@ -328,7 +328,7 @@ async fn graphic_gap_match() {
 
 #[wasm_bindgen_test]
 async fn position_object_by_keyboard() {
-    // From the centre (200, 150) to the town (185, 205): 1 left-ish, 5 down, then fine steps.
+    // From the centre (200, 150) to (190, 200) in the town: one step left, five down.
     let mut acts = vec![Key(".qti-point-cursor", "ArrowLeft")];
     for _ in 0..5 {
         acts.push(Key(".qti-point-cursor", "ArrowDown"));
@@ -337,6 +337,24 @@ async fn position_object_by_keyboard() {
     let (s, root) = score(item!("qti22/position-object-flag.xml"), &acts).await;
     assert_eq!(s, Value::float(1.0));
     assert!(root.query_selector(".qti-placed-object").unwrap().is_some());
+    // The candidate sees what they place: the flag before the stage, and
+    // faintly at the keyboard cursor.
+    let source = root
+        .query_selector(".qti-position-object-source img")
+        .unwrap()
+        .expect("the object to place is shown");
+    assert_eq!(source.get_attribute("alt").as_deref(), Some("Flag"));
+    assert!(source.get_attribute("src").unwrap().ends_with("flag.svg"));
+    assert!(
+        root.query_selector(".qti-point-cursor .qti-cursor-object")
+            .unwrap()
+            .is_some()
+    );
+    let remove = root.query_selector(".qti-remove-point").unwrap().unwrap();
+    assert_eq!(
+        remove.get_attribute("aria-label").as_deref(),
+        Some("Remove point at 190, 200")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -180,10 +180,11 @@ pub fn point_view(p: &PointProps) -> Html {
         .as_ref()
         .map(|m| graphic::size(m, &[]))
         .unwrap_or((0.0, 0.0));
+    // The object's centerPoint (default its middle) sits on the point.
+    let object_origin = center_point.unwrap_or((marker_size.0 / 2.0, marker_size.1 / 2.0));
     let placed = current.iter().map(|(x, y)| match &marker {
         Some(m) => {
-            // The object's centerPoint (default its middle) sits on the point.
-            let (ox, oy) = center_point.unwrap_or((marker_size.0 / 2.0, marker_size.1 / 2.0));
+            let (ox, oy) = object_origin;
             html! {
                 <image class="qti-placed-object" href={cx.resolve(&m.data)}
                     x={(*x as f64 - ox).to_string()} y={(*y as f64 - oy).to_string()}
@@ -195,8 +196,28 @@ pub fn point_view(p: &PointProps) -> Html {
         },
     });
     let cursor_label = tr!(cx.t().point_cursor, cxp, cyp);
+    // For positionObject: the object itself, shown before the stage (what
+    // the candidate places) and faintly at the keyboard cursor (where Enter
+    // would put it).
+    let ghost = marker.as_ref().map(|m| {
+        html! {
+            <image class="qti-cursor-object" href={cx.resolve(&m.data)}
+                x={(cxp as f64 - object_origin.0).to_string()} y={(cyp as f64 - object_origin.1).to_string()}
+                width={marker_size.0.to_string()} height={marker_size.1.to_string()} />
+        }
+    });
+    let source = marker.as_ref().map(|m| {
+        html! {
+            <p class="qti-position-object-source">
+                { cx.t().object_to_place }
+                <img src={cx.resolve(&m.data)} alt={m.label.clone().unwrap_or_default()}
+                    width={marker_size.0.to_string()} height={marker_size.1.to_string()} />
+            </p>
+        }
+    });
     let body = html! {
         <>
+            { for source }
             <div class="qti-graphic" style={format!("max-width:{}px", size.0)}>
                 <img class="qti-graphic-image" src={cx.resolve(&image.data)}
                     alt={image.label.clone().unwrap_or_default()} />
@@ -204,6 +225,7 @@ pub fn point_view(p: &PointProps) -> Html {
                     preserveAspectRatio="none" {onclick}>
                     { for placed }
                     <g class="qti-point-cursor" tabindex="0" role="button" aria-label={cursor_label} {onkeydown}>
+                        { for ghost }
                         <circle cx={cxp.to_string()} cy={cyp.to_string()} r="10" />
                         <line x1={(cxp - 14).to_string()} y1={cyp.to_string()} x2={(cxp + 14).to_string()} y2={cyp.to_string()} />
                         <line x1={cxp.to_string()} y1={(cyp - 14).to_string()} x2={cxp.to_string()} y2={(cyp + 14).to_string()} />
@@ -214,7 +236,7 @@ pub fn point_view(p: &PointProps) -> Html {
                 { for current.iter().enumerate().map(|(i, (x, y))| html! {
                     <li data-point={format!("{x} {y}")}>
                         { tr!(cx.t().point_at, x, y) }
-                        <button type="button" class="qti-remove-point" aria-label={format!("Remove point at {x}, {y}")}
+                        <button type="button" class="qti-remove-point" aria-label={tr!(cx.t().remove_point, x, y)}
                             onclick={remove(i)}>{ cx.t().remove }</button>
                     </li>
                 }) }
