@@ -81,8 +81,18 @@ pub enum Noun {
     Pair,
 }
 
+/// A message with a count in it, in its singular and plural forms.
+#[derive(Clone, Copy)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
 /// Every text the player shows or announces, in one language.
 pub struct Strings {
+    /// Whether a count takes the singular form (English and Spanish: 1;
+    /// French: 0 and 1).
+    pub singular: fn(u64) -> bool,
     // The item player.
     pub submit: &'static str,
     pub scored: &'static str,
@@ -90,7 +100,7 @@ pub struct Strings {
     pub item_unreadable: &'static str,
     pub read_aloud: &'static str,
     pub stop_reading: &'static str,
-    pub not_submitted: &'static str,
+    pub not_submitted: Plural,
     pub attempt_submitted: &'static str,
     pub attempt_submitted_for_scoring: &'static str,
     pub feedback: &'static str,
@@ -141,9 +151,9 @@ pub struct Strings {
     pub select_placeholder: &'static str,
     pub choose_placeholder: &'static str,
     pub media: &'static str,
-    pub played: &'static str,
-    pub play_at_least: &'static str,
-    pub play_at_most: &'static str,
+    pub played: Plural,
+    pub play_at_least: Plural,
+    pub play_at_most: Plural,
     pub plays_used: &'static str,
     pub move_up: &'static str,
     pub move_down: &'static str,
@@ -180,11 +190,11 @@ pub struct Strings {
     pub select_at_least: &'static str,
     pub select_at_most: &'static str,
     pub write_at_least: &'static str,
-    pub used_too_often: &'static str,
-    pub used_too_rarely: &'static str,
+    pub used_too_often: Plural,
+    pub used_too_rarely: Plural,
     pub bad_format: &'static str,
     pub choose_an_answer: &'static str,
-    pub play_media_at_least: &'static str,
+    pub play_media_at_least: Plural,
     pub fill_gap: &'static str,
     // The test runner.
     pub answer_submitted: &'static str,
@@ -243,11 +253,20 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// The form of `message` for `n`, in this language.
+    pub fn plural(&self, message: Plural, n: impl Into<u64>) -> &'static str {
+        if (self.singular)(n.into()) {
+            message.one
+        } else {
+            message.other
+        }
+    }
+
     /// What the candidate must change, for a response validation problem.
     pub fn problem(&self, p: &Problem) -> String {
         let counted = |n: u32, of: Counted| {
             let (one, many) = self.counted[of as usize];
-            (n, if n == 1 { one } else { many })
+            (n, if (self.singular)(n.into()) { one } else { many })
         };
         match p {
             Problem::TooFew {
@@ -265,13 +284,17 @@ impl Strings {
                 let (n, what) = counted(*max, *of);
                 tr!(self.select_at_most, n, what)
             }
-            Problem::UsedTooOften { choice, max } => tr!(self.used_too_often, choice, max),
-            Problem::UsedTooRarely { choice, min } => tr!(self.used_too_rarely, choice, min),
+            Problem::UsedTooOften { choice, max } => {
+                tr!(self.plural(self.used_too_often, *max), choice, max)
+            }
+            Problem::UsedTooRarely { choice, min } => {
+                tr!(self.plural(self.used_too_rarely, *min), choice, min)
+            }
             Problem::Format { text } => tr!(self.bad_format, text),
             // A broken pattern is the author's problem: said as the engine says it.
             Problem::BadPattern { message } => message.clone(),
             Problem::ChooseAnAnswer => self.choose_an_answer.into(),
-            Problem::PlayAtLeast { min } => tr!(self.play_media_at_least, min),
+            Problem::PlayAtLeast { min } => tr!(self.plural(self.play_media_at_least, *min), min),
             Problem::FillGap { gap } => tr!(self.fill_gap, gap),
         }
     }
@@ -291,13 +314,17 @@ impl Strings {
 }
 
 static EN: Strings = Strings {
+    singular: |n| n == 1,
     submit: "Submit",
     scored: "Scored.",
     no_speech: "Reading aloud is not available in this browser.",
     item_unreadable: "This item cannot be shown: ",
     read_aloud: "Read aloud",
     stop_reading: "Stop reading",
-    not_submitted: "Not submitted: {0} answer(s) need attention.",
+    not_submitted: Plural {
+        one: "Not submitted: {0} answer needs attention.",
+        other: "Not submitted: {0} answers need attention.",
+    },
     attempt_submitted: "Attempt {0} submitted.",
     attempt_submitted_for_scoring: "Attempt {0} submitted for scoring.",
     feedback: "Feedback",
@@ -353,9 +380,18 @@ static EN: Strings = Strings {
     select_placeholder: "Select…",
     choose_placeholder: "Choose…",
     media: "Media",
-    played: "Played {0} time(s).",
-    play_at_least: "Play it at least {0} time(s).",
-    play_at_most: "It can be played {0} time(s) at most.",
+    played: Plural {
+        one: "Played {0} time.",
+        other: "Played {0} times.",
+    },
+    play_at_least: Plural {
+        one: "Play it at least {0} time.",
+        other: "Play it at least {0} times.",
+    },
+    play_at_most: Plural {
+        one: "It can be played {0} time at most.",
+        other: "It can be played {0} times at most.",
+    },
     plays_used: "You have played this the maximum number of times.",
     move_up: "Move {0} up",
     move_down: "Move {0} down",
@@ -394,11 +430,20 @@ static EN: Strings = Strings {
     select_at_least: "Select at least {0} {1}.",
     select_at_most: "Select at most {0} {1}.",
     write_at_least: "Write at least {0} {1}.",
-    used_too_often: "'{0}' may be used at most {1} time(s).",
-    used_too_rarely: "'{0}' must be used at least {1} time(s).",
+    used_too_often: Plural {
+        one: "'{0}' may be used at most {1} time.",
+        other: "'{0}' may be used at most {1} times.",
+    },
+    used_too_rarely: Plural {
+        one: "'{0}' must be used at least {1} time.",
+        other: "'{0}' must be used at least {1} times.",
+    },
     bad_format: "'{0}' is not in the expected format.",
     choose_an_answer: "Choose an answer.",
-    play_media_at_least: "Play the media at least {0} time(s).",
+    play_media_at_least: Plural {
+        one: "Play the media at least {0} time.",
+        other: "Play the media at least {0} times.",
+    },
     fill_gap: "Fill the gap '{0}'.",
     answer_submitted: "Answer submitted.",
     part_submitted: "All answers in this part submitted.",
@@ -468,13 +513,17 @@ static EN: Strings = Strings {
 };
 
 static ES: Strings = Strings {
+    singular: |n| n == 1,
     submit: "Enviar",
     scored: "Calificado.",
     no_speech: "La lectura en voz alta no está disponible en este navegador.",
     item_unreadable: "No se puede mostrar esta pregunta: ",
     read_aloud: "Leer en voz alta",
     stop_reading: "Dejar de leer",
-    not_submitted: "No enviado: {0} respuesta(s) requieren atención.",
+    not_submitted: Plural {
+        one: "No enviado: {0} respuesta requiere atención.",
+        other: "No enviado: {0} respuestas requieren atención.",
+    },
     attempt_submitted: "Intento {0} enviado.",
     attempt_submitted_for_scoring: "Intento {0} enviado para calificar.",
     feedback: "Comentarios",
@@ -530,9 +579,18 @@ static ES: Strings = Strings {
     select_placeholder: "Selecciona…",
     choose_placeholder: "Elige…",
     media: "Medio",
-    played: "Reproducido {0} vez/veces.",
-    play_at_least: "Reprodúcelo al menos {0} vez/veces.",
-    play_at_most: "Se puede reproducir {0} vez/veces como máximo.",
+    played: Plural {
+        one: "Reproducido {0} vez.",
+        other: "Reproducido {0} veces.",
+    },
+    play_at_least: Plural {
+        one: "Reprodúcelo al menos {0} vez.",
+        other: "Reprodúcelo al menos {0} veces.",
+    },
+    play_at_most: Plural {
+        one: "Se puede reproducir {0} vez como máximo.",
+        other: "Se puede reproducir {0} veces como máximo.",
+    },
     plays_used: "Ya lo has reproducido el número máximo de veces.",
     move_up: "Subir {0}",
     move_down: "Bajar {0}",
@@ -571,11 +629,20 @@ static ES: Strings = Strings {
     select_at_least: "Selecciona al menos {0} ({1}).",
     select_at_most: "Selecciona como máximo {0} ({1}).",
     write_at_least: "Escribe al menos {0} ({1}).",
-    used_too_often: "«{0}» se puede usar como máximo {1} vez/veces.",
-    used_too_rarely: "«{0}» se debe usar al menos {1} vez/veces.",
+    used_too_often: Plural {
+        one: "«{0}» se puede usar como máximo {1} vez.",
+        other: "«{0}» se puede usar como máximo {1} veces.",
+    },
+    used_too_rarely: Plural {
+        one: "«{0}» se debe usar al menos {1} vez.",
+        other: "«{0}» se debe usar al menos {1} veces.",
+    },
     bad_format: "«{0}» no tiene el formato esperado.",
     choose_an_answer: "Elige una respuesta.",
-    play_media_at_least: "Reproduce el medio al menos {0} vez/veces.",
+    play_media_at_least: Plural {
+        one: "Reproduce el medio al menos {0} vez.",
+        other: "Reproduce el medio al menos {0} veces.",
+    },
     fill_gap: "Completa el espacio «{0}».",
     answer_submitted: "Respuesta enviada.",
     part_submitted: "Se enviaron todas las respuestas de esta parte.",
@@ -645,13 +712,17 @@ static ES: Strings = Strings {
 };
 
 static FR: Strings = Strings {
+    singular: |n| n <= 1,
     submit: "Valider",
     scored: "Noté.",
     no_speech: "La lecture à voix haute n'est pas disponible dans ce navigateur.",
     item_unreadable: "Cette question ne peut pas être affichée : ",
     read_aloud: "Lire à voix haute",
     stop_reading: "Arrêter la lecture",
-    not_submitted: "Non validé : {0} réponse(s) à revoir.",
+    not_submitted: Plural {
+        one: "Non validé : {0} réponse à revoir.",
+        other: "Non validé : {0} réponses à revoir.",
+    },
     attempt_submitted: "Tentative {0} validée.",
     attempt_submitted_for_scoring: "Tentative {0} envoyée pour notation.",
     feedback: "Retour",
@@ -707,9 +778,18 @@ static FR: Strings = Strings {
     select_placeholder: "Sélectionnez…",
     choose_placeholder: "Choisissez…",
     media: "Média",
-    played: "Lu {0} fois.",
-    play_at_least: "Lisez-le au moins {0} fois.",
-    play_at_most: "Il peut être lu {0} fois au plus.",
+    played: Plural {
+        one: "Lu {0} fois.",
+        other: "Lu {0} fois.",
+    },
+    play_at_least: Plural {
+        one: "Lisez-le au moins {0} fois.",
+        other: "Lisez-le au moins {0} fois.",
+    },
+    play_at_most: Plural {
+        one: "Il peut être lu {0} fois au plus.",
+        other: "Il peut être lu {0} fois au plus.",
+    },
     plays_used: "Vous l'avez lu le nombre maximal de fois.",
     move_up: "Monter {0}",
     move_down: "Descendre {0}",
@@ -748,11 +828,20 @@ static FR: Strings = Strings {
     select_at_least: "Sélectionnez au moins {0} {1}.",
     select_at_most: "Sélectionnez au plus {0} {1}.",
     write_at_least: "Écrivez au moins {0} {1}.",
-    used_too_often: "« {0} » peut être utilisé {1} fois au plus.",
-    used_too_rarely: "« {0} » doit être utilisé au moins {1} fois.",
+    used_too_often: Plural {
+        one: "« {0} » peut être utilisé {1} fois au plus.",
+        other: "« {0} » peut être utilisé {1} fois au plus.",
+    },
+    used_too_rarely: Plural {
+        one: "« {0} » doit être utilisé au moins {1} fois.",
+        other: "« {0} » doit être utilisé au moins {1} fois.",
+    },
     bad_format: "« {0} » n'a pas le format attendu.",
     choose_an_answer: "Choisissez une réponse.",
-    play_media_at_least: "Lisez le média au moins {0} fois.",
+    play_media_at_least: Plural {
+        one: "Lisez le média au moins {0} fois.",
+        other: "Lisez le média au moins {0} fois.",
+    },
     fill_gap: "Complétez le trou « {0} ».",
     answer_submitted: "Réponse validée.",
     part_submitted: "Toutes les réponses de cette partie sont validées.",
@@ -842,6 +931,29 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn counts_take_the_language_s_plural_form() {
+        assert_eq!(tr!(EN.plural(EN.played, 1u64), 1), "Played 1 time.");
+        assert_eq!(tr!(EN.plural(EN.played, 0u64), 0), "Played 0 times.");
+        assert_eq!(tr!(ES.plural(ES.played, 2u64), 2), "Reproducido 2 veces.");
+        // French counts 0 as singular.
+        assert_eq!(
+            tr!(FR.plural(FR.not_submitted, 0u64), 0),
+            "Non validé : 0 réponse à revoir."
+        );
+        assert_eq!(
+            EN.problem(&Problem::PlayAtLeast { min: 2 }),
+            "Play the media at least 2 times."
+        );
+        assert_eq!(
+            EN.problem(&Problem::UsedTooOften {
+                choice: "up".into(),
+                max: 1
+            }),
+            "'up' may be used at most 1 time."
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn every_placeholder_is_kept_in_translations() {
         // A translation must use the same {n} as the English text.
         let holes = |s: &str| {
@@ -850,7 +962,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let pairs = [
-            (EN.not_submitted, ES.not_submitted, FR.not_submitted),
+            (
+                EN.not_submitted.one,
+                ES.not_submitted.one,
+                FR.not_submitted.one,
+            ),
+            (
+                EN.not_submitted.other,
+                ES.not_submitted.other,
+                FR.not_submitted.other,
+            ),
             (EN.review_summary, ES.review_summary, FR.review_summary),
             (EN.drawing_area, ES.drawing_area, FR.drawing_area),
             (EN.choose_between, ES.choose_between, FR.choose_between),

@@ -525,7 +525,11 @@ impl ItemPlayer {
         if problems.is_empty() {
             return true;
         }
-        self.status = tr!(ctx.props().locale.t().not_submitted, problems.len());
+        let t = ctx.props().locale.t();
+        self.status = tr!(
+            t.plural(t.not_submitted, problems.len() as u64),
+            problems.len()
+        );
         false
     }
 

@@ -104,16 +104,24 @@ impl std::fmt::Display for Problem {
                 write!(f, "Select at most {}.", plural(*max, of.noun()))
             }
             Problem::UsedTooOften { choice, max } => {
-                write!(f, "'{choice}' may be used at most {max} time(s).")
+                write!(
+                    f,
+                    "'{choice}' may be used at most {}.",
+                    plural(*max, "time")
+                )
             }
             Problem::UsedTooRarely { choice, min } => {
-                write!(f, "'{choice}' must be used at least {min} time(s).")
+                write!(
+                    f,
+                    "'{choice}' must be used at least {}.",
+                    plural(*min, "time")
+                )
             }
             Problem::Format { text } => write!(f, "'{text}' is not in the expected format."),
             Problem::BadPattern { message } => f.write_str(message),
             Problem::ChooseAnAnswer => f.write_str("Choose an answer."),
             Problem::PlayAtLeast { min } => {
-                write!(f, "Play the media at least {min} time(s).")
+                write!(f, "Play the media at least {}.", plural(*min, "time"))
             }
             Problem::FillGap { gap } => write!(f, "Fill the gap '{gap}'."),
         }

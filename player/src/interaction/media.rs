@@ -53,14 +53,14 @@ pub fn media_view(p: &InteractionProps) -> Html {
         }
     };
     let t = cx.t();
-    let mut hint = tr!(t.played, plays);
+    let mut hint = tr!(t.plural(t.played, plays.unsigned_abs()), plays);
     if *min_plays > 0 {
         hint.push(' ');
-        hint.push_str(&tr!(t.play_at_least, *min_plays));
+        hint.push_str(&tr!(t.plural(t.play_at_least, *min_plays), *min_plays));
     }
     if *max_plays > 0 {
         hint.push(' ');
-        hint.push_str(&tr!(t.play_at_most, *max_plays));
+        hint.push_str(&tr!(t.plural(t.play_at_most, *max_plays), *max_plays));
     }
     frame(p, "qti-media-interaction", hint, player)
 }
