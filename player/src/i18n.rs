@@ -43,6 +43,11 @@ impl Locale {
         }
     }
 
+    /// The writing direction of the player's own words in this language.
+    pub fn dir(self) -> &'static str {
+        "ltr"
+    }
+
     pub fn t(self) -> &'static Strings {
         match self {
             Locale::En => &EN,

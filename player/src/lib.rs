@@ -420,11 +420,14 @@ impl Component for ItemPlayer {
         let tools = tools::available(&item, props.pnp.as_deref(), &cx);
         html! {
             <div class={classes!("qti-player", scope_class.clone(), props.pnp.as_ref().map(|p| p.classes()))}
-                style={props.pnp.as_ref().map(|p| p.style())} lang={item.lang.clone()}>
+                style={props.pnp.as_ref().map(|p| p.style())} lang={props.locale.tag()}>
                 if !style_urls.is_empty() {
                     <stylesheet::ItemStyles urls={style_urls} scope={format!(".{scope_class}")} />
                 }
-                <h2 class="qti-item-title">{ &item.title }</h2>
+                // The player speaks the candidate's language (its root's
+                // `lang`); the item's own content keeps the item's language
+                // (WCAG 3.1.2), so each is read with the right voice.
+                <h2 class="qti-item-title" lang={item.lang.clone()}>{ &item.title }</h2>
                 if props.show_solution {
                     <p class="qti-solution-notice" role="note">{ t.showing_solution }</p>
                 }
@@ -433,7 +436,7 @@ impl Component for ItemPlayer {
                     <tools::Toolbar {tools} id_prefix={props.id_prefix.clone()} locale={props.locale} />
                 }
                 { render::stimuli(&stimuli, &cx) }
-                <div class={classes!("qti-item-body", render::class_attr(body_attrs))}>
+                <div class={classes!("qti-item-body", render::class_attr(body_attrs))} lang={item.lang.clone()}>
                     { render::nodes(content, &cx) }
                 </div>
                 <div class="qti-controls">
@@ -603,16 +606,19 @@ impl ItemPlayer {
         let close = ctx.link().callback(|_: MouseEvent| Msg::CloseFeedback);
         let onclose = ctx.link().callback(|_: Event| Msg::CloseFeedback);
         let title_id = format!("{}-feedback-title", ctx.props().id_prefix);
-        let title = shown
-            .iter()
-            .find_map(|m| m.title.clone())
-            .unwrap_or_else(|| ctx.props().locale.t().feedback.into());
+        let item_lang = cx.session.0.item().lang.clone();
+        // The author's title is in the item's language; ours in the player's.
+        let (title, title_lang) = match shown.iter().find_map(|m| m.title.clone()) {
+            Some(title) => (title, item_lang.clone()),
+            None => (ctx.props().locale.t().feedback.into(), None),
+        };
         html! {
             <dialog ref={self.dialog.clone()} class="qti-modal-feedback"
                 aria-labelledby={title_id.clone()} {onclose}>
-                <h3 id={title_id}>{ title }</h3>
+                <h3 id={title_id} lang={title_lang}>{ title }</h3>
                 { for shown.iter().map(|m| html! {
-                    <div class="qti-modal-feedback-content" data-identifier={m.identifier.clone()}>
+                    <div class="qti-modal-feedback-content" data-identifier={m.identifier.clone()}
+                        lang={item_lang.clone()}>
                         { render::nodes(&m.content, cx) }
                     </div>
                 }) }

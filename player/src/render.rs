@@ -225,7 +225,8 @@ pub fn stimuli(list: &[qti_engine::read::stimulus::LoadedStimulus], cx: &RenderC
                 s.stimulus.title.clone()
             };
             html! {
-                <aside class="qti-shared-stimulus" aria-label={title} lang={s.stimulus.lang.clone()}
+                <aside class="qti-shared-stimulus" aria-label={title}
+                    lang={s.stimulus.lang.clone().or_else(|| cx.session.0.item().lang.clone())}
                     data-stimulus={s.stimulus.identifier.clone()}>
                     { nodes(&s.stimulus.body, &scx) }
                 </aside>

@@ -357,7 +357,8 @@ impl Component for TestRunner {
         };
         html! {
             <div class={classes!("qti-player", "qti-test-runner", ctx.props().pnp.as_ref().map(|p| p.classes()))}
-                style={ctx.props().pnp.as_ref().map(|p| p.style())} data-test={test.identifier.clone()}>
+                style={ctx.props().pnp.as_ref().map(|p| p.style())} data-test={test.identifier.clone()}
+                lang={ctx.props().locale.tag()}>
                 <header class="qti-test-header">
                     <h1 class="qti-test-title">{ &test.title }</h1>
                     { self.timer(ctx, session) }

@@ -494,6 +494,38 @@ async fn mathml_lang_and_dir_reach_the_dom() {
     assert_eq!(rtl.get_attribute("lang").as_deref(), Some("he"));
 }
 
+/// The player's own words are in the player's language and direction; the
+/// item's content keeps the item's (WCAG 3.1.2, language of parts), so a
+/// screen reader reads each with the right voice.
+#[wasm_bindgen_test]
+async fn the_player_s_words_and_the_item_s_each_keep_their_language() {
+    const HEBREW: &str = r#"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="he" title="מים" adaptive="false" timeDependent="false" xml:lang="he">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>A</value></correctResponse></responseDeclaration>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <itemBody><div dir="rtl"><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>איזה?</prompt>
+    <simpleChoice identifier="A">חנקן</simpleChoice><simpleChoice identifier="B">פחם</simpleChoice></choiceInteraction></div></itemBody>
+  <responseProcessing template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct"/>
+</assessmentItem>"#;
+    let (s, root) = score(HEBREW, &[Click("[data-choice-identifier=A]")]).await;
+    assert_eq!(s, Value::float(1.0));
+    let lang = |selector: &str| find(&root, selector).get_attribute("lang");
+    assert_eq!(lang(".qti-player").as_deref(), Some("en"));
+    assert_eq!(lang(".qti-item-title").as_deref(), Some("he"));
+    assert_eq!(lang(".qti-item-body").as_deref(), Some("he"));
+    assert_eq!(lang(".qti-hint").as_deref(), Some("en"));
+    assert_eq!(lang(".qti-validation-message").as_deref(), Some("en"));
+    assert_eq!(
+        find(&root, ".qti-hint").get_attribute("dir").as_deref(),
+        Some("ltr")
+    );
+    // The item's right-to-left content keeps its direction.
+    assert!(
+        root.query_selector(".qti-item-body div[dir=rtl]")
+            .unwrap()
+            .is_some()
+    );
+}
+
 #[wasm_bindgen_test]
 async fn drawing_by_keyboard_gives_a_png() {
     let acts = [

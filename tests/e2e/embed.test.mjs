@@ -454,7 +454,11 @@ test('locale: the player speaks Spanish or French (buttons, hints, validation, t
   assert.match(await host.locator('.qti-prompt').textContent(), /Which are prime\?/, 'item content is not translated');
   await host.getByRole('button', { name: 'Enviar' }).click();
   await host.locator('.qti-validation-message', { hasText: 'Selecciona al menos 2 (opciones).' }).waitFor();
-  assert.match(await host.locator('.qti-status').textContent(), /No enviado: 1 respuesta\(s\) requieren atención\./);
+  assert.match(await host.locator('.qti-status').textContent(), /No enviado: 1 respuesta requiere atención\./);
+  // The player's words are marked as Spanish; the item (no xml:lang) has no
+  // language of its own to mark.
+  assert.equal(await host.locator('.qti-player').getAttribute('lang'), 'es');
+  assert.equal(await host.locator('.qti-hint').getAttribute('lang'), 'es');
 
   // The test runner in French (a compact test: its items inside the references).
   await page.evaluate(() => {
