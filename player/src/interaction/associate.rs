@@ -113,9 +113,9 @@ pub fn associate_view(p: &InteractionProps) -> Html {
         };
         html! {
             <span class="qti-pair-select">
-                <label for={id.clone()}>{ if which == "first" { cx.t().first } else { cx.t().second } }</label>
+                <label for={id.clone()} lang={cx.own_lang()}>{ if which == "first" { cx.t().first } else { cx.t().second } }</label>
                 <select {id} {onchange}>
-                    <option value="" selected={state.is_empty()}>{ cx.t().choose_placeholder }</option>
+                    <option value="" selected={state.is_empty()} lang={cx.own_lang()}>{ cx.t().choose_placeholder }</option>
                     { for options.iter().map(|o| html! {
                         <option value={o.id.clone()} selected={**state == o.id} disabled={used_up(o)}>
                             { o.label.clone() }
@@ -161,9 +161,9 @@ pub fn associate_view(p: &InteractionProps) -> Html {
             <div class="qti-pair-builder">
                 { select(&first, "first") }
                 { select(&second, "second") }
-                <button type="button" class="qti-add-pair" disabled={!can_add} onclick={add}>{ cx.t().add_pair }</button>
+                <button type="button" class="qti-add-pair" disabled={!can_add} onclick={add} lang={cx.own_lang()}>{ cx.t().add_pair }</button>
             </div>
-            <ul class="qti-pairs" aria-label={cx.t().pairs_made}>
+            <ul class="qti-pairs" aria-label={cx.t().pairs_made} lang={cx.own_lang()}>
                 { for current.iter().enumerate().map(|(i, (a, b))| {
                     let text = tr!(cx.t().pair_of, label_of(a), label_of(b));
                     html! {

@@ -15,7 +15,7 @@ pub fn view(p: &InteractionProps) -> Html {
             if !p.interaction.prompt.is_empty() {
                 <div class="qti-prompt">{ render::nodes(&p.interaction.prompt, &p.cx) }</div>
             }
-            <p class="qti-notice">{ p.cx.t().custom_unsupported }</p>
+            <p class="qti-notice" lang={p.cx.own_lang()}>{ p.cx.t().custom_unsupported }</p>
         </div>
     }
 }

@@ -175,7 +175,7 @@ pub fn drawing_view(p: &InteractionProps) -> Html {
                     tabindex="0" role="img" aria-label={label}
                     {onpointerdown} {onpointermove} {onpointerup} {onkeydown} />
             </div>
-            <button type="button" class="qti-clear" onclick={clear}>{ t.clear }</button>
+            <button type="button" class="qti-clear" onclick={clear} lang={cx.own_lang()}>{ t.clear }</button>
         </>
     };
     frame(p, "qti-drawing-interaction", t.draw_hint.into(), body)

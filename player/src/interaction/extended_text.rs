@@ -76,7 +76,7 @@ pub fn view(p: &InteractionProps) -> Html {
                 <label for={id.clone()} class="qti-visually-hidden">{ label }</label>
                 <textarea {id} class="qti-extended-text" rows={rows.to_string()} value={value.clone()} {oninput}
                     placeholder={text.placeholder_text.clone()} />
-                <span class="qti-counter">{ counter }</span>
+                <span class="qti-counter" lang={cx.own_lang()}>{ counter }</span>
             </div>
         }
     });

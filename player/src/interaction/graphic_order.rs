@@ -74,10 +74,10 @@ pub fn view(p: &InteractionProps) -> Html {
     let body = html! {
         <>
             { picture }
-            <p class="qti-order-summary" aria-live="polite">
+            <p class="qti-order-summary" aria-live="polite" lang={cx.own_lang()}>
                 { if current.is_empty() { cx.t().no_order.to_string() } else { tr!(cx.t().order_is, order_text) } }
             </p>
-            <button type="button" class="qti-clear" onclick={clear}>{ cx.t().start_again }</button>
+            <button type="button" class="qti-clear" onclick={clear} lang={cx.own_lang()}>{ cx.t().start_again }</button>
         </>
     };
     frame(

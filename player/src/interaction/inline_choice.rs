@@ -44,7 +44,7 @@ pub fn view(p: &InteractionProps) -> Html {
             data-response-identifier={rid.clone()}>
             <select aria-label={label} {onchange} required={*required}
                 aria-invalid={message.is_some().then_some("true")}>
-                <option value="" selected={current.is_empty()}>{ cx.t().select_placeholder }</option>
+                <option value="" selected={current.is_empty()} lang={cx.own_lang()}>{ cx.t().select_placeholder }</option>
                 { for ordered_choices(cx, &rid, 0, choices).into_iter().map(|c| html! {
                     <option value={c.identifier.clone()} selected={current == c.identifier}>
                         { render::text_of(&c.content) }

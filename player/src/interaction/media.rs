@@ -36,7 +36,7 @@ pub fn media_view(p: &InteractionProps) -> Html {
     let src = cx.resolve(&object.data);
     let label = object.label.clone().unwrap_or_else(|| cx.t().media.into());
     let player = if exhausted {
-        html! { <p class="qti-media-exhausted">{ cx.t().plays_used }</p> }
+        html! { <p class="qti-media-exhausted" lang={cx.own_lang()}>{ cx.t().plays_used }</p> }
     } else if object.is_video() {
         html! {
             <video class="qti-media" {src} controls=true autoplay={*autostart} loop={*loop_}

@@ -121,9 +121,9 @@ pub fn frame(p: &InteractionProps, class: &'static str, hint: String, body: Html
             // The player's words inside the item: in the player's language
             // and direction, not the item's (an English hint in a Hebrew
             // item keeps its full stop on the right and an English voice).
-            <p class="qti-hint" id={hint_id} lang={cx.locale.tag()} dir={cx.locale.dir()}>{ hint }</p>
+            <p class="qti-hint" id={hint_id} lang={cx.own_lang()} dir={cx.locale.dir()}>{ hint }</p>
             { body }
-            <p class="qti-validation-message" role="alert" lang={cx.locale.tag()} dir={cx.locale.dir()}>
+            <p class="qti-validation-message" role="alert" lang={cx.own_lang()} dir={cx.locale.dir()}>
                 { message.unwrap_or_default() }
             </p>
         </div>

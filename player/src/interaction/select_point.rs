@@ -208,7 +208,7 @@ pub fn point_view(p: &PointProps) -> Html {
     });
     let source = marker.as_ref().map(|m| {
         html! {
-            <p class="qti-position-object-source">
+            <p class="qti-position-object-source" lang={cx.own_lang()}>
                 { cx.t().object_to_place }
                 <img src={cx.resolve(&m.data)} alt={m.label.clone().unwrap_or_default()}
                     width={marker_size.0.to_string()} height={marker_size.1.to_string()} />
@@ -232,7 +232,7 @@ pub fn point_view(p: &PointProps) -> Html {
                     </g>
                 </svg>
             </div>
-            <ul class="qti-points" aria-label={cx.t().points_placed}>
+            <ul class="qti-points" aria-label={cx.t().points_placed} lang={cx.own_lang()}>
                 { for current.iter().enumerate().map(|(i, (x, y))| html! {
                     <li data-point={format!("{x} {y}")}>
                         { tr!(cx.t().point_at, x, y) }

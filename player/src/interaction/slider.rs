@@ -77,7 +77,7 @@ pub fn view(p: &InteractionProps) -> Html {
                 list={ticks.as_ref().map(|(id, _)| id.clone())}
                 aria-orientation={if vertical { "vertical" } else { "horizontal" }} />
             <span class="qti-slider-bound" aria-hidden="true">{ qti_engine::value::format_float(*upper_bound) }</span>
-            <output class="qti-slider-value">{ shown }</output>
+            <output class="qti-slider-value" lang={current.is_none().then(|| cx.own_lang()).flatten()}>{ shown }</output>
             { ticks.map(|(_, list)| list).unwrap_or_default() }
         </div>
     };

@@ -55,9 +55,9 @@ pub fn upload_view(p: &InteractionProps) -> Html {
     };
     let body = html! {
         <div class="qti-upload">
-            <label for={id.clone()}>{ cx.t().file }</label>
+            <label for={id.clone()} lang={cx.own_lang()}>{ cx.t().file }</label>
             <input type="file" {id} {accept} {onchange} />
-            <p class="qti-upload-status" aria-live="polite">
+            <p class="qti-upload-status" aria-live="polite" lang={cx.own_lang()}>
                 { current.map(|c| tr!(cx.t().uploaded, c)).unwrap_or_else(|| cx.t().no_file.into()) }
             </p>
         </div>
