@@ -152,7 +152,8 @@ fn count(v: &Value) -> usize {
     v.items().len()
 }
 
-fn plural(n: u32, what: &str) -> String {
+/// "1 time", "3 times": a count with its English noun.
+pub(crate) fn plural(n: u32, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")
     } else {

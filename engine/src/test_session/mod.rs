@@ -984,8 +984,8 @@ fn validity_problem(v: &ResponseValidity, session: &ItemSession) -> Option<(Stri
             .sum::<usize>() as u32;
         if uses < *min || (*max > 0 && uses > *max) {
             return problem(format!(
-                "'{choice}' is used {uses} {}; {min} to {max} allowed",
-                if uses == 1 { "time" } else { "times" }
+                "'{choice}' is used {}; {min} to {max} allowed",
+                crate::processing::validation::plural(uses, "time")
             ));
         }
     }
