@@ -149,6 +149,7 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
   // Pause: the item is hidden and the clock stops; resume brings it back.
   await press(page, '.qti-pause', 'Enter');
   assert.equal(await heading(page), 'Test paused');
+  await axe(page, 'paused');
   const frozen = await page.locator('.qti-timer').textContent();
   await page.waitForTimeout(2200);
   assert.equal(await page.locator('.qti-timer').textContent(), frozen, 'the clock stops while paused');
