@@ -60,6 +60,22 @@ test('companion materials: calculator, rule, protractor and reference, all by ke
   await page.keyboard.press('Enter');
   assert.equal((await calc.locator('output').textContent()).trim(), 'Cannot divide by zero');
   await axe(page, '.qti-player', 'calculator open');
+  // axe skips labels that are a single symbol (=, ÷, √): their contrast
+  // is measured here, 4.5:1 at least.
+  const faint = await calc.evaluate((dialog) => {
+    const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, b] = rgb(c).map((x) => ((x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    return [...dialog.querySelectorAll('button')].flatMap((key) => {
+      const s = getComputedStyle(key);
+      const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      return ratio < 4.5 ? [`${key.textContent} ${ratio.toFixed(2)}:1`] : [];
+    });
+  });
+  assert.deepEqual(faint, [], 'calculator keys below 4.5:1');
   await page.keyboard.press('Escape');
   assert.equal(await calc.count(), 0, 'Escape closes the calculator');
 

@@ -139,6 +139,7 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
   await press(page, '.qti-flag', 'Enter');
   assert.equal(await page.locator('.qti-flag').getAttribute('aria-pressed'), 'true');
   assert.match(await map.nth(2).getAttribute('aria-label'), /not answered, flagged/);
+  await axe(page, 'question flagged');
 
   // Reload: the answers are still there.
   await page.reload();
