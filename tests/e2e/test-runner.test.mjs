@@ -133,6 +133,8 @@ test('nonlinear test: question map, flag, review, submitted together', async () 
   assert.match(await heading(page), /^Question 1/);
   assert.match(await map.nth(1).getAttribute('aria-label'), /answered/);
   await press(page, '[data-choice-identifier=MARS]', 'Space');
+  await page.waitForFunction(() => document.querySelector('.qti-question-map li:nth-child(1) button').classList.contains('qti-answered'));
+  await axe(page, 'two questions answered');
 
   // Flag question 3 without answering it.
   await press(page, '.qti-question-map li:nth-child(3) button', 'Enter');
