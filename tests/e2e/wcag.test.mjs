@@ -112,7 +112,7 @@ test('the match grid scrolls in its own box, and a focused cell scrolls into vie
   assert.deepEqual(errors, []);
 });
 
-test('the editor, the sample tests and the embedding page reflow at 320 CSS pixels', async () => {
+test('the editor, the sample tests (also with text spacing) and the embedding page reflow at 320 CSS pixels', async () => {
   const { page, errors } = await narrowPage(`${env.base}/#/edit/qti22/choice-capital.xml`);
   await page.locator('.qti-item-body').waitFor();
   assert.deepEqual(await overflow(page), [], 'the editor with its preview');
@@ -124,6 +124,9 @@ test('the editor, the sample tests and the embedding page reflow at 320 CSS pixe
     await page.goto(`${env.base}/#/test/${t}`);
     await page.locator('.qti-item-body').waitFor();
     assert.deepEqual(await overflow(page), [], t);
+    // With the text spacing of WCAG 1.4.12 too.
+    await page.addStyleTag({ content: TEXT_SPACING });
+    assert.deepEqual([...await overflow(page), ...await clippedText(page)], [], `${t}, text spacing`);
   }
   await page.goto('about:blank');
   await page.goto(`${env.base}/embed/`);
