@@ -53,6 +53,15 @@ function overflow(page) {
   });
 }
 
+/** The studio's sample items, as listed in its gallery. */
+async function sampleItems() {
+  const { page } = await openPage(env.browser, `${env.base}/`);
+  const samples = await page.locator('.studio-gallery a').allTextContents();
+  await page.close();
+  assert.ok(samples.length >= 30, `sample items listed: ${samples.length}`);
+  return samples;
+}
+
 /** Show a sample item on `page`, freshly loaded: moving between items by
  * their hash alone would keep the previous item's DOM until Yew renders
  * the next one, and a check could read the wrong item. */
@@ -191,8 +200,7 @@ function clippedText(page) {
 }
 
 test('text spacing: no sample item cuts text off, wide or at 320 CSS pixels', async () => {
-  const { page: index } = await openPage(env.browser, `${env.base}/`);
-  const samples = await index.locator('.studio-gallery a').allTextContents();
+  const samples = await sampleItems();
   const problems = [];
   for (const viewport of [{ width: 1280, height: 800 }, NARROW]) {
     const { page, errors } = await openPage(env.browser, 'about:blank');
@@ -229,8 +237,7 @@ function focusStop(page) {
 }
 
 test('keyboard: Tab goes through every sample item and out, Shift+Tab back, each stop visibly focused', async () => {
-  const { page: index } = await openPage(env.browser, `${env.base}/`);
-  const samples = await index.locator('.studio-gallery a').allTextContents();
+  const samples = await sampleItems();
   const { page, errors } = await openPage(env.browser, 'about:blank');
   const problems = [];
   let stops = 0;
@@ -330,8 +337,7 @@ function faintControls(page) {
 }
 
 test('contrast: every control of every sample item stands out at 3:1, its button text at 4.5:1, in each theme', async () => {
-  const { page: index } = await openPage(env.browser, `${env.base}/`);
-  const samples = await index.locator('.studio-gallery a').allTextContents();
+  const samples = await sampleItems();
   const { page, errors } = await openPage(env.browser, 'about:blank');
   const problems = [];
   const themes = ['', 'qti-theme-high-contrast', 'qti-theme-dark', 'qti-theme-yellow-on-blue'];
