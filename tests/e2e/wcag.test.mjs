@@ -16,8 +16,8 @@
 // axe cannot tell (a ::before mark, a one-symbol label).
 //
 // 2.1.2 No keyboard trap and 2.4.7 Focus visible: Tab walks through every
-// sample item and out of it, Shift+Tab walks back the same way, and every
-// stop shows a focus indicator.
+// sample item and test and out of it, Shift+Tab walks back the same way,
+// and every stop shows a focus indicator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openPage } from './harness.mjs';
@@ -236,7 +236,40 @@ function focusStop(page) {
   });
 }
 
-test('keyboard: Tab goes through every sample item and out, Shift+Tab back, each stop visibly focused', async () => {
+/** Tab from a button placed just before the player (the first
+ * `.qti-player`: an item, or a test runner) through it and out, then
+ * Shift+Tab back from a button just after it. Returns the forward stops;
+ * problems (a stop without a focus indicator, a trap, a walk back that
+ * differs) go to `problems`, prefixed with `what`. */
+async function walkPlayer(page, what, problems) {
+  await page.evaluate(() => {
+    const button = (text) => Object.assign(document.createElement('button'), { textContent: text });
+    const player = document.querySelector('.qti-player');
+    player.after(button('after the player'));
+    const start = button('before the player');
+    player.before(start);
+    start.focus();
+  });
+  const walk = async (key) => {
+    const seen = [];
+    for (let i = 0; i < 100; i++) {
+      await page.keyboard.press(key);
+      const at = await focusStop(page);
+      if (!at) return seen;
+      if (!at.visible) problems.push(`${what}: no focus indicator on ${at.stop}`);
+      seen.push(at.stop);
+    }
+    problems.push(`${what}: ${key} never leaves the player (${seen.slice(-3).join(', ')})`);
+    return seen;
+  };
+  const forward = await walk('Tab');
+  const back = await walk('Shift+Tab');
+  assert.ok(forward.length > 0, `${what}: no stop in the player`);
+  if (back.join() !== [...forward].reverse().join()) problems.push(`${what}: Shift+Tab (${back.length} stops) does not retrace Tab (${forward.length})`);
+  return forward;
+}
+
+test('keyboard: Tab goes through every sample item and test and out, Shift+Tab back, each stop visibly focused', async () => {
   const samples = await sampleItems();
   const { page, errors } = await openPage(env.browser, 'about:blank');
   const problems = [];
@@ -247,38 +280,19 @@ test('keyboard: Tab goes through every sample item and out, Shift+Tab back, each
     // A PCI's frame holds its own focus order (tested with the PCI), and
     // the item redraws when the frame reports its size.
     if (await page.locator('.qti-portable-custom-interaction').count()) continue;
-    // Walk from a button just before the player; one just after it is
-    // where the walk back starts.
-    await page.evaluate(() => {
-      const button = (text) => Object.assign(document.createElement('button'), { textContent: text });
-      const player = document.querySelector('.qti-player');
-      player.after(button('after the item'));
-      const start = button('before the item');
-      player.before(start);
-      start.focus();
-    });
-    const walk = async (key) => {
-      const seen = [];
-      for (let i = 0; i < 100; i++) {
-        await page.keyboard.press(key);
-        const at = await focusStop(page);
-        if (!at) return seen;
-        if (!at.visible) problems.push(`${sample}: no focus indicator on ${at.stop}`);
-        seen.push(at.stop);
-      }
-      problems.push(`${sample}: ${key} never leaves the player (${seen.slice(-3).join(', ')})`);
-      return seen;
-    };
-    const forward = await walk('Tab');
-    const back = await walk('Shift+Tab');
-    assert.ok(forward.length > 0, `${sample}: no stop in the item`);
-    if (back.join() !== [...forward].reverse().join()) problems.push(`${sample}: Shift+Tab (${back.length} stops) does not retrace Tab (${forward.length})`);
-    stops += forward.length;
+    stops += (await walkPlayer(page, sample, problems)).length;
     walked += 1;
+  }
+  // The test runner: header, question map, item, navigation.
+  for (const t of ['tests/linear-basics.xml', 'tests/nonlinear-review.xml']) {
+    await page.goto('about:blank');
+    await page.goto(`${env.base}/#/test/${t}`);
+    await page.locator('.qti-item-body').waitFor();
+    stops += (await walkPlayer(page, t, problems)).length;
   }
   assert.deepEqual(problems, []);
   assert.deepEqual(errors, []);
-  console.log(`# keyboard: ${walked} of ${samples.length} sample items walked (a PCI's frame keeps its own order), ${stops} tab stops, all visibly focused, none a trap`);
+  console.log(`# keyboard: ${walked} of ${samples.length} sample items (a PCI's frame keeps its own order) and 2 sample tests walked, ${stops} tab stops, all visibly focused, none a trap`);
 });
 
 /** Controls in the player whose border and background both fall below
