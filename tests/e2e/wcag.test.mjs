@@ -8,7 +8,7 @@
 //
 // 1.4.12 Text spacing: with the criterion's spacing forced on every element
 // (line height 1.5, paragraphs 2 em apart, letters 0.12 em, words 0.16 em),
-// no text is cut off.
+// no text is cut off; nor (1.4.4) with the player's text at 200%.
 //
 // 1.4.11 Non-text contrast: in every theme, each control the player draws
 // itself is told from what is around it, by its border or its own
@@ -216,6 +216,22 @@ test('text spacing: no sample item cuts text off, wide or at 320 CSS pixels', as
   }
   assert.deepEqual(problems, []);
   console.log(`# text spacing: ${samples.length} sample items at 1280 and 320 px, no text cut off`);
+});
+
+test('text resized to 200% (1.4.4): no sample item cuts text off or scrolls sideways at 1280 CSS pixels', async () => {
+  const samples = await sampleItems();
+  const problems = [];
+  const { page, errors } = await openPage(env.browser, 'about:blank');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const sample of samples) {
+    await showSample(page, sample);
+    // As the studio's text size and a PNP's do: the player's font size.
+    await page.addStyleTag({ content: '.qti-player { font-size: 200% !important; }' });
+    for (const p of [...await clippedText(page), ...await overflow(page)]) problems.push(`${sample}: ${p}`);
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(errors, []);
+  console.log(`# text at 200%: ${samples.length} sample items, no text cut off`);
 });
 
 /** Where the focus is: outside the player, or a description of the stop
