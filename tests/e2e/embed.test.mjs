@@ -644,35 +644,40 @@ test('<qti-player> plays a test too: a compact test XML gets the test runner', a
   assert.deepEqual(errors, []);
 });
 
-test('qti-choices-left/right/top/bottom place the gap images of a graphicGapMatch around its picture', async () => {
+test('qti-choices-left/right/top/bottom place the choices of a gapMatch and a graphicGapMatch around their text or picture', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.waitForFunction(() => window.wasmBindings && window.demoPlayer);
   const { readFileSync } = await import('node:fs');
-  const camp = readFileSync(new URL('../../items/qti22/graphic-gap-match-camp.xml', import.meta.url), 'utf8');
-  for (const place of ['left', 'right', 'top', 'bottom']) {
-    const xml = camp.replace('<graphicGapMatchInteraction ', `<graphicGapMatchInteraction class="qti-choices-${place}" `);
-    const boxes = await page.evaluate(async ({ xml, place }) => {
-      const host = document.createElement('div');
-      document.querySelector('main').append(host);
-      const player = window.wasmBindings.mount(host, { xml, baseUrl: '/items/qti22/camp.xml', idPrefix: `ggm-${place}` });
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      await Promise.all([...host.querySelectorAll('img')].map((i) => i.complete || new Promise((r) => { i.onload = i.onerror = r; })));
-      const box = (selector) => host.querySelector(selector).getBoundingClientRect().toJSON();
-      const out = { prompt: box('.qti-prompt'), choices: box('.qti-gap-choices'), graphic: box('.qti-graphic') };
-      player.destroy();
-      host.remove();
-      return out;
-    }, { xml, place });
-    const { prompt, choices, graphic } = boxes;
-    const where = {
-      left: choices.right <= graphic.left && choices.top < graphic.bottom,
-      right: choices.left >= graphic.right && choices.top < graphic.bottom,
-      top: choices.bottom <= graphic.top,
-      bottom: choices.top >= graphic.bottom,
-    }[place];
-    assert.ok(where, `qti-choices-${place}: choices ${JSON.stringify(choices)}, picture ${JSON.stringify(graphic)}`);
-    assert.ok(prompt.bottom <= Math.min(choices.top, graphic.top), `qti-choices-${place}: the prompt stays above`);
+  const sample = (name) => readFileSync(new URL(`../../items/qti22/${name}`, import.meta.url), 'utf8');
+  const kinds = [
+    { xml: sample('graphic-gap-match-camp.xml'), tag: 'graphicGapMatchInteraction', content: '.qti-graphic' },
+    { xml: sample('gap-match-seasons.xml'), tag: 'gapMatchInteraction', content: '.qti-gap-text' },
+  ];
+  for (const { xml: original, tag, content } of kinds) {
+    for (const place of ['left', 'right', 'top', 'bottom']) {
+      const xml = original.replace(`<${tag} `, `<${tag} class="qti-choices-${place}" `);
+      const { prompt, choices, filled } = await page.evaluate(async ({ xml, place, content }) => {
+        const host = document.createElement('div');
+        document.querySelector('main').append(host);
+        const player = window.wasmBindings.mount(host, { xml, baseUrl: '/items/qti22/x.xml', idPrefix: `cp-${place}` });
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        await Promise.all([...host.querySelectorAll('img')].map((i) => i.complete || new Promise((r) => { i.onload = i.onerror = r; })));
+        const box = (selector) => host.querySelector(selector).getBoundingClientRect().toJSON();
+        const out = { prompt: box('.qti-prompt'), choices: box('.qti-gap-choices'), filled: box(content) };
+        player.destroy();
+        host.remove();
+        return out;
+      }, { xml, place, content });
+      const where = {
+        left: choices.right <= filled.left && choices.top < filled.bottom,
+        right: choices.left >= filled.right && choices.top < filled.bottom,
+        top: choices.bottom <= filled.top,
+        bottom: choices.top >= filled.bottom,
+      }[place];
+      assert.ok(where, `${tag} qti-choices-${place}: choices ${JSON.stringify(choices)}, ${content} ${JSON.stringify(filled)}`);
+      assert.ok(prompt.bottom <= Math.min(choices.top, filled.top), `${tag} qti-choices-${place}: the prompt stays above`);
+    }
   }
   assert.deepEqual(errors, []);
 });
