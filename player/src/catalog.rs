@@ -17,14 +17,14 @@ fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, Card
     let Some(pnp) = &cx.pnp else {
         return Vec::new();
     };
-    let item_lang = cx.session.0.item().lang.clone();
+    let item_lang = cx.item_lang();
     let t = cx.t();
     let mut out = Vec::new();
     for card in &catalog.cards {
         let found = match card.support.as_str() {
-            "glossary-on-screen" if pnp.glossary => card
-                .rendering_for(item_lang.as_deref())
-                .map(|c| (t.glossary, c)),
+            "glossary-on-screen" if pnp.glossary => {
+                card.rendering_for(item_lang).map(|c| (t.glossary, c))
+            }
             "keyword-translation" => pnp
                 .keyword_translation
                 .as_deref()
@@ -37,9 +37,7 @@ fn supports<'c>(catalog: &'c Catalog, cx: &RenderCtx) -> Vec<(&'static str, Card
                 .as_deref()
                 .and_then(|lang| card.rendering_for(Some(lang)))
                 .map(|c| (t.sign_language, c)),
-            "braille" if pnp.braille => card
-                .rendering_for(item_lang.as_deref())
-                .map(|c| (t.braille, c)),
+            "braille" if pnp.braille => card.rendering_for(item_lang).map(|c| (t.braille, c)),
             _ => None,
         };
         out.extend(found);

@@ -63,11 +63,16 @@ impl RenderCtx {
         self.locale.t()
     }
 
+    /// The item's language (`xml:lang`), when it gives one.
+    pub fn item_lang(&self) -> Option<&str> {
+        self.session.0.item().lang.as_deref()
+    }
+
     /// `lang` for the player's own words inside the item's content: the
     /// player's language where the item is marked with another one, so a
     /// screen reader switches voice (WCAG 3.1.2). Elsewhere they inherit it.
     pub fn own_lang(&self) -> Option<&'static str> {
-        let item = self.session.0.item().lang.as_deref()?;
+        let item = self.item_lang()?;
         let tag = self.locale.tag();
         let primary = item.split(['-', '_']).next().unwrap_or_default();
         (!primary.eq_ignore_ascii_case(tag)).then_some(tag)

@@ -606,7 +606,7 @@ impl ItemPlayer {
         let close = ctx.link().callback(|_: MouseEvent| Msg::CloseFeedback);
         let onclose = ctx.link().callback(|_: Event| Msg::CloseFeedback);
         let title_id = format!("{}-feedback-title", ctx.props().id_prefix);
-        let item_lang = cx.session.0.item().lang.clone();
+        let item_lang = cx.item_lang().map(str::to_string);
         // The author's title is in the item's language; ours in the player's.
         let (title, title_lang) = match shown.iter().find_map(|m| m.title.clone()) {
             Some(title) => (title, item_lang.clone()),

@@ -226,7 +226,7 @@ pub fn stimuli(list: &[qti_engine::read::stimulus::LoadedStimulus], cx: &RenderC
             };
             html! {
                 <aside class="qti-shared-stimulus" aria-label={title}
-                    lang={s.stimulus.lang.clone().or_else(|| cx.session.0.item().lang.clone())}
+                    lang={s.stimulus.lang.clone().or_else(|| cx.item_lang().map(str::to_string))}
                     data-stimulus={s.stimulus.identifier.clone()}>
                     { nodes(&s.stimulus.body, &scx) }
                 </aside>

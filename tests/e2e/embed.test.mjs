@@ -9,6 +9,15 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
+/** Submit the page's player `window[name]` and read its SCORE. */
+function submittedScore(page, name) {
+  return page.evaluate(async (name) => {
+    window[name].submit();
+    await new Promise((r) => setTimeout(r, 50));
+    return window[name].getOutcomes().SCORE;
+  }, name);
+}
+
 test('mount(), setResponse(), submit(), getOutcomes() and events', async () => {
   const { page, errors } = await openPage(env.browser, `${env.base}/embed/index.html`);
   await page.waitForFunction(() => window.demoPlayer && document.querySelector('#item .qti-item-body'));
@@ -63,12 +72,7 @@ test('warm-up: once the page is idle the bundle plays its own item off the page,
   assert.ok(result.logUnchanged, 'none of its events reached the host');
   // The page's own player still answers and scores.
   await page.locator('#item [data-choice-identifier=B]').click();
-  const score = await page.evaluate(async () => {
-    window.demoPlayer.submit();
-    await new Promise((r) => setTimeout(r, 50));
-    return window.demoPlayer.getOutcomes().SCORE;
-  });
-  assert.equal(score, 1);
+  assert.equal(await submittedScore(page, 'demoPlayer'), 1);
   assert.deepEqual(errors, []);
 });
 
@@ -375,12 +379,7 @@ test('PNP answer masking: options stay covered until uncovered, one by one', asy
   assert.match(await host.locator('.qti-choice-list').textContent(), /Letter e/);
   assert.doesNotMatch(await host.locator('.qti-choice-list').textContent(), /Letter b/, 'only the uncovered one shows');
   await host.locator('[data-choice-identifier=B]').check();
-  const score = await page.evaluate(async () => {
-    window.maskPlayer.submit();
-    await new Promise((r) => setTimeout(r, 50));
-    return window.maskPlayer.getOutcomes().SCORE;
-  });
-  assert.equal(score, 1);
+  assert.equal(await submittedScore(page, 'maskPlayer'), 1);
   assert.deepEqual(errors, []);
 });
 

@@ -173,6 +173,14 @@ test('companion tools open at 320 CSS pixels without widening the page', async (
     const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(scroll <= client, `${name} open: the page scrolls sideways (${scroll} px)`);
   }
+  // A pressed button reached by keyboard shows the focus ring, not its
+  // pressed outline.
+  const pressed = tools.getByRole('button', { name: 'Protractor', exact: true });
+  assert.equal(await pressed.getAttribute('aria-pressed'), 'true');
+  await tools.getByRole('button', { name: 'Rule', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await pressed.evaluate((b) => b === document.activeElement), true);
+  assert.equal(await pressed.evaluate((b) => getComputedStyle(b).outlineWidth), '3px', 'the 3 px focus ring');
   assert.deepEqual(errors, []);
 });
 

@@ -106,6 +106,7 @@ pub fn frame(p: &InteractionProps, class: &'static str, hint: String, body: Html
     let has_prompt = !i.prompt.is_empty();
     let label = (!has_prompt).then(|| humanize(i.element_name()));
     let message = cx.messages.get(rid).cloned();
+    let own_lang = cx.own_lang();
     html! {
         <div class={classes!("qti-interaction", class, render::class_attr(&i.attrs))}
             role="group"
@@ -121,9 +122,9 @@ pub fn frame(p: &InteractionProps, class: &'static str, hint: String, body: Html
             // The player's words inside the item: in the player's language
             // and direction, not the item's (an English hint in a Hebrew
             // item keeps its full stop on the right and an English voice).
-            <p class="qti-hint" id={hint_id} lang={cx.own_lang()} dir={cx.locale.dir()}>{ hint }</p>
+            <p class="qti-hint" id={hint_id} lang={own_lang} dir={cx.locale.dir()}>{ hint }</p>
             { body }
-            <p class="qti-validation-message" role="alert" lang={cx.own_lang()} dir={cx.locale.dir()}>
+            <p class="qti-validation-message" role="alert" lang={own_lang} dir={cx.locale.dir()}>
                 { message.unwrap_or_default() }
             </p>
         </div>
